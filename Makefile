@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# ntpersona top-level Makefile.
+#
+#   make                 build ntpersona.ko for KVER (default: Debian's 6.1)
+#   make KVER=6.12       ... for another installed Debian kernel (series or release)
+#   make KDIR=/path      ... against any prepared kernel tree
+#   make run             install what is missing, build, boot a guest, run the demo
+#   make check           install what is missing, build, lint, run every test
+#                        in the guest for each kernel of KVERS
+#   make lint            checkpatch --strict, sparse and W=1 on the module
+#
+# Out of tree in the usual way too: make -C /lib/modules/$KVER/build M=$PWD
+
+KVER ?= 6.1
+KVERS ?= 6.1 6.12
+ifeq ($(origin KVER),command line)
+KVERS := $(KVER)
+endif
+RESOLVED_KVER := $(shell bash -c '. scripts/lib.sh && ntos_kver $(KVER)' 2>/dev/null)
+KDIR ?= /lib/modules/$(RESOLVED_KVER)/build
+BUILD := build/$(if $(RESOLVED_KVER),$(RESOLVED_KVER),custom)
+USERBUILD := build/user
+
+MODULE_SRCS := Kbuild $(shell find module personality syscalls uapi -name '*.[ch]' -o -name '*.tbl' -o -name '*.awk' 2>/dev/null)
+
+.PHONY: all module testmods user guest deps run check lint bench clean
+
+all: module
+
+# The module is built in a shadow tree per kernel so that objects of two
+# kernels never mix in the source directories.
+module: $(BUILD)/ntpersona.ko
+
+$(BUILD)/ntpersona.ko: $(MODULE_SRCS)
+	@test -d "$(KDIR)" || { echo "no kernel headers for KVER=$(KVER) (KDIR=$(KDIR)); run 'make deps'" >&2; exit 1; }
+	@mkdir -p $(BUILD)
+	@tar -cf - $(MODULE_SRCS) | tar -xf - -C $(BUILD)
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD) modules
+
+# Test-only modules (the test bed's own self-test), per kernel.
+testmods: $(BUILD)/testmods/ntos_warn_test.ko
+
+$(BUILD)/testmods/ntos_warn_test.ko: selftests/testbed/warn_module/ntos_warn_test.c
+	@mkdir -p $(BUILD)/testmods
+	@cp selftests/testbed/warn_module/* $(BUILD)/testmods/
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/testmods modules
+
+# Linux-side programs: the admin CLI and the kselftest binaries, static.
+user:
+	@$(MAKE) -s -C userland OUT=$(CURDIR)/$(USERBUILD)
+	@$(MAKE) -s -C selftests OUT=$(CURDIR)/$(USERBUILD)/selftests EXTRA=$(CURDIR)/build/extra
+
+# Everything scripts/vm puts into a guest for KVER.
+guest: module testmods user
+
+deps:
+	@scripts/deps
+
+run: deps
+	@$(MAKE) -s guest KVER=$(KVER)
+	@scripts/vm --kver $(KVER) -- /usr/lib/ntpersona/demo
+
+check: deps
+	@scripts/check $(KVERS)
+
+lint:
+	@scripts/lint $(KVER)
+
+clean:
+	rm -rf build
+	$(MAKE) -s -C selftests clean

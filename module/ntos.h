@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Declarations shared by the parts of ntpersona.ko.  Every global symbol of
+ * the module starts with ntos_.
+ */
+#ifndef _NTOS_H
+#define _NTOS_H
+
+#define NTOS_NT_BUILD	19045	/* Windows 10 22H2: the service numbers we serve */
+
+int ntos_device_init(void);
+void ntos_device_exit(void);
+
+#endif /* _NTOS_H */

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loading and unloading ntpersona.ko: each unload removes the module, its
+ * device node and its misc minor; each load brings them back.  Runs as root
+ * in the test guest, where the module is loaded when the test starts and
+ * must be loaded again when it ends.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "../../uapi/ntpersona.h"
+
+#define MODULE_PATH "/lib/modules/ntpersona.ko"
+
+static int file_has_line_starting(const char *path, const char *prefix)
+{
+	char line[512];
+	FILE *f = fopen(path, "r");
+	int found = 0;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, prefix, strlen(prefix)))
+			found = 1;
+	fclose(f);
+	return found;
+}
+
+static int misc_has_ntpersona(void)
+{
+	char line[128];
+	FILE *f = fopen("/proc/misc", "r");
+	int found = 0;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, " ntpersona\n"))
+			found = 1;
+	fclose(f);
+	return found;
+}
+
+static int load(void)
+{
+	int fd = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	if (fd < 0)
+		return -errno;
+	ret = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+static int unload(void)
+{
+	return syscall(SYS_delete_module, "ntpersona", O_NONBLOCK) ? -errno : 0;
+}
+
+static int loaded(void)
+{
+	return file_has_line_starting("/proc/modules", "ntpersona ");
+}
+
+static int dev_exists(void)
+{
+	return access(NTOS_DEVICE_PATH, F_OK) == 0;
+}
+
+TEST(unload_removes_module_and_device)
+{
+	ASSERT_EQ(1, loaded());
+	ASSERT_EQ(0, unload());
+	EXPECT_EQ(0, loaded());
+	EXPECT_EQ(0, dev_exists());
+	EXPECT_EQ(0, misc_has_ntpersona());
+	EXPECT_NE(0, access("/sys/class/misc/ntpersona", F_OK));
+	ASSERT_EQ(0, load());
+	EXPECT_EQ(1, loaded());
+	EXPECT_EQ(1, dev_exists());
+	EXPECT_EQ(1, misc_has_ntpersona());
+}
+
+TEST(double_load_is_eexist)
+{
+	ASSERT_EQ(1, loaded());
+	EXPECT_EQ(-EEXIST, load());
+}
+
+TEST(unload_refused_while_device_open)
+{
+	int fd = open(NTOS_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-EWOULDBLOCK, unload());
+	EXPECT_EQ(1, loaded());
+	close(fd);
+}
+
+TEST(hundred_load_unload_cycles_leave_no_trace)
+{
+	struct ntos_version v;
+	int i, fd;
+
+	for (i = 0; i < 100; i++) {
+		ASSERT_EQ(0, unload()) TH_LOG("unload %d", i);
+		ASSERT_EQ(0, loaded());
+		ASSERT_EQ(0, dev_exists());
+		ASSERT_EQ(0, load()) TH_LOG("load %d", i);
+		ASSERT_EQ(1, dev_exists());
+	}
+	EXPECT_EQ(1, misc_has_ntpersona());
+	fd = open(NTOS_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(0, ioctl(fd, NTOS_IOC_VERSION, &v));
+	EXPECT_EQ(NTOS_ABI_VERSION, v.abi);
+	close(fd);
+}
+
+TEST_HARNESS_MAIN
