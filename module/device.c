@@ -13,6 +13,8 @@
 #include <linux/uaccess.h>
 
 #include "ntos.h"
+#include "../personality/process.h"
+#include "../syscalls/services.h"
 #include "../uapi/ntpersona.h"
 
 static long ntos_ioctl_version(void __user *arg)
@@ -20,9 +22,28 @@ static long ntos_ioctl_version(void __user *arg)
 	struct ntos_version v = {
 		.abi = NTOS_ABI_VERSION,
 		.nt_build = NTOS_NT_BUILD,
+		.nr_services = NTOS_NR_SERVICES,
 	};
 
 	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+/* Anyone may make their own process NT: it gains no Linux rights by it. */
+static long ntos_ioctl_become_nt(void __user *arg)
+{
+	struct ntos_region regions[NTOS_MAX_LINUX_REGIONS];
+	struct ntos_become_nt req;
+	unsigned int i;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.flags || req.nr_regions > NTOS_MAX_LINUX_REGIONS)
+		return -EINVAL;
+	for (i = 0; i < req.nr_regions; i++) {
+		regions[i].start = req.regions[i].start;
+		regions[i].end = req.regions[i].end;
+	}
+	return ntos_process_become_nt(regions, req.nr_regions);
 }
 
 static long ntos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -32,6 +53,8 @@ static long ntos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case NTOS_IOC_VERSION:
 		return ntos_ioctl_version(uarg);
+	case NTOS_IOC_BECOME_NT:
+		return ntos_ioctl_become_nt(uarg);
 	default:
 		return -ENOTTY;
 	}

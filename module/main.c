@@ -2,8 +2,11 @@
 /*
  * ntpersona: a Windows NT system-call personality for Linux.
  *
- * Module load brings the parts up in dependency order and unload takes them
- * down in reverse; each part owns its own state.
+ * Load brings the parts up in dependency order -- service counters, the
+ * object namespace, process tracking, the system-call hook, then the ways
+ * in (debugfs, the control device) -- and unload takes them down in
+ * reverse.  Unload cannot happen while an NT process lives: each holds a
+ * module reference.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -11,23 +14,56 @@
 #include <linux/init.h>
 
 #include "ntos.h"
+#include "../personality/dispatch.h"
+#include "../personality/object.h"
+#include "../personality/process.h"
+#include "../syscalls/services.h"
 #include "../uapi/ntpersona.h"
 
 static int __init ntos_init(void)
 {
 	int ret;
 
-	ret = ntos_device_init();
+	ret = ntos_dispatch_init();
 	if (ret)
 		return ret;
-	pr_info("loaded (ABI %d, NT build %d)\n", NTOS_ABI_VERSION,
-		NTOS_NT_BUILD);
+	ret = ntos_namespace_init();
+	if (ret)
+		goto err_dispatch;
+	ret = ntos_process_init();
+	if (ret)
+		goto err_namespace;
+	ret = ntos_hook_init();
+	if (ret)
+		goto err_process;
+	ntos_debugfs_init();
+	ret = ntos_device_init();
+	if (ret)
+		goto err_debugfs;
+	pr_info("loaded: ABI %d, %d services of NT build %d\n", NTOS_ABI_VERSION,
+		NTOS_NR_SERVICES, NTOS_NT_BUILD);
 	return 0;
+
+err_debugfs:
+	ntos_debugfs_exit();
+	ntos_hook_exit();
+err_process:
+	ntos_process_exit();
+err_namespace:
+	ntos_namespace_exit();
+err_dispatch:
+	ntos_dispatch_exit();
+	return ret;
 }
 
 static void __exit ntos_exit(void)
 {
 	ntos_device_exit();
+	ntos_debugfs_exit();
+	ntos_hook_exit();
+	ntos_process_exit();
+	ntos_namespace_exit();
+	ntos_dispatch_exit();
 	pr_info("unloaded\n");
 }
 

@@ -10,5 +10,7 @@
 
 int ntos_device_init(void);
 void ntos_device_exit(void);
+void ntos_debugfs_init(void);
+void ntos_debugfs_exit(void);
 
 #endif /* _NTOS_H */

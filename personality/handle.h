@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-process handle tables.
+ *
+ * A handle is ((index + 1) << 2): a multiple of 4, never 0.  As on Windows
+ * the two low bits are tag bits the kernel ignores.  The table is a flat
+ * array that doubles when full, with free slots chained through their
+ * entries, so lookup, insert and close are O(1).  One spinlock per table;
+ * objects are referenced under it and released after it is dropped.
+ */
+#ifndef _NTOS_HANDLE_H
+#define _NTOS_HANDLE_H
+
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+struct ntos_object;
+struct ntos_object_type;
+struct seq_file;
+
+struct ntos_handle_entry {
+	struct ntos_object *obj;	/* NULL: free */
+	u32 access;			/* granted access; next free index + 1 when free */
+	u32 attributes;			/* OBJ_INHERIT, OBJ_PROTECT_CLOSE */
+};
+
+struct ntos_handle_table {
+	spinlock_t lock;		/* guards all of the table */
+	struct ntos_handle_entry *entries;
+	u32 capacity;
+	u32 top;			/* entries at or past this were never used */
+	u32 free_head;			/* index + 1 of a free entry, 0: none */
+	u32 count;
+};
+
+extern unsigned int ntos_max_handles;
+
+void ntos_handle_table_init(struct ntos_handle_table *table);
+void ntos_handle_table_close_all(struct ntos_handle_table *table);
+void ntos_handle_table_show(struct seq_file *m, struct ntos_handle_table *table);
+
+long ntos_handle_create(struct ntos_object *obj, u32 access, u32 attributes,
+			u64 uhandle);
+long ntos_handle_insert(struct ntos_object *obj, u32 access, u32 attributes,
+			u64 *handle);
+long ntos_handle_ref(u64 handle, const struct ntos_object_type *type, u32 access,
+		     struct ntos_object **objp, struct ntos_handle_entry *info);
+long ntos_handle_close(u64 handle);
+
+#endif /* _NTOS_HANDLE_H */

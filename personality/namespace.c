@@ -1,0 +1,603 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "\" namespace: directories, symbolic links, and path lookup.
+ *
+ * Every operation here runs under ntos_ns_lock (see object.h).  A lookup
+ * walks one component at a time from "\" or from a RootDirectory; a
+ * symbolic link met on the way (or at the end, unless the link itself is
+ * being opened) restarts the walk at "\" with the link's target followed by
+ * the rest of the path, at most NTOS_MAX_REPARSE times.
+ *
+ * Names compare exactly, or ignoring the case of ASCII letters with
+ * OBJ_CASE_INSENSITIVE.  Each directory hashes its entries by the
+ * upper-cased name, so both kinds of lookup probe one bucket.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/hash.h>
+#include <linux/mutex.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "object.h"
+#include "../uapi/ntstatus.h"
+
+#define NTOS_MAX_REPARSE	32
+
+DEFINE_MUTEX(ntos_ns_lock);	/* the namespace's one lock: see object.h */
+static struct ntos_directory *ntos_root;
+
+static void ntos_directory_destroy(struct ntos_object *obj)
+{
+	kfree(container_of(obj, struct ntos_directory, obj));
+}
+
+static void ntos_symlink_destroy(struct ntos_object *obj)
+{
+	struct ntos_symlink *link = container_of(obj, struct ntos_symlink, obj);
+
+	kfree(link->target.chars);
+	kfree(link);
+}
+
+struct ntos_object_type ntos_directory_type = {
+	.name = "Directory",
+	.index = 3,
+	.case_insensitive = true,
+	.valid_access = DIRECTORY_ALL_ACCESS,
+	.mapping = {
+		.generic_read = NT_STANDARD_RIGHTS_READ | DIRECTORY_QUERY | DIRECTORY_TRAVERSE,
+		.generic_write = NT_STANDARD_RIGHTS_WRITE | DIRECTORY_CREATE_OBJECT |
+				 DIRECTORY_CREATE_SUBDIRECTORY,
+		.generic_execute = NT_STANDARD_RIGHTS_EXECUTE | DIRECTORY_QUERY |
+				   DIRECTORY_TRAVERSE,
+		.generic_all = DIRECTORY_ALL_ACCESS,
+	},
+	.destroy = ntos_directory_destroy,
+};
+
+struct ntos_object_type ntos_symlink_type = {
+	.name = "SymbolicLink",
+	.index = 4,
+	.case_insensitive = true,
+	.valid_access = SYMBOLIC_LINK_ALL_ACCESS,
+	.mapping = {
+		.generic_read = NT_STANDARD_RIGHTS_READ | SYMBOLIC_LINK_QUERY,
+		.generic_write = NT_STANDARD_RIGHTS_WRITE,
+		.generic_execute = NT_STANDARD_RIGHTS_EXECUTE | SYMBOLIC_LINK_QUERY,
+		.generic_all = SYMBOLIC_LINK_ALL_ACCESS,
+	},
+	.destroy = ntos_symlink_destroy,
+};
+
+struct ntos_directory *ntos_directory_create(void)
+{
+	struct ntos_directory *dir = kzalloc(sizeof(*dir), GFP_KERNEL_ACCOUNT);
+	unsigned int i;
+
+	if (!dir)
+		return NULL;
+	ntos_object_init(&dir->obj, &ntos_directory_type);
+	for (i = 0; i < NTOS_DIR_BUCKETS; i++)
+		INIT_HLIST_HEAD(&dir->buckets[i]);
+	return dir;
+}
+
+/* Takes over @target's characters. */
+struct ntos_symlink *ntos_symlink_create(struct ntos_name *target)
+{
+	struct ntos_symlink *link = kzalloc(sizeof(*link), GFP_KERNEL_ACCOUNT);
+
+	if (!link)
+		return NULL;
+	ntos_object_init(&link->obj, &ntos_symlink_type);
+	link->target = *target;
+	target->chars = NULL;
+	target->len = 0;
+	return link;
+}
+
+static inline u16 ntos_upcase(u16 c)
+{
+	return (c >= 'a' && c <= 'z') ? c - ('a' - 'A') : c;
+}
+
+static unsigned int ntos_name_bucket(const u16 *s, unsigned int len)
+{
+	u32 h = 0;
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		h = (h + ntos_upcase(s[i])) * 0x9e3779b1;
+	return hash_32(h, ilog2(NTOS_DIR_BUCKETS));
+}
+
+static bool ntos_name_eq(const struct ntos_name *a, const u16 *s, unsigned int len,
+			 bool ci)
+{
+	unsigned int i;
+
+	if (a->len != len)
+		return false;
+	if (!ci)
+		return !memcmp(a->chars, s, len * sizeof(u16));
+	for (i = 0; i < len; i++)
+		if (ntos_upcase(a->chars[i]) != ntos_upcase(s[i]))
+			return false;
+	return true;
+}
+
+static struct ntos_object *ntos_dir_find(struct ntos_directory *dir, const u16 *s,
+					 unsigned int len, bool ci)
+{
+	struct ntos_object *obj;
+
+	lockdep_assert_held(&ntos_ns_lock);
+	hlist_for_each_entry(obj, &dir->buckets[ntos_name_bucket(s, len)], entry)
+		if (ntos_name_eq(&obj->name, s, len, ci))
+			return obj;
+	return NULL;
+}
+
+/* Give @obj the name @s in @dir; the caller checked that it is free. */
+static long ntos_dir_link(struct ntos_directory *dir, struct ntos_object *obj,
+			  const u16 *s, unsigned int len)
+{
+	lockdep_assert_held(&ntos_ns_lock);
+	obj->name.chars = kmemdup(s, len * sizeof(u16), GFP_KERNEL_ACCOUNT);
+	if (!obj->name.chars)
+		return STATUS_NO_MEMORY;
+	obj->name.len = len;
+	obj->parent = dir;
+	ntos_object_get(&dir->obj);
+	hlist_add_head(&obj->entry, &dir->buckets[ntos_name_bucket(s, len)]);
+	dir->count++;
+	obj->flags |= NTOS_OBJ_LINKED;
+	return STATUS_SUCCESS;
+}
+
+static void ntos_dir_unlink(struct ntos_object *obj)
+{
+	lockdep_assert_held(&ntos_ns_lock);
+	hlist_del_init(&obj->entry);
+	obj->parent->count--;
+	obj->flags &= ~NTOS_OBJ_LINKED;
+}
+
+/* What a walk found. */
+struct ntos_walk {
+	struct ntos_object *obj;	/* the object named, if it exists */
+	struct ntos_directory *dir;	/* the directory of the last component */
+	const u16 *last;		/* the last component, for a create */
+	unsigned int last_len;
+	u16 *buf;			/* the path after a reparse, to free */
+};
+
+/*
+ * Resolve @path (from @start, or from "\" when @start is NULL) under
+ * ntos_ns_lock.  @open_link: a symbolic link as last component is the
+ * answer rather than followed.  Returns STATUS_SUCCESS with w->obj set,
+ * STATUS_OBJECT_NAME_NOT_FOUND with w->dir and w->last set (the place a
+ * create would use), or another error.
+ */
+static long ntos_walk(struct ntos_directory *start, const u16 *path, unsigned int len,
+		      bool ci, bool open_link, struct ntos_walk *w)
+{
+	struct ntos_directory *cur = start;
+	unsigned int reparses = 0, pos = 0, end;
+	struct ntos_object *child;
+	struct ntos_symlink *link;
+	u16 *buf;
+
+	memset(w, 0, sizeof(*w));
+	if (!cur) {
+		if (!len || path[0] != '\\')
+			return STATUS_OBJECT_PATH_SYNTAX_BAD;
+		cur = ntos_root;
+		pos = 1;
+	} else if (len && path[0] == '\\') {
+		return STATUS_OBJECT_PATH_SYNTAX_BAD;
+	}
+	if (pos == len) {		/* "\" itself, or RootDirectory with no name */
+		w->obj = &cur->obj;
+		return STATUS_SUCCESS;
+	}
+	for (;;) {
+		for (end = pos; end < len && path[end] != '\\'; end++)
+			;
+		if (end == pos)
+			return STATUS_OBJECT_NAME_INVALID;
+		if (!ntos_object_accessible(&cur->obj))
+			return STATUS_ACCESS_DENIED;
+		child = ntos_dir_find(cur, path + pos, end - pos, ci);
+		if (!child) {
+			if (end < len)
+				return STATUS_OBJECT_PATH_NOT_FOUND;
+			w->dir = cur;
+			w->last = path + pos;
+			w->last_len = end - pos;
+			return STATUS_OBJECT_NAME_NOT_FOUND;
+		}
+		if (child->type == &ntos_symlink_type && (end < len || !open_link)) {
+			if (++reparses > NTOS_MAX_REPARSE)
+				return STATUS_OBJECT_NAME_NOT_FOUND;
+			link = container_of(child, struct ntos_symlink, obj);
+			if (!link->target.len || link->target.chars[0] != '\\')
+				return STATUS_OBJECT_PATH_SYNTAX_BAD;
+			buf = kmalloc_array(link->target.len + len - end, sizeof(u16),
+					    GFP_KERNEL);
+			if (!buf)
+				return STATUS_NO_MEMORY;
+			memcpy(buf, link->target.chars, link->target.len * sizeof(u16));
+			memcpy(buf + link->target.len, path + end, (len - end) * sizeof(u16));
+			len = link->target.len + len - end;
+			kfree(w->buf);
+			w->buf = buf;
+			path = buf;
+			cur = ntos_root;
+			pos = 1;
+			if (pos == len) {
+				w->obj = &cur->obj;
+				return STATUS_SUCCESS;
+			}
+			continue;
+		}
+		if (end == len) {
+			w->obj = child;
+			w->dir = cur;
+			return STATUS_SUCCESS;
+		}
+		if (child->type != &ntos_directory_type)
+			return STATUS_OBJECT_TYPE_MISMATCH;
+		cur = container_of(child, struct ntos_directory, obj);
+		pos = end + 1;
+	}
+}
+
+/*
+ * Where a lookup of @oa starts: *start is NULL for "\", else the
+ * RootDirectory, which must then be a directory.
+ */
+static long ntos_oa_start(const struct ntos_oa *oa, struct ntos_directory **start)
+{
+	*start = NULL;
+	if (!oa->root_obj)
+		return STATUS_SUCCESS;
+	if (oa->root_obj->type != &ntos_directory_type)
+		return STATUS_OBJECT_TYPE_MISMATCH;
+	*start = container_of(oa->root_obj, struct ntos_directory, obj);
+	return STATUS_SUCCESS;
+}
+
+/*
+ * Name @obj as @oa says and count the handle its creator is about to get.
+ * An existing object of another type is a type mismatch; of the same type
+ * a collision, unless OBJ_OPENIF asks to open it: then *existing gets a
+ * reference and a handle count, and the answer is STATUS_OBJECT_NAME_EXISTS
+ * (plain success for symbolic links, as since Windows 10 1511).  @access is
+ * the mapped access the new handle will have; opening with none is denied.
+ */
+long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 access,
+		    struct ntos_object **existing)
+{
+	bool ci = (oa->attributes & OBJ_CASE_INSENSITIVE) || obj->type->case_insensitive;
+	struct ntos_directory *start;
+	struct ntos_walk w = {};
+	long status;
+
+	*existing = NULL;
+	if (!oa->name.len) {			/* unnamed */
+		ntos_object_handle_opened(obj);
+		return STATUS_SUCCESS;
+	}
+	if ((oa->attributes & OBJ_PERMANENT) && !capable(CAP_SYS_ADMIN))
+		return STATUS_PRIVILEGE_NOT_HELD;
+	status = ntos_oa_start(oa, &start);
+	if (status)
+		return status;
+
+	mutex_lock(&ntos_ns_lock);
+	status = ntos_walk(start, oa->name.chars, oa->name.len, ci, true, &w);
+	if (status == STATUS_SUCCESS) {
+		if (w.obj->type != obj->type)
+			status = STATUS_OBJECT_TYPE_MISMATCH;
+		else if (!(oa->attributes & OBJ_OPENIF))
+			status = STATUS_OBJECT_NAME_COLLISION;
+		else if (!access || !ntos_object_accessible(w.obj))
+			status = STATUS_ACCESS_DENIED;
+		else
+			status = obj->type == &ntos_symlink_type ? STATUS_SUCCESS :
+				 STATUS_OBJECT_NAME_EXISTS;
+		if (NT_SUCCESS(status)) {
+			ntos_object_handle_opened(w.obj);
+			*existing = ntos_object_get(w.obj);
+		}
+	} else if (status == STATUS_OBJECT_NAME_NOT_FOUND) {
+		if (!ntos_object_accessible(&w.dir->obj)) {
+			status = STATUS_ACCESS_DENIED;
+		} else {
+			status = ntos_dir_link(w.dir, obj, w.last, w.last_len);
+			if (status == STATUS_SUCCESS) {
+				if (oa->attributes & OBJ_PERMANENT) {
+					obj->flags |= NTOS_OBJ_PERMANENT;
+					ntos_object_get(obj);
+				}
+				ntos_object_handle_opened(obj);
+			}
+		}
+	}
+	mutex_unlock(&ntos_ns_lock);
+	kfree(w.buf);
+	return status;
+}
+
+/*
+ * Open the object @oa names, of @type (NULL: any), for a handle with
+ * @access (mapped; none is denied), and count that handle.  An empty name
+ * opens the RootDirectory's object itself.
+ */
+long ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
+		  u32 access, struct ntos_object **objp)
+{
+	bool open_link = type == &ntos_symlink_type || (oa->attributes & OBJ_OPENLINK);
+	bool ci = (oa->attributes & OBJ_CASE_INSENSITIVE) || !type || type->case_insensitive;
+	struct ntos_directory *start = NULL;
+	struct ntos_walk w = {};
+	long status = STATUS_SUCCESS;
+
+	*objp = NULL;
+	mutex_lock(&ntos_ns_lock);
+	if (!oa->name.len) {
+		w.obj = oa->root_obj;
+	} else {
+		status = ntos_oa_start(oa, &start);
+		if (!status)
+			status = ntos_walk(start, oa->name.chars, oa->name.len, ci,
+					   open_link, &w);
+	}
+	if (status == STATUS_SUCCESS) {
+		if (type && w.obj->type != type) {
+			status = STATUS_OBJECT_TYPE_MISMATCH;
+		} else if (!access || !ntos_object_accessible(w.obj)) {
+			status = STATUS_ACCESS_DENIED;
+		} else {
+			ntos_object_handle_opened(w.obj);
+			*objp = ntos_object_get(w.obj);
+		}
+	}
+	mutex_unlock(&ntos_ns_lock);
+	kfree(w.buf);
+	return status;
+}
+
+/* NtMakeTemporaryObject: the name now lives only as long as the handles. */
+long ntos_ns_make_temporary(struct ntos_object *obj)
+{
+	bool was_permanent;
+
+	mutex_lock(&ntos_ns_lock);
+	was_permanent = obj->flags & NTOS_OBJ_PERMANENT;
+	obj->flags &= ~NTOS_OBJ_PERMANENT;
+	if ((obj->flags & NTOS_OBJ_LINKED) && !atomic_read(&obj->handles))
+		ntos_dir_unlink(obj);
+	mutex_unlock(&ntos_ns_lock);
+	if (was_permanent)
+		ntos_object_put(obj);
+	return STATUS_SUCCESS;
+}
+
+/* "\Dir\Name" of a named object, or an empty name for an unnamed one. */
+long ntos_ns_full_name(struct ntos_object *obj, struct ntos_name *out)
+{
+	struct ntos_object *o;
+	unsigned int len = 0, pos;
+	long status = STATUS_SUCCESS;
+
+	out->chars = NULL;
+	out->len = 0;
+	mutex_lock(&ntos_ns_lock);
+	if (obj == &ntos_root->obj) {
+		len = 1;
+	} else if (obj->flags & NTOS_OBJ_LINKED) {
+		for (o = obj; o->parent; o = &o->parent->obj)
+			len += 1 + o->name.len;
+	}
+	if (!len)
+		goto out;
+	out->chars = kmalloc_array(len, sizeof(u16), GFP_KERNEL);
+	if (!out->chars) {
+		status = STATUS_NO_MEMORY;
+		goto out;
+	}
+	out->len = len;
+	out->chars[0] = '\\';
+	pos = len;
+	for (o = obj; o->parent; o = &o->parent->obj) {
+		pos -= o->name.len;
+		memcpy(out->chars + pos, o->name.chars, o->name.len * sizeof(u16));
+		out->chars[--pos] = '\\';
+	}
+out:
+	mutex_unlock(&ntos_ns_lock);
+	return status;
+}
+
+/*
+ * Copy up to @max entries of @dir, from the @start-th in its stable
+ * (bucket) order, for NtQueryDirectoryObject.  *more says whether entries
+ * remain after them.  Returns the number copied, or -ENOMEM.
+ */
+int ntos_ns_dir_list(struct ntos_directory *dir, unsigned int start, unsigned int max,
+		     struct ntos_dir_item *items, bool *more)
+{
+	struct ntos_object *obj;
+	unsigned int i, index = 0;
+	int n = 0;
+
+	*more = false;
+	mutex_lock(&ntos_ns_lock);
+	for (i = 0; i < NTOS_DIR_BUCKETS; i++) {
+		hlist_for_each_entry(obj, &dir->buckets[i], entry) {
+			if (index++ < start)
+				continue;
+			if (n == max) {
+				*more = true;
+				goto out;
+			}
+			items[n].name.chars = kmemdup(obj->name.chars,
+						      obj->name.len * sizeof(u16), GFP_KERNEL);
+			if (!items[n].name.chars) {
+				n = -ENOMEM;
+				goto out;
+			}
+			items[n].name.len = obj->name.len;
+			items[n].type = obj->type->name;
+			n++;
+		}
+	}
+out:
+	mutex_unlock(&ntos_ns_lock);
+	return n;
+}
+
+/* debugfs: the namespace as an indented tree, WinObj-style. */
+static void ntos_ns_show_dir(struct seq_file *m, struct ntos_directory *dir, int depth)
+{
+	struct ntos_object *obj;
+	struct ntos_symlink *link;
+	unsigned int i, c;
+
+	for (i = 0; i < NTOS_DIR_BUCKETS; i++) {
+		hlist_for_each_entry(obj, &dir->buckets[i], entry) {
+			seq_printf(m, "%*s", depth * 2, "");
+			for (c = 0; c < obj->name.len; c++)
+				seq_putc(m, obj->name.chars[c] < 0x80 ? obj->name.chars[c] : '?');
+			seq_printf(m, "  [%s] handles=%d refs=%u uid=%u%s",
+				   obj->type->name, atomic_read(&obj->handles),
+				   kref_read(&obj->ref),
+				   from_kuid_munged(&init_user_ns, obj->owner),
+				   obj->flags & NTOS_OBJ_PERMANENT ? " permanent" : "");
+			if (obj->type == &ntos_symlink_type) {
+				link = container_of(obj, struct ntos_symlink, obj);
+				seq_puts(m, " -> ");
+				for (c = 0; c < link->target.len; c++)
+					seq_putc(m, link->target.chars[c] < 0x80 ?
+						 link->target.chars[c] : '?');
+			}
+			seq_putc(m, '\n');
+			if (obj->type == &ntos_directory_type) {
+				if (depth < 16)
+					ntos_ns_show_dir(m, container_of(obj, struct ntos_directory,
+									 obj), depth + 1);
+				else
+					seq_printf(m, "%*s...\n", depth * 2 + 2, "");
+			}
+		}
+	}
+}
+
+void ntos_ns_show(struct seq_file *m)
+{
+	mutex_lock(&ntos_ns_lock);
+	seq_puts(m, "\\  [Directory]\n");
+	ntos_ns_show_dir(m, ntos_root, 1);
+	mutex_unlock(&ntos_ns_lock);
+}
+
+static const char *const ntos_builtin_dirs[] = {
+	"BaseNamedObjects", "??", "Device", "Sessions",
+};
+
+static long ntos_ns_add_builtin(struct ntos_object *obj, const char *name)
+{
+	u16 chars[32];
+	unsigned int i, len = strlen(name);
+
+	for (i = 0; i < len && i < ARRAY_SIZE(chars); i++)
+		chars[i] = name[i];
+	obj->flags |= NTOS_OBJ_SHARED | NTOS_OBJ_PERMANENT;	/* the ref of create */
+	return ntos_dir_link(ntos_root, obj, chars, i);
+}
+
+int ntos_namespace_init(void)
+{
+	static const char target[] = "\\??";
+	struct ntos_directory *dir;
+	struct ntos_symlink *link;
+	struct ntos_name t;
+	unsigned int i;
+	long status = STATUS_SUCCESS;
+
+	ntos_root = ntos_directory_create();
+	if (!ntos_root)
+		return -ENOMEM;
+	ntos_root->obj.flags |= NTOS_OBJ_SHARED | NTOS_OBJ_PERMANENT;
+
+	mutex_lock(&ntos_ns_lock);
+	for (i = 0; i < ARRAY_SIZE(ntos_builtin_dirs) && !status; i++) {
+		dir = ntos_directory_create();
+		status = dir ? ntos_ns_add_builtin(&dir->obj, ntos_builtin_dirs[i]) :
+			       STATUS_NO_MEMORY;
+		if (dir && status)
+			ntos_object_put(&dir->obj);
+	}
+	if (!status) {	/* \DosDevices -> \??, as on Windows */
+		t.len = sizeof(target) - 1;
+		t.chars = kmalloc_array(t.len, sizeof(u16), GFP_KERNEL);
+		for (i = 0; t.chars && i < t.len; i++)
+			t.chars[i] = target[i];
+		link = t.chars ? ntos_symlink_create(&t) : NULL;
+		status = link ? ntos_ns_add_builtin(&link->obj, "DosDevices") :
+				STATUS_NO_MEMORY;
+		if (!link)
+			kfree(t.chars);
+		else if (status)
+			ntos_object_put(&link->obj);
+	}
+	mutex_unlock(&ntos_ns_lock);
+	if (status) {
+		ntos_namespace_exit();
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Module unload: no NT process is left, so what remains are permanent
+ * objects (built-in or OBJ_PERMANENT) and nothing holds a handle.  Unlink
+ * leaves first, without recursion: a user can nest directories deeply.
+ */
+void ntos_namespace_exit(void)
+{
+	struct ntos_directory *dir;
+	struct ntos_object *obj;
+	unsigned int i;
+
+	mutex_lock(&ntos_ns_lock);
+	dir = ntos_root;
+	while (dir) {
+		obj = NULL;
+		for (i = 0; i < NTOS_DIR_BUCKETS && !obj; i++)
+			obj = hlist_empty(&dir->buckets[i]) ? NULL :
+			      hlist_entry(dir->buckets[i].first, struct ntos_object, entry);
+		if (!obj) {			/* @dir is empty: go back up */
+			if (dir == ntos_root)
+				break;
+			obj = &dir->obj;
+			dir = dir->obj.parent;
+		} else if (obj->type == &ntos_directory_type &&
+			   container_of(obj, struct ntos_directory, obj)->count) {
+			dir = container_of(obj, struct ntos_directory, obj);
+			continue;
+		}
+		ntos_dir_unlink(obj);
+		if (obj->flags & NTOS_OBJ_PERMANENT) {
+			obj->flags &= ~NTOS_OBJ_PERMANENT;
+			ntos_object_put(obj);
+		}
+	}
+	mutex_unlock(&ntos_ns_lock);
+	ntos_object_put(&ntos_root->obj);
+	ntos_root = NULL;
+}

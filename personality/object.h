@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The NT object manager: typed, reference-counted objects, and the "\"
+ * namespace of directories and symbolic links that names them.
+ *
+ * Two counts per object, as in NT.  The reference count (kref) keeps the
+ * memory alive; every handle and every kernel user holds one.  The handle
+ * count decides the name's life: a named object leaves the namespace when
+ * its last handle closes, unless it is permanent (OBJ_PERMANENT), in which
+ * case the namespace holds a reference of its own until
+ * NtMakeTemporaryObject.
+ *
+ * Locking: ntos_ns_lock (a mutex) protects every directory's contents, each
+ * object's place in the namespace (parent, name, NTOS_OBJ_LINKED), the
+ * permanent flag, and the handle count's transitions through zero for named
+ * objects.  Nothing else nests inside it except the allocator.
+ */
+#ifndef _NTOS_OBJECT_H
+#define _NTOS_OBJECT_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/types.h>
+#include <linux/uidgid.h>
+
+#include "../uapi/nt.h"
+
+struct ntos_object;
+struct seq_file;
+
+struct ntos_object_type {
+	const char *name;		/* e.g. "Directory" (ASCII) */
+	u8 index;			/* TypeIndex reported to user space */
+	bool case_insensitive;		/* names of this type ignore case */
+	u32 valid_access;
+	struct nt_generic_mapping mapping;
+	void (*destroy)(struct ntos_object *obj);
+	atomic_t nr_objects;
+	atomic_t nr_handles;
+};
+
+/* A name or path in UTF-16, counted in characters. */
+struct ntos_name {
+	u16 *chars;
+	unsigned int len;
+};
+
+#define NTOS_OBJ_LINKED		BIT(0)	/* has a place in the namespace */
+#define NTOS_OBJ_PERMANENT	BIT(1)	/* OBJ_PERMANENT: the namespace holds a ref */
+#define NTOS_OBJ_SHARED		BIT(2)	/* usable by every user (built-ins) */
+
+struct ntos_object {
+	const struct ntos_object_type *type;
+	struct kref ref;
+	atomic_t handles;
+	unsigned int flags;		/* NTOS_OBJ_*, under ntos_ns_lock */
+	kuid_t owner;			/* creator's fsuid */
+	s64 created;			/* NT time */
+	/* namespace linkage, under ntos_ns_lock */
+	struct ntos_directory *parent;	/* referenced while named */
+	struct hlist_node entry;	/* in parent's bucket */
+	struct ntos_name name;		/* own component */
+};
+
+#define NTOS_DIR_BUCKETS	32
+
+struct ntos_directory {
+	struct ntos_object obj;
+	unsigned int count;
+	struct hlist_head buckets[NTOS_DIR_BUCKETS];
+};
+
+struct ntos_symlink {
+	struct ntos_object obj;
+	struct ntos_name target;
+};
+
+extern struct ntos_object_type ntos_directory_type;
+extern struct ntos_object_type ntos_symlink_type;
+extern struct mutex ntos_ns_lock;
+extern atomic_t ntos_live_objects;
+
+/* object.c */
+void ntos_object_init(struct ntos_object *obj, struct ntos_object_type *type);
+void ntos_object_release(struct kref *ref);
+
+static inline struct ntos_object *ntos_object_get(struct ntos_object *obj)
+{
+	kref_get(&obj->ref);
+	return obj;
+}
+
+static inline void ntos_object_put(struct ntos_object *obj)
+{
+	if (obj)
+		kref_put(&obj->ref, ntos_object_release);
+}
+
+u32 ntos_map_access(const struct ntos_object_type *type, u32 access);
+s64 ntos_nt_time_now(void);
+bool ntos_object_accessible(const struct ntos_object *obj);
+void ntos_object_handle_opened(struct ntos_object *obj);
+void ntos_object_handle_closed(struct ntos_object *obj);
+
+/* Captured OBJECT_ATTRIBUTES: a kernel copy of everything lookups need. */
+struct ntos_oa {
+	u64 root;			/* RootDirectory handle, 0 if none */
+	struct ntos_object *root_obj;	/* ... its directory, referenced */
+	u32 attributes;			/* OBJ_* */
+	struct ntos_name name;		/* len 0: no name */
+};
+
+long ntos_oa_capture(struct ntos_oa *oa, u64 uoa, bool create);
+void ntos_oa_free(struct ntos_oa *oa);
+long ntos_name_capture(struct ntos_name *name, u64 ustr);
+long ntos_name_copy_out(const struct ntos_name *name, u64 ustr, u32 *needed);
+
+/* namespace.c */
+int ntos_namespace_init(void);
+void ntos_namespace_exit(void);
+long ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
+		  u32 access, struct ntos_object **objp);
+long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 access,
+		    struct ntos_object **existing);
+long ntos_ns_make_temporary(struct ntos_object *obj);
+long ntos_ns_full_name(struct ntos_object *obj, struct ntos_name *out);
+void ntos_ns_show(struct seq_file *m);
+struct ntos_directory *ntos_directory_create(void);
+struct ntos_symlink *ntos_symlink_create(struct ntos_name *target);
+
+struct ntos_dir_item {
+	struct ntos_name name;
+	const char *type;
+};
+
+int ntos_ns_dir_list(struct ntos_directory *dir, unsigned int start, unsigned int max,
+		     struct ntos_dir_item *items, bool *more);
+
+#endif /* _NTOS_OBJECT_H */

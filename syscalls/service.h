@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * How an NT service is declared and dispatched.
+ *
+ * Each service NtFooBar is a typed function ntos_nt_foo_bar() and an entry
+ * ntos_svc_nt_foo_bar(const u64 *args) -- the one the generated table points
+ * at -- that hands it the raw 64-bit arguments with their types.  Pointer
+ * arguments are user addresses, kept as u64 until used: the service copies
+ * through them with copy_{from,to}_user and answers STATUS_ACCESS_VIOLATION
+ * when that fails.
+ */
+#ifndef _NTOS_SERVICE_H
+#define _NTOS_SERVICE_H
+
+#include <linux/types.h>
+#include <linux/uaccess.h>
+
+#include "../uapi/ntstatus.h"
+#include "services.h"
+
+struct ntos_service {
+	const char *name;
+	unsigned int nargs;
+	long (*fn)(const u64 *args);
+};
+
+extern const struct ntos_service ntos_services[NTOS_NR_SERVICES];
+
+/* Store @v at the optional user address @uaddr (0: none). */
+static inline long ntos_put_u32(u64 uaddr, u32 v)
+{
+	if (uaddr && put_user(v, (u32 __user *)u64_to_user_ptr(uaddr)))
+		return STATUS_ACCESS_VIOLATION;
+	return STATUS_SUCCESS;
+}
+
+/*
+ * A service that returns a handle first clears the caller's handle slot:
+ * a bad address then fails before anything is created, and a failure
+ * leaves NULL there, as Windows 7 and later do.
+ */
+static inline long ntos_clear_handle_out(u64 uhandle)
+{
+	if (put_user(0ULL, (u64 __user *)u64_to_user_ptr(uhandle)))
+		return STATUS_ACCESS_VIOLATION;
+	return STATUS_SUCCESS;
+}
+
+#endif /* _NTOS_SERVICE_H */

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Object symbolic links: NtCreateSymbolicLinkObject,
+ * NtOpenSymbolicLinkObject, NtQuerySymbolicLinkObject.
+ */
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "service.h"
+#include "../personality/handle.h"
+#include "../personality/object.h"
+
+/*
+ * A link's target, checked as Windows checks it: a present, even Length no
+ * larger than a non-zero MaximumLength.  It need not be a valid path: it is
+ * only resolved when the link is followed.
+ */
+static long ntos_target_capture(struct ntos_name *target, u64 utarget)
+{
+	struct nt_unicode_string us;
+
+	target->chars = NULL;
+	target->len = 0;
+	if (copy_from_user(&us, u64_to_user_ptr(utarget), sizeof(us)))
+		return STATUS_ACCESS_VIOLATION;
+	if (!us.maximum_length || (us.length & 1) || us.length > us.maximum_length)
+		return STATUS_INVALID_PARAMETER;
+	if (!us.length)
+		return STATUS_SUCCESS;
+	target->chars = kmalloc(us.length, GFP_KERNEL_ACCOUNT);
+	if (!target->chars)
+		return STATUS_NO_MEMORY;
+	if (copy_from_user(target->chars, u64_to_user_ptr(us.buffer), us.length)) {
+		kfree(target->chars);
+		target->chars = NULL;
+		return STATUS_ACCESS_VIOLATION;
+	}
+	target->len = us.length / 2;
+	return STATUS_SUCCESS;
+}
+
+static long ntos_nt_create_symbolic_link_object(u64 uhandle, u32 access, u64 uoa, u64 utarget)
+{
+	struct ntos_object *existing, *obj;
+	struct ntos_symlink *link;
+	struct ntos_name target;
+	struct ntos_oa oa;
+	long status, hstatus;
+
+	status = ntos_clear_handle_out(uhandle);
+	if (status)
+		return status;
+	if (!uoa)
+		return STATUS_ACCESS_VIOLATION;
+	status = ntos_oa_capture(&oa, uoa, true);
+	if (status)
+		return status;
+	status = ntos_target_capture(&target, utarget);
+	if (status) {
+		ntos_oa_free(&oa);
+		return status;
+	}
+	link = ntos_symlink_create(&target);
+	if (!link) {
+		kfree(target.chars);
+		ntos_oa_free(&oa);
+		return STATUS_NO_MEMORY;
+	}
+	access = ntos_map_access(&ntos_symlink_type, access);
+	status = ntos_ns_insert(&oa, &link->obj, access, &existing);
+	obj = &link->obj;
+	if (existing) {
+		ntos_object_put(obj);
+		obj = existing;
+	} else if (!NT_SUCCESS(status)) {
+		ntos_object_put(obj);
+		ntos_oa_free(&oa);
+		return status;
+	}
+	hstatus = ntos_handle_create(obj, access, oa.attributes, uhandle);
+	ntos_oa_free(&oa);
+	return hstatus ? hstatus : status;
+}
+
+long ntos_svc_nt_create_symbolic_link_object(const u64 *args)
+{
+	return ntos_nt_create_symbolic_link_object(args[0], (u32)args[1], args[2], args[3]);
+}
+
+static long ntos_nt_open_symbolic_link_object(u64 uhandle, u32 access, u64 uoa)
+{
+	struct ntos_object *obj;
+	struct ntos_oa oa;
+	long status;
+
+	status = ntos_clear_handle_out(uhandle);
+	if (status)
+		return status;
+	status = ntos_oa_capture(&oa, uoa, false);
+	if (status)
+		return status;
+	access = ntos_map_access(&ntos_symlink_type, access);
+	status = ntos_ns_open(&oa, &ntos_symlink_type, access, &obj);
+	if (!status)
+		status = ntos_handle_create(obj, access, oa.attributes, uhandle);
+	ntos_oa_free(&oa);
+	return status;
+}
+
+long ntos_svc_nt_open_symbolic_link_object(const u64 *args)
+{
+	return ntos_nt_open_symbolic_link_object(args[0], (u32)args[1], args[2]);
+}
+
+static long ntos_nt_query_symbolic_link_object(u64 handle, u64 utarget, u64 ureturn)
+{
+	struct ntos_symlink *link;
+	struct ntos_object *obj;
+	u32 needed = 0;
+	long status;
+
+	status = ntos_handle_ref(handle, &ntos_symlink_type, SYMBOLIC_LINK_QUERY, &obj, NULL);
+	if (status)
+		return status;
+	link = container_of(obj, struct ntos_symlink, obj);
+	status = ntos_name_copy_out(&link->target, utarget, &needed);
+	if ((status == STATUS_SUCCESS || status == STATUS_BUFFER_TOO_SMALL) &&
+	    ntos_put_u32(ureturn, needed))
+		status = STATUS_ACCESS_VIOLATION;
+	ntos_object_put(obj);
+	return status;
+}
+
+long ntos_svc_nt_query_symbolic_link_object(const u64 *args)
+{
+	return ntos_nt_query_symbolic_link_object(args[0], args[1], args[2]);
+}

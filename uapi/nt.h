@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * Windows NT x64 structures and constants that cross the NT system-call
+ * boundary, with Windows' layouts and values and kernel-style names.  The
+ * offsets in the comments are the x64 ones; every struct is checked against
+ * them at build time (personality/layout.c).
+ */
+#ifndef _UAPI_NTPERSONA_NT_H
+#define _UAPI_NTPERSONA_NT_H
+
+#include <linux/types.h>
+
+/* Pseudo-handles */
+#define NT_CURRENT_PROCESS	((__u64)-1)
+#define NT_CURRENT_THREAD	((__u64)-2)
+
+/* UNICODE_STRING: lengths in bytes, not counting a terminating NUL */
+struct nt_unicode_string {
+	__u16 length;			/* 0x00 */
+	__u16 maximum_length;		/* 0x02 */
+	__u32 pad;			/* 0x04 */
+	__u64 buffer;			/* 0x08: wchar_t * */
+};
+
+/* OBJECT_ATTRIBUTES (0x30 bytes) */
+struct nt_object_attributes {
+	__u32 length;			/* 0x00: must be 0x30 */
+	__u32 pad;
+	__u64 root_directory;		/* 0x08: HANDLE */
+	__u64 object_name;		/* 0x10: UNICODE_STRING * */
+	__u32 attributes;		/* 0x18: OBJ_* */
+	__u32 pad2;
+	__u64 security_descriptor;	/* 0x20 */
+	__u64 security_qos;		/* 0x28 */
+};
+
+#define OBJ_INHERIT			0x00000002
+#define OBJ_PERMANENT			0x00000010
+#define OBJ_EXCLUSIVE			0x00000020
+#define OBJ_CASE_INSENSITIVE		0x00000040
+#define OBJ_OPENIF			0x00000080
+#define OBJ_OPENLINK			0x00000100
+#define OBJ_KERNEL_HANDLE		0x00000200
+#define OBJ_FORCE_ACCESS_CHECK		0x00000400
+#define OBJ_IGNORE_IMPERSONATED_DEVICEMAP 0x00000800
+#define OBJ_DONT_REPARSE		0x00001000
+#define OBJ_VALID_ATTRIBUTES		0x00001ff2
+
+/* Access rights */
+#define NT_DELETE			0x00010000
+#define NT_READ_CONTROL			0x00020000
+#define NT_WRITE_DAC			0x00040000
+#define NT_WRITE_OWNER			0x00080000
+#define NT_SYNCHRONIZE			0x00100000
+#define NT_STANDARD_RIGHTS_REQUIRED	0x000f0000
+#define NT_STANDARD_RIGHTS_READ		NT_READ_CONTROL
+#define NT_STANDARD_RIGHTS_WRITE	NT_READ_CONTROL
+#define NT_STANDARD_RIGHTS_EXECUTE	NT_READ_CONTROL
+#define NT_ACCESS_SYSTEM_SECURITY	0x01000000
+#define NT_MAXIMUM_ALLOWED		0x02000000
+#define NT_GENERIC_ALL			0x10000000
+#define NT_GENERIC_EXECUTE		0x20000000
+#define NT_GENERIC_WRITE		0x40000000
+#define NT_GENERIC_READ			0x80000000
+
+#define DIRECTORY_QUERY			0x0001
+#define DIRECTORY_TRAVERSE		0x0002
+#define DIRECTORY_CREATE_OBJECT		0x0004
+#define DIRECTORY_CREATE_SUBDIRECTORY	0x0008
+#define DIRECTORY_ALL_ACCESS		(NT_STANDARD_RIGHTS_REQUIRED | 0x000f)
+
+#define SYMBOLIC_LINK_QUERY		0x0001
+#define SYMBOLIC_LINK_ALL_ACCESS	(NT_STANDARD_RIGHTS_REQUIRED | 0x0001)
+
+/* NtDuplicateObject options */
+#define DUPLICATE_CLOSE_SOURCE		0x00000001
+#define DUPLICATE_SAME_ACCESS		0x00000002
+#define DUPLICATE_SAME_ATTRIBUTES	0x00000004
+
+/* NtQueryObject information classes */
+#define OBJECT_BASIC_INFORMATION	0
+#define OBJECT_NAME_INFORMATION		1
+#define OBJECT_TYPE_INFORMATION		2
+
+/* OBJECT_BASIC_INFORMATION (0x38 bytes) */
+struct nt_object_basic_information {
+	__u32 attributes;		/* 0x00 */
+	__u32 granted_access;		/* 0x04 */
+	__u32 handle_count;		/* 0x08 */
+	__u32 pointer_count;		/* 0x0c */
+	__u32 paged_pool_charge;	/* 0x10 */
+	__u32 non_paged_pool_charge;	/* 0x14 */
+	__u32 reserved[3];		/* 0x18 */
+	__u32 name_info_size;		/* 0x24 */
+	__u32 type_info_size;		/* 0x28 */
+	__u32 security_descriptor_size;	/* 0x2c */
+	__s64 creation_time;		/* 0x30 */
+};
+
+/* GENERIC_MAPPING */
+struct nt_generic_mapping {
+	__u32 generic_read;
+	__u32 generic_write;
+	__u32 generic_execute;
+	__u32 generic_all;
+};
+
+/* OBJECT_TYPE_INFORMATION (0x68 bytes, followed by the name's characters) */
+struct nt_object_type_information {
+	struct nt_unicode_string type_name;	/* 0x00 */
+	__u32 total_number_of_objects;		/* 0x10 */
+	__u32 total_number_of_handles;		/* 0x14 */
+	__u32 total_paged_pool_usage;
+	__u32 total_non_paged_pool_usage;
+	__u32 total_name_pool_usage;
+	__u32 total_handle_table_usage;
+	__u32 high_water_number_of_objects;	/* 0x28 */
+	__u32 high_water_number_of_handles;
+	__u32 high_water_paged_pool_usage;
+	__u32 high_water_non_paged_pool_usage;
+	__u32 high_water_name_pool_usage;
+	__u32 high_water_handle_table_usage;
+	__u32 invalid_attributes;		/* 0x40 */
+	struct nt_generic_mapping generic_mapping; /* 0x44 */
+	__u32 valid_access_mask;		/* 0x54 */
+	__u8 security_required;			/* 0x58 */
+	__u8 maintain_handle_count;
+	__u8 type_index;
+	__u8 reserved_byte;
+	__u32 pool_type;			/* 0x5c */
+	__u32 default_paged_pool_charge;	/* 0x60 */
+	__u32 default_non_paged_pool_charge;	/* 0x64 */
+};
+
+/* OBJECT_DIRECTORY_INFORMATION (0x20 bytes per entry) */
+struct nt_object_directory_information {
+	struct nt_unicode_string name;
+	struct nt_unicode_string type_name;
+};
+
+#endif /* _UAPI_NTPERSONA_NT_H */
