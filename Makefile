@@ -9,6 +9,7 @@
 #   make check           install what is missing, build, lint, run every test
 #                        in the guest for each kernel of KVERS
 #   make lint            checkpatch --strict, sparse and W=1 on the module
+#   make bench           the benchmark figures, one guest run per kernel
 #
 # Out of tree in the usual way too: make -C /lib/modules/$KVER/build M=$PWD
 
@@ -63,6 +64,9 @@ run: deps
 
 check: deps
 	@scripts/check $(KVERS)
+
+bench: deps
+	@scripts/bench $(KVERS)
 
 lint:
 	@scripts/lint $(KVER)

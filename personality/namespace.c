@@ -4,9 +4,9 @@
  *
  * Every operation here runs under ntos_ns_lock (see object.h).  A lookup
  * walks one component at a time from "\" or from a RootDirectory; a
- * symbolic link met on the way (or at the end, unless the link itself is
- * being opened) restarts the walk at "\" with the link's target followed by
- * the rest of the path, at most NTOS_MAX_REPARSE times.
+ * symbolic link met on the way (or at the end, unless a link is being
+ * opened or created) restarts the walk at "\" with the link's target
+ * followed by the rest of the path, at most NTOS_MAX_REPARSE times.
  *
  * Names compare exactly, or ignoring the case of ASCII letters with
  * OBJ_CASE_INSENSITIVE.  Each directory hashes its entries by the
@@ -179,13 +179,14 @@ struct ntos_walk {
  * ntos_ns_lock.  @open_link: a symbolic link as last component is the
  * answer rather than followed.  Returns STATUS_SUCCESS with w->obj set,
  * STATUS_OBJECT_NAME_NOT_FOUND with w->dir and w->last set (the place a
- * create would use), or another error.
+ * create would use) or, when links lead nowhere, with w->dir NULL; or
+ * another error.
  */
 static long ntos_walk(struct ntos_directory *start, const u16 *path, unsigned int len,
 		      bool ci, bool open_link, struct ntos_walk *w)
 {
-	struct ntos_directory *cur = start;
-	unsigned int reparses = 0, pos = 0, end;
+	struct ntos_directory *cur = start, *rel = start;
+	unsigned int reparses = 0, pos = 0, end, tlen, nlen;
 	struct ntos_object *child;
 	struct ntos_symlink *link;
 	u16 *buf;
@@ -223,18 +224,39 @@ static long ntos_walk(struct ntos_directory *start, const u16 *path, unsigned in
 			if (++reparses > NTOS_MAX_REPARSE)
 				return STATUS_OBJECT_NAME_NOT_FOUND;
 			link = container_of(child, struct ntos_symlink, obj);
-			if (!link->target.len || link->target.chars[0] != '\\')
-				return STATUS_OBJECT_PATH_SYNTAX_BAD;
-			buf = kmalloc_array(link->target.len + len - end, sizeof(u16),
-					    GFP_KERNEL);
+			/*
+			 * The new path is the target, then the rest: "\A\" and "\B"
+			 * give "\A\B", and an empty target ("\??\GLOBALROOT") just
+			 * leaves the rest.
+			 */
+			tlen = link->target.len;
+			if (tlen && link->target.chars[tlen - 1] == '\\' && end < len)
+				tlen--;
+			nlen = tlen + len - end;
+			if (!nlen)
+				return STATUS_OBJECT_NAME_NOT_FOUND;
+			buf = kmalloc_array(nlen, sizeof(u16), GFP_KERNEL);
 			if (!buf)
 				return STATUS_NO_MEMORY;
-			memcpy(buf, link->target.chars, link->target.len * sizeof(u16));
-			memcpy(buf + link->target.len, path + end, (len - end) * sizeof(u16));
-			len = link->target.len + len - end;
+			memcpy(buf, link->target.chars, tlen * sizeof(u16));
+			memcpy(buf + tlen, path + end, (len - end) * sizeof(u16));
+			len = nlen;
 			kfree(w->buf);
 			w->buf = buf;
 			path = buf;
+			if (path[0] != '\\') {
+				/*
+				 * A relative target: Windows parses it again from
+				 * the RootDirectory, if the lookup still has one,
+				 * and otherwise finds nothing.
+				 */
+				if (!rel)
+					return STATUS_OBJECT_NAME_NOT_FOUND;
+				cur = rel;
+				pos = 0;
+				continue;
+			}
+			rel = NULL;
 			cur = ntos_root;
 			pos = 1;
 			if (pos == len) {
@@ -282,6 +304,7 @@ long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 acces
 		    struct ntos_object **existing)
 {
 	bool ci = (oa->attributes & OBJ_CASE_INSENSITIVE) || obj->type->case_insensitive;
+	bool open_link = obj->type == &ntos_symlink_type;
 	struct ntos_directory *start;
 	struct ntos_walk w = {};
 	long status;
@@ -298,7 +321,11 @@ long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 acces
 		return status;
 
 	mutex_lock(&ntos_ns_lock);
-	status = ntos_walk(start, oa->name.chars, oa->name.len, ci, true, &w);
+	/*
+	 * A symbolic link as last component is followed unless a link is
+	 * being created, as Windows' ObpParseSymbolicLink does for inserts.
+	 */
+	status = ntos_walk(start, oa->name.chars, oa->name.len, ci, open_link, &w);
 	if (status == STATUS_SUCCESS) {
 		if (w.obj->type != obj->type)
 			status = STATUS_OBJECT_TYPE_MISMATCH;
@@ -313,7 +340,7 @@ long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 acces
 			ntos_object_handle_opened(w.obj);
 			*existing = ntos_object_get(w.obj);
 		}
-	} else if (status == STATUS_OBJECT_NAME_NOT_FOUND) {
+	} else if (status == STATUS_OBJECT_NAME_NOT_FOUND && w.dir) {	/* else: no place */
 		if (!ntos_object_accessible(&w.dir->obj)) {
 			status = STATUS_ACCESS_DENIED;
 		} else {

@@ -120,10 +120,11 @@ void ntos_object_handle_closed(struct ntos_object *obj)
 
 /*
  * Copy a user UNICODE_STRING into @name, as object names are captured:
- * only Length counts (MaximumLength is not looked at), it must be even and
- * leave room for a NUL in a UNICODE_STRING (so at most 0xfffc), and the
- * characters must be 2-byte aligned.  They are copied exactly once, so the
- * lookup sees what was checked.
+ * only Length counts (MaximumLength is not looked at).  The characters are
+ * probed first, as Windows' ProbeForRead does (2-byte aligned, in user
+ * space), and only then is Length checked: even, and leaving room for a
+ * NUL in a UNICODE_STRING (so at most 0xfffc).  They are copied exactly
+ * once, so the lookup sees what was checked.
  */
 long ntos_name_capture(struct ntos_name *name, u64 ustr)
 {
@@ -134,12 +135,14 @@ long ntos_name_capture(struct ntos_name *name, u64 ustr)
 	name->len = 0;
 	if (copy_from_user(&us, u64_to_user_ptr(ustr), sizeof(us)))
 		return STATUS_ACCESS_VIOLATION;
+	if (us.length && (us.buffer & 1))
+		return STATUS_DATATYPE_MISALIGNMENT;
+	if (us.length && !access_ok(u64_to_user_ptr(us.buffer), us.length))
+		return STATUS_ACCESS_VIOLATION;
 	if ((us.length & 1) || us.length > 0xfffc)
 		return STATUS_OBJECT_NAME_INVALID;
 	if (!us.length)
 		return STATUS_SUCCESS;
-	if (us.buffer & 1)
-		return STATUS_DATATYPE_MISALIGNMENT;
 	chars = kmalloc(us.length, GFP_KERNEL_ACCOUNT);
 	if (!chars)
 		return STATUS_NO_MEMORY;

@@ -32,6 +32,8 @@ static long ntos_dup_process(u64 handle)
 	struct ntos_object *obj;
 	long status;
 
+	if (handle == NT_CURRENT_PROCESS)	/* the common case, without a reference */
+		return STATUS_SUCCESS;
 	status = ntos_handle_ref(handle, &ntos_process_type, NTOS_PROCESS_DUP_HANDLE, &obj, NULL);
 	if (status)
 		return status;

@@ -52,12 +52,13 @@ static long ntos_nt_create_symbolic_link_object(u64 uhandle, u32 access, u64 uoa
 		return status;
 	if (!uoa)
 		return STATUS_ACCESS_VIOLATION;
-	status = ntos_oa_capture(&oa, uoa, true);
+	/* the target is probed and checked before the name, as on Windows */
+	status = ntos_target_capture(&target, utarget);
 	if (status)
 		return status;
-	status = ntos_target_capture(&target, utarget);
+	status = ntos_oa_capture(&oa, uoa, true);
 	if (status) {
-		ntos_oa_free(&oa);
+		kfree(target.chars);
 		return status;
 	}
 	link = ntos_symlink_create(&target);

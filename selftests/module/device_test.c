@@ -45,6 +45,7 @@ TEST_F(dev, version_ioctl_returns_uapi_version)
 	ASSERT_EQ(0, ioctl(self->fd, NTOS_IOC_VERSION, &v));
 	EXPECT_EQ(NTOS_ABI_VERSION, v.abi);
 	EXPECT_EQ(19045, v.nt_build);
+	EXPECT_EQ(473, v.nr_services);
 	EXPECT_EQ(0, v.reserved);
 }
 

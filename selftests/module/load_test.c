@@ -13,8 +13,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+
 #include "kselftest_harness.h"
-#include "../../uapi/ntpersona.h"
+#include "../nt/ntcall.h"
 
 #define MODULE_PATH "/lib/modules/ntpersona.ko"
 
@@ -103,6 +106,38 @@ TEST(unload_refused_while_device_open)
 	EXPECT_EQ(-EWOULDBLOCK, unload());
 	EXPECT_EQ(1, loaded());
 	close(fd);
+}
+
+/* Each NT process pins the module; its teardown lets go. */
+TEST(unload_refused_while_nt_process_lives)
+{
+	int ready[2], status, i, ret = -1;
+	char c;
+	pid_t pid;
+
+	ASSERT_EQ(0, pipe(ready));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		c = nt_become() ? 'n' : 'y';
+		write(ready[1], &c, 1);
+		pause();
+		_exit(0);
+	}
+	ASSERT_EQ(1, read(ready[0], &c, 1));
+	ASSERT_EQ('y', c);
+	EXPECT_EQ(-EWOULDBLOCK, unload());
+	EXPECT_EQ(1, loaded());
+	kill(pid, SIGKILL);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	/* the process is torn down from a workqueue: allow it a moment */
+	for (i = 0; i < 500 && ret; i++) {
+		ret = unload();
+		if (ret)
+			usleep(10000);
+	}
+	EXPECT_EQ(0, ret);
+	ASSERT_EQ(0, load());
 }
 
 TEST(hundred_load_unload_cycles_leave_no_trace)

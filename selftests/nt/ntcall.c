@@ -54,12 +54,12 @@ static nt_tramp_fn nt_tramp;
 
 extern const char __executable_start[], etext[];
 
-int nt_become(void)
+int nt_tramp_setup(void)
 {
-	struct ntos_become_nt req = { .nr_regions = 1 };
 	void *page;
-	int fd, ret = 0;
 
+	if (nt_tramp)
+		return 0;
 	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (page == MAP_FAILED)
 		return -errno;
@@ -67,6 +67,17 @@ int nt_become(void)
 	if (mprotect(page, 4096, PROT_READ | PROT_EXEC))
 		return -errno;
 	nt_tramp = (nt_tramp_fn)page;
+	return 0;
+}
+
+int nt_become(void)
+{
+	struct ntos_become_nt req = { .nr_regions = 1 };
+	int fd, ret;
+
+	ret = nt_tramp_setup();
+	if (ret)
+		return ret;
 
 	req.regions[0].start = (uintptr_t)__executable_start;
 	req.regions[0].end = (uintptr_t)etext;

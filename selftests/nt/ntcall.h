@@ -31,6 +31,9 @@ uint32_t nt_call_stack(uint32_t nr, const uint64_t *args, uint64_t stack);
 
 /* 0, or -errno of the NTOS_IOC_BECOME_NT ioctl */
 int nt_become(void);
+/* only the trampoline page (nt_become does it too) */
+int nt_tramp_setup(void);
+extern const char __executable_start[], etext[];
 
 /* UNICODE_STRING of an ASCII string, in memory that lives until exit */
 struct nt_unicode_string *nt_us(const char *s);

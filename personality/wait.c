@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The wait engine.
+ *
+ * Lock story: one spinlock, ntos_wait_lock, irq-safe, guards the signal
+ * state of every waitable object (through its type's wait_ops), every
+ * object's list of waiters, and each thread's alert flag, current wait and
+ * owned mutants.  With everything under one lock, wait-all is atomic for
+ * free: a waiter checks and acquires all its objects in one critical
+ * section, and nobody else can change any of them meanwhile.  The price is
+ * that unrelated NT processes share the lock; critical sections are short
+ * and never sleep.
+ *
+ * Hand-off: whoever makes an object signaled (a set, a release, a timer, an
+ * exit) calls ntos_wake_waiters() under the lock, which satisfies waiters in
+ * arrival order *on their behalf* -- consuming the auto-reset event's
+ * signal, the semaphore's unit, the mutant's ownership -- before waking
+ * them.  So each unit goes to exactly one waiter, a woken waiter never
+ * finds its object taken, and waiters are served first come, first served.
+ */
+#include <linux/hrtimer.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "object.h"
+#include "process.h"
+#include "wait.h"
+#include "../uapi/ntstatus.h"
+
+DEFINE_SPINLOCK(ntos_wait_lock);	/* see above */
+
+struct ntos_wait_q;
+
+struct ntos_wait_entry {
+	struct list_head node;		/* in obj->waiters */
+	struct ntos_object *obj;
+	struct ntos_wait_q *q;
+	unsigned int index;
+};
+
+struct ntos_wait_q {
+	struct task_struct *task;
+	struct ntos_thread *thread;
+	unsigned int count;
+	bool all;
+	bool alertable;
+	int result;			/* index satisfied, -1 while pending */
+	bool abandoned;
+	struct ntos_wait_entry entries[];
+};
+
+/* 1601-01-01 to 1970-01-01 in 100 ns units */
+#define NTOS_EPOCH_DIFF_100NS	116444736000000000LL
+
+void ntos_timeout_from_nt(struct ntos_timeout *t, s64 nt)
+{
+	memset(t, 0, sizeof(*t));
+	if (!nt) {
+		t->poll = true;
+	} else if (nt < 0) {		/* relative, in 100 ns */
+		t->clock = CLOCK_MONOTONIC;
+		if (nt < -(KTIME_MAX / 100))
+			t->infinite = true;
+		else
+			t->expires = ktime_add_safe(ktime_get(), -nt * 100);
+	} else {			/* absolute, since 1601 */
+		t->clock = CLOCK_REALTIME;
+		if (nt <= NTOS_EPOCH_DIFF_100NS)
+			t->expires = 0;
+		else if (nt - NTOS_EPOCH_DIFF_100NS > KTIME_MAX / 100)
+			t->infinite = true;
+		else
+			t->expires = (nt - NTOS_EPOCH_DIFF_100NS) * 100;
+	}
+}
+
+/* An optional PLARGE_INTEGER timeout: none means forever. */
+long ntos_timeout_capture(struct ntos_timeout *t, u64 utimeout)
+{
+	s64 nt;
+
+	if (!utimeout) {
+		memset(t, 0, sizeof(*t));
+		t->infinite = true;
+		return STATUS_SUCCESS;
+	}
+	if (get_user(nt, (s64 __user *)u64_to_user_ptr(utimeout)))
+		return STATUS_ACCESS_VIOLATION;
+	ntos_timeout_from_nt(t, nt);
+	return STATUS_SUCCESS;
+}
+
+static bool ntos_signaled(struct ntos_object *obj, struct ntos_thread *thread)
+{
+	return obj->type->wait_ops->signaled(obj, thread);
+}
+
+static bool ntos_acquire(struct ntos_object *obj, struct ntos_thread *thread)
+{
+	return obj->type->wait_ops->acquire(obj, thread);
+}
+
+/*
+ * Satisfy a wait now if it can be: wait-any takes the first signaled
+ * object, wait-all takes all of them or none.  Returns the index or -1.
+ */
+static int ntos_try_satisfy(struct ntos_object **objs, unsigned int count, bool all,
+			    struct ntos_thread *thread, bool *abandoned)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&ntos_wait_lock);
+	*abandoned = false;
+	for (i = 0; i < count; i++) {
+		if (ntos_signaled(objs[i], thread)) {
+			if (!all) {
+				*abandoned = ntos_acquire(objs[i], thread);
+				return i;
+			}
+		} else if (all) {
+			return -1;
+		}
+	}
+	if (!all || !count)
+		return -1;
+	for (i = 0; i < count; i++)
+		*abandoned |= ntos_acquire(objs[i], thread);
+	return 0;
+}
+
+static bool ntos_try_satisfy_q(struct ntos_wait_q *q)
+{
+	struct ntos_object *objs[NTOS_MAX_WAIT_OBJECTS];
+	unsigned int i;
+	int index;
+
+	for (i = 0; i < q->count; i++)
+		objs[i] = q->entries[i].obj;
+	index = ntos_try_satisfy(objs, q->count, q->all, q->thread, &q->abandoned);
+	if (index < 0)
+		return false;
+	q->result = index;
+	return true;
+}
+
+/* @obj may have become signaled: hand it to its waiters, oldest first. */
+void ntos_wake_waiters(struct ntos_object *obj)
+{
+	struct ntos_wait_entry *e;
+	struct ntos_wait_q *q;
+
+	lockdep_assert_held(&ntos_wait_lock);
+	list_for_each_entry(e, &obj->waiters, node) {
+		q = e->q;
+		if (q->result >= 0)
+			continue;
+		if (q->all) {
+			if (!ntos_try_satisfy_q(q))
+				continue;
+		} else {
+			if (!ntos_signaled(obj, q->thread))
+				continue;
+			q->abandoned = ntos_acquire(obj, q->thread);
+			q->result = e->index;
+		}
+		wake_up_process(q->task);
+	}
+}
+
+static long ntos_wait_status(int index, bool abandoned)
+{
+	return (abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + index;
+}
+
+/* Sleep with @q queued until satisfied, alerted, timed out or signalled. */
+static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *timeout,
+			    unsigned long *flags)
+{
+	ktime_t expires = timeout->expires;
+	bool timed_out = false;
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (q->result >= 0)
+			break;
+		if (q->alertable && q->thread->alerted) {
+			q->thread->alerted = false;
+			__set_current_state(TASK_RUNNING);
+			return STATUS_ALERTED;
+		}
+		if (timed_out) {
+			__set_current_state(TASK_RUNNING);
+			return STATUS_TIMEOUT;
+		}
+		if (signal_pending(current)) {
+			/* run the handler, then the call again; SIGKILL: never returns */
+			__set_current_state(TASK_RUNNING);
+			return -ERESTARTNOINTR;
+		}
+		spin_unlock_irqrestore(&ntos_wait_lock, *flags);
+		if (timeout->infinite)
+			schedule();
+		else
+			timed_out = !schedule_hrtimeout_range_clock(&expires, 0, HRTIMER_MODE_ABS,
+								    timeout->clock);
+		spin_lock_irqsave(&ntos_wait_lock, *flags);
+	}
+	__set_current_state(TASK_RUNNING);
+	return ntos_wait_status(q->result, q->abandoned);
+}
+
+/*
+ * Wait for any or all of @objs (each referenced by the caller, each of a
+ * waitable type), as the calling NT thread.  Returns STATUS_WAIT_0 + i,
+ * STATUS_ABANDONED_WAIT_0 + i, STATUS_ALERTED, STATUS_TIMEOUT, or
+ * -ERESTARTNOINTR when a Linux signal interrupted it.
+ */
+long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool alertable,
+	       const struct ntos_timeout *timeout)
+{
+	struct ntos_thread *thread = ntos_thread_current();
+	struct ntos_wait_q *q = NULL;
+	unsigned long flags;
+	bool abandoned;
+	unsigned int i;
+	long status;
+	int index;
+
+	if (!thread)
+		return STATUS_NO_MEMORY;
+	for (;;) {
+		spin_lock_irqsave(&ntos_wait_lock, flags);
+		if (alertable && thread->alerted) {
+			thread->alerted = false;
+			status = STATUS_ALERTED;
+			goto unlock;
+		}
+		index = ntos_try_satisfy(objs, count, all, thread, &abandoned);
+		if (index >= 0) {
+			status = ntos_wait_status(index, abandoned);
+			goto unlock;
+		}
+		if (timeout->poll) {
+			status = STATUS_TIMEOUT;
+			goto unlock;
+		}
+		if (q)
+			break;
+		/* only a wait that must sleep needs a queue entry per object */
+		spin_unlock_irqrestore(&ntos_wait_lock, flags);
+		q = kzalloc(struct_size(q, entries, count), GFP_KERNEL);
+		if (!q) {
+			ntos_object_put(&thread->obj);
+			return STATUS_NO_MEMORY;
+		}
+	}
+
+	q->task = current;
+	q->thread = thread;
+	q->count = count;
+	q->all = all;
+	q->alertable = alertable;
+	q->result = -1;
+	for (i = 0; i < count; i++) {
+		q->entries[i].obj = objs[i];
+		q->entries[i].q = q;
+		q->entries[i].index = i;
+		list_add_tail(&q->entries[i].node, &objs[i]->waiters);
+	}
+	thread->wait = q;
+	status = ntos_wait_sleep(q, timeout, &flags);
+	thread->wait = NULL;
+	for (i = 0; i < count; i++)
+		list_del(&q->entries[i].node);
+unlock:
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	kfree(q);
+	ntos_object_put(&thread->obj);
+	return status;
+}
+
+/* NtAlertThread: ends @thread's alertable wait, or its next one. */
+void ntos_alert_thread(struct ntos_thread *thread)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&ntos_wait_lock, flags);
+	thread->alerted = true;
+	if (thread->wait && thread->wait->alertable)
+		wake_up_process(thread->wait->task);
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+}
+
+/* NtTestAlert: was @thread alerted?  Clears the alert. */
+bool ntos_test_alert(struct ntos_thread *thread)
+{
+	unsigned long flags;
+	bool alerted;
+
+	spin_lock_irqsave(&ntos_wait_lock, flags);
+	alerted = thread->alerted;
+	thread->alerted = false;
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	return alerted;
+}
+
+/*
+ * The thread has exited (called from the exit tracepoint): its mutants are
+ * abandoned to their next waiters, and its Thread object is signaled.
+ */
+void ntos_thread_exited(struct ntos_thread *thread)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&ntos_wait_lock, flags);
+	ntos_mutants_abandon(thread);
+	thread->exited = true;
+	ntos_wake_waiters(&thread->obj);
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Waits on NT objects (events, mutants, semaphores, timers, threads,
+ * processes): one wait engine for every waitable type.
+ *
+ * A type is waitable when its ntos_object_type has wait_ops.  All signal
+ * state of all waitable objects, their waiter lists, and each thread's
+ * alert and mutant state are guarded by one spinlock, ntos_wait_lock
+ * (irq-safe: timers fire in hard interrupt context).  See wait.c.
+ */
+#ifndef _NTOS_WAIT_H
+#define _NTOS_WAIT_H
+
+#include <linux/ktime.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+struct ntos_object;
+struct ntos_thread;
+
+struct ntos_wait_ops {
+	/* may @thread acquire @obj now? */
+	bool (*signaled)(struct ntos_object *obj, struct ntos_thread *thread);
+	/* take what a satisfied wait takes; returns true if @obj was abandoned */
+	bool (*acquire)(struct ntos_object *obj, struct ntos_thread *thread);
+};
+
+extern spinlock_t ntos_wait_lock;
+
+#define NTOS_MAX_WAIT_OBJECTS	64
+
+/* When a wait ends: never, or at an absolute time of a clock. */
+struct ntos_timeout {
+	bool infinite;
+	bool poll;			/* zero timeout: test and return */
+	clockid_t clock;
+	ktime_t expires;
+};
+
+long ntos_timeout_capture(struct ntos_timeout *t, u64 utimeout);
+void ntos_timeout_from_nt(struct ntos_timeout *t, s64 nt);
+
+long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool alertable,
+	       const struct ntos_timeout *timeout);
+void ntos_wake_waiters(struct ntos_object *obj);
+void ntos_alert_thread(struct ntos_thread *thread);
+bool ntos_test_alert(struct ntos_thread *thread);
+void ntos_thread_exited(struct ntos_thread *thread);
+
+/* syscalls/mutant.c: give up every mutant @thread owns (lock held) */
+void ntos_mutants_abandon(struct ntos_thread *thread);
+
+#endif /* _NTOS_WAIT_H */
