@@ -8,6 +8,7 @@
 #   make run             install what is missing, build, boot a guest, run the demo
 #   make check           install what is missing, build, lint, run every test
 #                        in the guest for each kernel of KVERS
+#   make check-debug     the suite on a debug kernel built once from Debian's source
 #   make lint            checkpatch --strict, sparse and W=1 on the module
 #   make bench           the benchmark figures, one guest run per kernel
 #
@@ -19,13 +20,17 @@ ifeq ($(origin KVER),command line)
 KVERS := $(KVER)
 endif
 RESOLVED_KVER := $(shell bash -c '. scripts/lib.sh && ntos_kver $(KVER)' 2>/dev/null)
+ifeq ($(RESOLVED_KVER),debug)
+KDIR ?= $(shell scripts/debug-kernel)
+else
 KDIR ?= /lib/modules/$(RESOLVED_KVER)/build
+endif
 BUILD := build/$(if $(RESOLVED_KVER),$(RESOLVED_KVER),custom)
 USERBUILD := build/user
 
 MODULE_SRCS := Kbuild $(shell find module personality syscalls uapi -name '*.[ch]' -o -name '*.tbl' -o -name '*.awk' 2>/dev/null)
 
-.PHONY: all module testmods user guest deps run check lint bench clean
+.PHONY: all module testmods user guest deps run check check-debug debug-kernel lint bench clean
 
 all: module
 
@@ -64,6 +69,13 @@ run: deps
 
 check: deps
 	@scripts/check $(KVERS)
+
+# The whole suite on the debug kernel (KASAN, lockdep, kmemleak, UBSAN, ...).
+check-debug: deps
+	@scripts/check debug
+
+debug-kernel:
+	@scripts/debug-kernel
 
 bench: deps
 	@scripts/bench $(KVERS)

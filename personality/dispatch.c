@@ -55,7 +55,8 @@ long notrace ntos_syscall_entry(struct pt_regs *regs)
 		status = svc->fn(args);
 
 	trace_nt_sys_exit(nr, svc->name, status);
-	regs->ax = (u32)status;
+	/* an NTSTATUS, or -ERESTART* for a call a signal interrupted */
+	regs->ax = status < 0 ? status : (u32)status;
 	return -1;		/* skip the Linux system call of this number */
 }
 

@@ -39,6 +39,7 @@ void ntos_object_init(struct ntos_object *obj, struct ntos_object_type *type)
 	INIT_HLIST_NODE(&obj->entry);
 	obj->name.chars = NULL;
 	obj->name.len = 0;
+	INIT_LIST_HEAD(&obj->waiters);
 	atomic_inc(&type->nr_objects);
 	atomic_inc(&ntos_live_objects);
 }

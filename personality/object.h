@@ -26,6 +26,7 @@
 #include "../uapi/nt.h"
 
 struct ntos_object;
+struct ntos_wait_ops;
 struct seq_file;
 
 struct ntos_object_type {
@@ -35,6 +36,7 @@ struct ntos_object_type {
 	u32 valid_access;
 	struct nt_generic_mapping mapping;
 	void (*destroy)(struct ntos_object *obj);
+	const struct ntos_wait_ops *wait_ops;	/* NULL: cannot be waited on */
 	atomic_t nr_objects;
 	atomic_t nr_handles;
 };
@@ -60,6 +62,7 @@ struct ntos_object {
 	struct ntos_directory *parent;	/* referenced while named */
 	struct hlist_node entry;	/* in parent's bucket */
 	struct ntos_name name;		/* own component */
+	struct list_head waiters;	/* under ntos_wait_lock (wait.h) */
 };
 
 #define NTOS_DIR_BUCKETS	32

@@ -28,6 +28,7 @@
 #include <asm/vdso.h>
 
 #include "process.h"
+#include "wait.h"
 #include "../uapi/ntstatus.h"
 
 static DEFINE_HASHTABLE(ntos_process_hash, 8);
@@ -48,6 +49,32 @@ static void ntos_thread_destroy(struct ntos_object *obj)
 	kfree(container_of(obj, struct ntos_thread, obj));
 }
 
+/* A process is signaled once it has ended, a thread once it has exited. */
+static bool ntos_process_signaled(struct ntos_object *obj, struct ntos_thread *thread)
+{
+	return test_bit(NTOS_PROC_DEAD, &container_of(obj, struct ntos_process, obj)->flags);
+}
+
+static bool ntos_thread_signaled(struct ntos_object *obj, struct ntos_thread *thread)
+{
+	return container_of(obj, struct ntos_thread, obj)->exited;
+}
+
+static bool ntos_acquire_nothing(struct ntos_object *obj, struct ntos_thread *thread)
+{
+	return false;
+}
+
+static const struct ntos_wait_ops ntos_process_wait_ops = {
+	.signaled = ntos_process_signaled,
+	.acquire = ntos_acquire_nothing,
+};
+
+static const struct ntos_wait_ops ntos_thread_wait_ops = {
+	.signaled = ntos_thread_signaled,
+	.acquire = ntos_acquire_nothing,
+};
+
 /* Windows 10's masks for process and thread objects. */
 struct ntos_object_type ntos_process_type = {
 	.name = "Process",
@@ -55,6 +82,7 @@ struct ntos_object_type ntos_process_type = {
 	.valid_access = 0x001fffff,
 	.mapping = { 0x00020410, 0x00020bea, 0x00121001, 0x001fffff },
 	.destroy = ntos_process_destroy,
+	.wait_ops = &ntos_process_wait_ops,
 };
 
 struct ntos_object_type ntos_thread_type = {
@@ -63,6 +91,7 @@ struct ntos_object_type ntos_thread_type = {
 	.valid_access = 0x001fffff,
 	.mapping = { 0x00020048, 0x00200037, 0x00121800, 0x001fffff },
 	.destroy = ntos_thread_destroy,
+	.wait_ops = &ntos_thread_wait_ops,
 };
 
 /* Under RCU, or with preemption disabled. */
@@ -109,6 +138,7 @@ static void ntos_process_teardown(struct work_struct *work)
 	ntos_handle_table_close_all(&proc->handles);
 	xa_for_each(&proc->threads, tid, thread) {
 		xa_erase(&proc->threads, tid);
+		ntos_thread_exited(thread);	/* after exec: the NT thread is gone */
 		ntos_object_put(&thread->obj);
 	}
 	xa_destroy(&proc->threads);
@@ -120,8 +150,15 @@ static void ntos_process_teardown(struct work_struct *work)
 /* The process state goes: out of the hash now, teardown in process context. */
 static void ntos_process_kill(struct ntos_process *proc)
 {
-	if (test_and_set_bit(NTOS_PROC_DEAD, &proc->flags))
+	unsigned long flags;
+
+	spin_lock_irqsave(&ntos_wait_lock, flags);
+	if (test_and_set_bit(NTOS_PROC_DEAD, &proc->flags)) {
+		spin_unlock_irqrestore(&ntos_wait_lock, flags);
 		return;
+	}
+	ntos_wake_waiters(&proc->obj);
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
 	spin_lock(&ntos_process_lock);
 	hash_del_rcu(&proc->node);
 	atomic_dec(&ntos_nr_processes);
@@ -207,7 +244,7 @@ struct ntos_process *ntos_process_current(void)
 	return proc;
 }
 
-struct ntos_object *ntos_thread_current_object(void)
+struct ntos_thread *ntos_thread_current(void)
 {
 	struct ntos_process *proc = ntos_process_current();
 	struct ntos_thread *thread, *old;
@@ -218,7 +255,7 @@ struct ntos_object *ntos_thread_current_object(void)
 		ntos_object_get(&thread->obj);
 	rcu_read_unlock();
 	if (thread)
-		return &thread->obj;
+		return thread;
 
 	thread = kzalloc(sizeof(*thread), GFP_KERNEL_ACCOUNT);
 	if (!thread)
@@ -226,12 +263,21 @@ struct ntos_object *ntos_thread_current_object(void)
 	ntos_object_init(&thread->obj, &ntos_thread_type);
 	thread->pid = current->tgid;
 	thread->tid = current->pid;
+	INIT_LIST_HEAD(&thread->mutants);
 	old = xa_cmpxchg(&proc->threads, current->pid, NULL, thread, GFP_KERNEL_ACCOUNT);
 	if (old || xa_is_err(old)) {	/* only this thread inserts its own tid */
 		ntos_object_put(&thread->obj);
 		return NULL;
 	}
-	return ntos_object_get(&thread->obj);
+	ntos_object_get(&thread->obj);
+	return thread;
+}
+
+struct ntos_object *ntos_thread_current_object(void)
+{
+	struct ntos_thread *thread = ntos_thread_current();
+
+	return thread ? &thread->obj : NULL;
 }
 
 /* Scheduler tracepoints: run for every task in the system, so bail out early. */
@@ -279,8 +325,10 @@ static void ntos_on_exit(void *data, struct task_struct *task)
 	if (!proc)
 		return;
 	thread = xa_erase(&proc->threads, task->pid);
-	if (thread)
+	if (thread) {
+		ntos_thread_exited(thread);
 		ntos_object_put(&thread->obj);
+	}
 	if (!atomic_read(&task->signal->live))
 		ntos_process_kill(proc);
 }

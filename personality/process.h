@@ -49,9 +49,16 @@ struct ntos_process {
 
 #define NTOS_PROC_DEAD	0
 
+struct ntos_wait_q;
+
 struct ntos_thread {
 	struct ntos_object obj;		/* the Thread object */
 	pid_t pid, tid;
+	/* under ntos_wait_lock */
+	bool alerted;			/* NtAlertThread not yet consumed */
+	bool exited;			/* signaled */
+	struct ntos_wait_q *wait;	/* the wait it sleeps in */
+	struct list_head mutants;	/* mutants it owns */
 };
 
 extern struct ntos_object_type ntos_process_type;
@@ -64,6 +71,7 @@ int ntos_process_become_nt(const struct ntos_region *regions, unsigned int nr);
 struct ntos_process *ntos_process_lookup(const struct signal_struct *signal);
 bool ntos_process_is_linux_call(struct ntos_process *proc, unsigned long ip);
 struct ntos_object *ntos_thread_current_object(void);
+struct ntos_thread *ntos_thread_current(void);
 void ntos_processes_show(struct seq_file *m);
 struct ntos_process *ntos_process_current(void);
 

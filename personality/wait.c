@@ -177,6 +177,7 @@ static long ntos_wait_status(int index, bool abandoned)
 /* Sleep with @q queued until satisfied, alerted, timed out or signalled. */
 static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *timeout,
 			    unsigned long *flags)
+	__must_hold(&ntos_wait_lock)
 {
 	ktime_t expires = timeout->expires;
 	bool timed_out = false;
@@ -220,26 +221,33 @@ static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *ti
 long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool alertable,
 	       const struct ntos_timeout *timeout)
 {
-	struct ntos_thread *thread = ntos_thread_current();
+	struct ntos_thread *thread = NULL;
 	struct ntos_wait_q *q = NULL;
+	bool abandoned, need_thread = alertable;
 	unsigned long flags;
-	bool abandoned;
 	unsigned int i;
 	long status;
 	int index;
 
-	if (!thread)
-		return STATUS_NO_MEMORY;
+	/* most waits need no Thread object: do not look it up for them */
+	for (i = 0; i < count; i++)
+		need_thread |= objs[i]->type->wait_ops->needs_thread;
+	if (need_thread) {
+		thread = ntos_thread_current();
+		if (!thread)
+			return STATUS_NO_MEMORY;
+	}
 	for (;;) {
 		spin_lock_irqsave(&ntos_wait_lock, flags);
-		if (alertable && thread->alerted) {
-			thread->alerted = false;
-			status = STATUS_ALERTED;
-			goto unlock;
-		}
+		/* objects first: a signaled object wins over a pending alert */
 		index = ntos_try_satisfy(objs, count, all, thread, &abandoned);
 		if (index >= 0) {
 			status = ntos_wait_status(index, abandoned);
+			goto unlock;
+		}
+		if (alertable && thread->alerted) {
+			thread->alerted = false;
+			status = STATUS_ALERTED;
 			goto unlock;
 		}
 		if (timeout->poll) {
@@ -252,7 +260,8 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 		spin_unlock_irqrestore(&ntos_wait_lock, flags);
 		q = kzalloc(struct_size(q, entries, count), GFP_KERNEL);
 		if (!q) {
-			ntos_object_put(&thread->obj);
+			if (thread)
+				ntos_object_put(&thread->obj);
 			return STATUS_NO_MEMORY;
 		}
 	}
@@ -269,15 +278,18 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 		q->entries[i].index = i;
 		list_add_tail(&q->entries[i].node, &objs[i]->waiters);
 	}
-	thread->wait = q;
+	if (thread)
+		thread->wait = q;
 	status = ntos_wait_sleep(q, timeout, &flags);
-	thread->wait = NULL;
+	if (thread)
+		thread->wait = NULL;
 	for (i = 0; i < count; i++)
 		list_del(&q->entries[i].node);
 unlock:
 	spin_unlock_irqrestore(&ntos_wait_lock, flags);
 	kfree(q);
-	ntos_object_put(&thread->obj);
+	if (thread)
+		ntos_object_put(&thread->obj);
 	return status;
 }
 

@@ -23,6 +23,8 @@ struct ntos_wait_ops {
 	bool (*signaled)(struct ntos_object *obj, struct ntos_thread *thread);
 	/* take what a satisfied wait takes; returns true if @obj was abandoned */
 	bool (*acquire)(struct ntos_object *obj, struct ntos_thread *thread);
+	/* the two above look at the thread (else they get NULL) */
+	bool needs_thread;
 };
 
 extern spinlock_t ntos_wait_lock;

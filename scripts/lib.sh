@@ -9,6 +9,11 @@ NTOS_CACHE=${NTOS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ntpersona}
 # means the newest installed release of it that has headers.
 ntos_kver() {
 	local want=$1 k best=
+	# the debug kernel built by scripts/debug-kernel
+	if [ "$want" = debug ]; then
+		echo debug
+		return 0
+	fi
 	if [ -d "/lib/modules/$want/build" ] || [ -e "/boot/vmlinuz-$want" ]; then
 		echo "$want"
 		return 0

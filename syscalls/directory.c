@@ -7,6 +7,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "create.h"
 #include "service.h"
 #include "../personality/handle.h"
 #include "../personality/object.h"
@@ -16,10 +17,9 @@
 
 static long ntos_create_directory(u64 uhandle, u32 access, u64 uoa)
 {
-	struct ntos_object *existing, *obj;
 	struct ntos_directory *dir;
 	struct ntos_oa oa;
-	long status, hstatus;
+	long status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
@@ -28,24 +28,9 @@ static long ntos_create_directory(u64 uhandle, u32 access, u64 uoa)
 	if (status)
 		return status;
 	dir = ntos_directory_create();
-	if (!dir) {
-		ntos_oa_free(&oa);
-		return STATUS_NO_MEMORY;
-	}
-	access = ntos_map_access(&ntos_directory_type, access);
-	status = ntos_ns_insert(&oa, &dir->obj, access, &existing);
+	status = dir ? ntos_create_object(uhandle, access, &oa, &dir->obj) : STATUS_NO_MEMORY;
 	ntos_oa_free(&oa);
-	obj = &dir->obj;
-	if (existing) {
-		ntos_object_put(obj);
-		obj = existing;
-	} else if (!NT_SUCCESS(status)) {
-		ntos_object_put(obj);
-		return status;
-	}
-	/* a new object may be created with no access: its handle grants none */
-	hstatus = ntos_handle_create(obj, access, oa.attributes, uhandle);
-	return hstatus ? hstatus : status;
+	return status;
 }
 
 static long ntos_nt_create_directory_object(u64 uhandle, u32 access, u64 uoa)
@@ -75,22 +60,7 @@ long ntos_svc_nt_create_directory_object_ex(const u64 *args)
 
 static long ntos_nt_open_directory_object(u64 uhandle, u32 access, u64 uoa)
 {
-	struct ntos_object *obj;
-	struct ntos_oa oa;
-	long status;
-
-	status = ntos_clear_handle_out(uhandle);
-	if (status)
-		return status;
-	status = ntos_oa_capture(&oa, uoa, false);
-	if (status)
-		return status;
-	access = ntos_map_access(&ntos_directory_type, access);
-	status = ntos_ns_open(&oa, &ntos_directory_type, access, &obj);
-	if (!status)
-		status = ntos_handle_create(obj, access, oa.attributes, uhandle);
-	ntos_oa_free(&oa);
-	return status;
+	return ntos_open_object(uhandle, access, uoa, &ntos_directory_type);
 }
 
 long ntos_svc_nt_open_directory_object(const u64 *args)

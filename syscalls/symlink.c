@@ -6,6 +6,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "create.h"
 #include "service.h"
 #include "../personality/handle.h"
 #include "../personality/object.h"
@@ -41,11 +42,10 @@ static long ntos_target_capture(struct ntos_name *target, u64 utarget)
 
 static long ntos_nt_create_symbolic_link_object(u64 uhandle, u32 access, u64 uoa, u64 utarget)
 {
-	struct ntos_object *existing, *obj;
 	struct ntos_symlink *link;
 	struct ntos_name target;
 	struct ntos_oa oa;
-	long status, hstatus;
+	long status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
@@ -64,23 +64,12 @@ static long ntos_nt_create_symbolic_link_object(u64 uhandle, u32 access, u64 uoa
 	link = ntos_symlink_create(&target);
 	if (!link) {
 		kfree(target.chars);
-		ntos_oa_free(&oa);
-		return STATUS_NO_MEMORY;
+		status = STATUS_NO_MEMORY;
+	} else {
+		status = ntos_create_object(uhandle, access, &oa, &link->obj);
 	}
-	access = ntos_map_access(&ntos_symlink_type, access);
-	status = ntos_ns_insert(&oa, &link->obj, access, &existing);
-	obj = &link->obj;
-	if (existing) {
-		ntos_object_put(obj);
-		obj = existing;
-	} else if (!NT_SUCCESS(status)) {
-		ntos_object_put(obj);
-		ntos_oa_free(&oa);
-		return status;
-	}
-	hstatus = ntos_handle_create(obj, access, oa.attributes, uhandle);
 	ntos_oa_free(&oa);
-	return hstatus ? hstatus : status;
+	return status;
 }
 
 long ntos_svc_nt_create_symbolic_link_object(const u64 *args)
@@ -90,22 +79,7 @@ long ntos_svc_nt_create_symbolic_link_object(const u64 *args)
 
 static long ntos_nt_open_symbolic_link_object(u64 uhandle, u32 access, u64 uoa)
 {
-	struct ntos_object *obj;
-	struct ntos_oa oa;
-	long status;
-
-	status = ntos_clear_handle_out(uhandle);
-	if (status)
-		return status;
-	status = ntos_oa_capture(&oa, uoa, false);
-	if (status)
-		return status;
-	access = ntos_map_access(&ntos_symlink_type, access);
-	status = ntos_ns_open(&oa, &ntos_symlink_type, access, &obj);
-	if (!status)
-		status = ntos_handle_create(obj, access, oa.attributes, uhandle);
-	ntos_oa_free(&oa);
-	return status;
+	return ntos_open_object(uhandle, access, uoa, &ntos_symlink_type);
 }
 
 long ntos_svc_nt_open_symbolic_link_object(const u64 *args)

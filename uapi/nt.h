@@ -72,6 +72,60 @@ struct nt_object_attributes {
 #define SYMBOLIC_LINK_QUERY		0x0001
 #define SYMBOLIC_LINK_ALL_ACCESS	(NT_STANDARD_RIGHTS_REQUIRED | 0x0001)
 
+#define EVENT_QUERY_STATE		0x0001
+#define EVENT_MODIFY_STATE		0x0002
+#define EVENT_ALL_ACCESS		0x001f0003
+#define MUTANT_QUERY_STATE		0x0001
+#define MUTANT_ALL_ACCESS		0x001f0001
+#define SEMAPHORE_QUERY_STATE		0x0001
+#define SEMAPHORE_MODIFY_STATE		0x0002
+#define SEMAPHORE_ALL_ACCESS		0x001f0003
+#define TIMER_QUERY_STATE		0x0001
+#define TIMER_MODIFY_STATE		0x0002
+#define TIMER_ALL_ACCESS		0x001f0003
+#define THREAD_ALERT			0x0004
+
+/* EVENT_TYPE, TIMER_TYPE, WAIT_TYPE */
+#define NT_NOTIFICATION_EVENT		0
+#define NT_SYNCHRONIZATION_EVENT	1
+#define NT_NOTIFICATION_TIMER		0
+#define NT_SYNCHRONIZATION_TIMER	1
+#define NT_WAIT_ALL			0
+#define NT_WAIT_ANY			1
+#define NT_MAXIMUM_WAIT_OBJECTS		64
+
+/* EventBasicInformation (class 0) */
+struct nt_event_basic_information {
+	__u32 event_type;
+	__s32 event_state;
+};
+
+/* MutantBasicInformation (class 0), MutantOwnerInformation (class 1) */
+struct nt_mutant_basic_information {
+	__s32 current_count;
+	__u8 owned_by_caller;
+	__u8 abandoned_state;
+	__u8 pad[2];
+};
+
+struct nt_client_id {
+	__u64 unique_process;
+	__u64 unique_thread;
+};
+
+/* SemaphoreBasicInformation (class 0) */
+struct nt_semaphore_basic_information {
+	__s32 current_count;
+	__s32 maximum_count;
+};
+
+/* TimerBasicInformation (class 0): RemainingTime in 100 ns, negative once due */
+struct nt_timer_basic_information {
+	__s64 remaining_time;
+	__u8 timer_state;
+	__u8 pad[7];
+};
+
 /* NtDuplicateObject options */
 #define DUPLICATE_CLOSE_SOURCE		0x00000001
 #define DUPLICATE_SAME_ACCESS		0x00000002

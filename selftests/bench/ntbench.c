@@ -7,6 +7,8 @@
  * unloads and reloads the module to measure Linux before loading.
  */
 #include <fcntl.h>
+#include <linux/futex.h>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -228,6 +230,120 @@ static void measure_alternatives(long n, double ppid)
 	close(ctl_fd);
 }
 
+/* Sync objects: the figures of the synchronization issue. */
+static uint64_t ev_set, ev_a, ev_b, mutant, waits64[64];
+static int64_t zero_timeout;
+
+static void op_set_reset(void)
+{
+	NT(NtSetEvent, ev_set, 0);
+	NT(NtResetEvent, ev_set, 0);
+}
+
+static void op_wait_signaled(void)
+{
+	NT(NtWaitForSingleObject, waits64[63], 0, A(&zero_timeout));
+}
+
+static void op_mutant(void)
+{
+	NT(NtWaitForSingleObject, mutant, 0, 0);
+	NT(NtReleaseMutant, mutant, 0);
+}
+
+static void op_wait_any_64(void)
+{
+	NT(NtWaitForMultipleObjects, 64, A(waits64), NT_WAIT_ANY, 0, A(&zero_timeout));
+}
+
+static void op_wait_any_1(void)
+{
+	NT(NtWaitForMultipleObjects, 1, A(&waits64[63]), NT_WAIT_ANY, 0, A(&zero_timeout));
+}
+
+/* Ping-pong: one round trip = two wakes, by auto-reset events or a futex. */
+static long pp_rounds;
+static int pp_turn;
+
+static void *event_pong(void *arg)
+{
+	long i;
+
+	for (i = 0; i < pp_rounds; i++) {
+		NT(NtWaitForSingleObject, ev_a, 0, 0);
+		NT(NtSetEvent, ev_b, 0);
+	}
+	return NULL;
+}
+
+static void *futex_pong(void *arg)
+{
+	long i;
+
+	for (i = 0; i < pp_rounds; i++) {
+		while (__atomic_load_n(&pp_turn, __ATOMIC_ACQUIRE) != 1)
+			syscall(SYS_futex, &pp_turn, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+		__atomic_store_n(&pp_turn, 0, __ATOMIC_RELEASE);
+		syscall(SYS_futex, &pp_turn, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+	}
+	return NULL;
+}
+
+static double pingpong(int nt, long rounds)
+{
+	double r[ROUNDS], t;
+	pthread_t th;
+	long i;
+	int k;
+
+	pp_rounds = rounds;
+	for (k = 0; k < ROUNDS; k++) {
+		pp_turn = 0;
+		pthread_create(&th, NULL, nt ? event_pong : futex_pong, NULL);
+		t = now_ns();
+		for (i = 0; i < rounds; i++) {
+			if (nt) {
+				NT(NtSetEvent, ev_a, 0);
+				NT(NtWaitForSingleObject, ev_b, 0, 0);
+				continue;
+			}
+			__atomic_store_n(&pp_turn, 1, __ATOMIC_RELEASE);
+			syscall(SYS_futex, &pp_turn, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+			while (__atomic_load_n(&pp_turn, __ATOMIC_ACQUIRE) != 0)
+				syscall(SYS_futex, &pp_turn, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0);
+		}
+		r[k] = (now_ns() - t) / rounds;
+		pthread_join(th, NULL);
+	}
+	qsort(r, ROUNDS, sizeof(r[0]), cmp_double);
+	return r[ROUNDS / 2];
+}
+
+static int measure_sync(long n, double ppid)
+{
+	double futex_pp, one;
+	int i;
+
+	if (NT(NtCreateEvent, A(&ev_set), EVENT_ALL_ACCESS, 0, NT_NOTIFICATION_EVENT, 0) ||
+	    NT(NtCreateEvent, A(&ev_a), EVENT_ALL_ACCESS, 0, NT_SYNCHRONIZATION_EVENT, 0) ||
+	    NT(NtCreateEvent, A(&ev_b), EVENT_ALL_ACCESS, 0, NT_SYNCHRONIZATION_EVENT, 0) ||
+	    NT(NtCreateMutant, A(&mutant), MUTANT_ALL_ACCESS, 0, 0))
+		return -1;
+	for (i = 0; i < 64; i++)
+		if (NT(NtCreateEvent, A(&waits64[i]), EVENT_ALL_ACCESS, 0, NT_NOTIFICATION_EVENT,
+		       i == 63))
+			return -1;
+	futex_pp = pingpong(0, n / 20);
+	report("event_pingpong", pingpong(1, n / 20), "futex_pingpong", futex_pp);
+	/* two NT calls per operation: the baseline is two getppid calls */
+	report("event_set_reset", measure(op_set_reset, n / 2), "getppid_x2", 2 * ppid);
+	report("wait_signaled", measure(op_wait_signaled, n), "getppid", ppid);
+	report("mutant_acquire_release", measure(op_mutant, n / 2), "getppid_x2", 2 * ppid);
+	one = measure(op_wait_any_1, n / 2);
+	report("wait_any_64", measure(op_wait_any_64, n / 10), "wait_any_1", one);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 200000;
@@ -252,6 +368,10 @@ int main(int argc, char **argv)
 	if (NT(NtOpenDirectoryObject, A(&dup_source), DIRECTORY_QUERY,
 	       A(nt_oa(&oa, 0, "\\BaseNamedObjects", 0)))) {
 		fprintf(stderr, "ntbench: cannot open a directory\n");
+		return 1;
+	}
+	if (measure_sync(n, ppid)) {
+		fprintf(stderr, "ntbench: cannot create sync objects\n");
 		return 1;
 	}
 	dup = measure(op_dup_close, n / 2);

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What every NtCreateXxx and NtOpenXxx of a named object type shares:
+ * naming the new object (or opening the existing one with OBJ_OPENIF) and
+ * returning a handle, in Windows' order of checks.
+ */
+#include "create.h"
+#include "../personality/handle.h"
+
+/*
+ * Name @obj as @oa says (unnamed if it has no name) and store a handle to
+ * it, or with OBJ_OPENIF to the existing object of that name, at @uhandle.
+ * Takes over the caller's reference to @obj.  A new object may be created
+ * with no access: its handle then grants none.
+ */
+long ntos_create_object(u64 uhandle, u32 access, const struct ntos_oa *oa,
+			struct ntos_object *obj)
+{
+	struct ntos_object *existing;
+	long status, hstatus;
+
+	access = ntos_map_access(obj->type, access);
+	status = ntos_ns_insert(oa, obj, access, &existing);
+	if (existing) {
+		ntos_object_put(obj);
+		obj = existing;
+	} else if (!NT_SUCCESS(status)) {
+		ntos_object_put(obj);
+		return status;
+	}
+	hstatus = ntos_handle_create(obj, access, oa->attributes, uhandle);
+	return hstatus ? hstatus : status;
+}
+
+/* NtOpenXxx: a handle at @uhandle to the object of @type that @uoa names. */
+long ntos_open_object(u64 uhandle, u32 access, u64 uoa, const struct ntos_object_type *type)
+{
+	struct ntos_object *obj;
+	struct ntos_oa oa;
+	long status;
+
+	status = ntos_clear_handle_out(uhandle);
+	if (status)
+		return status;
+	status = ntos_oa_capture(&oa, uoa, false);
+	if (status)
+		return status;
+	access = ntos_map_access(type, access);
+	status = ntos_ns_open(&oa, type, access, &obj);
+	if (!status)
+		status = ntos_handle_create(obj, access, oa.attributes, uhandle);
+	ntos_oa_free(&oa);
+	return status;
+}

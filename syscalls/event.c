@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Events: NtCreateEvent, NtOpenEvent, NtSetEvent, NtResetEvent,
+ * NtClearEvent, NtPulseEvent, NtQueryEvent.  A notification (manual-reset)
+ * event wakes every waiter; a synchronization (auto-reset) event is
+ * consumed by the one waiter it satisfies.
+ */
+#include <linux/slab.h>
+
+#include "create.h"
+#include "sync.h"
+#include "../personality/handle.h"
+#include "../personality/wait.h"
+
+struct ntos_event {
+	struct ntos_object obj;
+	bool manual;
+	s32 state;		/* as given: Windows keeps InitialState verbatim */
+};
+
+static struct ntos_event *ntos_to_event(struct ntos_object *obj)
+{
+	return container_of(obj, struct ntos_event, obj);
+}
+
+static bool ntos_event_signaled(struct ntos_object *obj, struct ntos_thread *thread)
+{
+	return ntos_to_event(obj)->state;
+}
+
+static bool ntos_event_acquire(struct ntos_object *obj, struct ntos_thread *thread)
+{
+	struct ntos_event *event = ntos_to_event(obj);
+
+	if (!event->manual)
+		event->state = 0;
+	return false;
+}
+
+static const struct ntos_wait_ops ntos_event_wait_ops = {
+	.signaled = ntos_event_signaled,
+	.acquire = ntos_event_acquire,
+};
+
+static void ntos_event_destroy(struct ntos_object *obj)
+{
+	kfree(ntos_to_event(obj));
+}
+
+struct ntos_object_type ntos_event_type = {
+	.name = "Event",
+	.index = 16,
+	.valid_access = EVENT_ALL_ACCESS,
+	.mapping = { 0x00020001, 0x00020002, 0x00120000, EVENT_ALL_ACCESS },
+	.destroy = ntos_event_destroy,
+	.wait_ops = &ntos_event_wait_ops,
+};
+
+static long ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 type, u8 initial)
+{
+	struct ntos_event *event;
+	struct ntos_oa oa;
+	long status;
+
+	status = ntos_clear_handle_out(uhandle);
+	if (status)
+		return status;
+	if (type != NT_NOTIFICATION_EVENT && type != NT_SYNCHRONIZATION_EVENT)
+		return STATUS_INVALID_PARAMETER;
+	status = ntos_oa_capture(&oa, uoa, true);
+	if (status)
+		return status;
+	event = kzalloc(sizeof(*event), GFP_KERNEL_ACCOUNT);
+	if (event) {
+		ntos_object_init(&event->obj, &ntos_event_type);
+		event->manual = type == NT_NOTIFICATION_EVENT;
+		event->state = initial;
+		status = ntos_create_object(uhandle, access, &oa, &event->obj);
+	} else {
+		status = STATUS_NO_MEMORY;
+	}
+	ntos_oa_free(&oa);
+	return status;
+}
+
+long ntos_svc_nt_create_event(const u64 *args)
+{
+	return ntos_nt_create_event(args[0], (u32)args[1], args[2], (u32)args[3], (u8)args[4]);
+}
+
+long ntos_svc_nt_open_event(const u64 *args)
+{
+	return ntos_open_object(args[0], (u32)args[1], args[2], &ntos_event_type);
+}
+
+enum ntos_event_op { NTOS_EVENT_SET, NTOS_EVENT_RESET, NTOS_EVENT_PULSE };
+
+static s32 ntos_event_apply(struct ntos_event *event, enum ntos_event_op op)
+{
+	unsigned long flags;
+	s32 prev;
+
+	spin_lock_irqsave(&ntos_wait_lock, flags);
+	prev = event->state;
+	switch (op) {
+	case NTOS_EVENT_SET:
+		event->state = 1;
+		ntos_wake_waiters(&event->obj);
+		break;
+	case NTOS_EVENT_RESET:
+		event->state = 0;
+		break;
+	case NTOS_EVENT_PULSE:
+		/* satisfy whoever waits now, then leave it reset */
+		event->state = 1;
+		ntos_wake_waiters(&event->obj);
+		event->state = 0;
+		break;
+	}
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	return prev;
+}
+
+long ntos_event_set(struct ntos_object *obj, s32 *prev)
+{
+	*prev = ntos_event_apply(ntos_to_event(obj), NTOS_EVENT_SET);
+	return STATUS_SUCCESS;
+}
+
+static long ntos_event_op(u64 handle, u64 uprev, enum ntos_event_op op)
+{
+	struct ntos_object *obj;
+	long status;
+	s32 prev;
+
+	/* PreviousState is probed before the handle is looked at */
+	if (uprev) {
+		status = ntos_probe_write(uprev, sizeof(prev));
+		if (status)
+			return status;
+	}
+	status = ntos_handle_ref(handle, &ntos_event_type, EVENT_MODIFY_STATE, &obj, NULL);
+	if (status)
+		return status;
+	prev = ntos_event_apply(ntos_to_event(obj), op);
+	ntos_object_put(obj);
+	return ntos_put_s32(uprev, prev);
+}
+
+long ntos_svc_nt_set_event(const u64 *args)
+{
+	return ntos_event_op(args[0], args[1], NTOS_EVENT_SET);
+}
+
+long ntos_svc_nt_reset_event(const u64 *args)
+{
+	return ntos_event_op(args[0], args[1], NTOS_EVENT_RESET);
+}
+
+long ntos_svc_nt_clear_event(const u64 *args)
+{
+	return ntos_event_op(args[0], 0, NTOS_EVENT_RESET);
+}
+
+long ntos_svc_nt_pulse_event(const u64 *args)
+{
+	return ntos_event_op(args[0], args[1], NTOS_EVENT_PULSE);
+}
+
+static long ntos_nt_query_event(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
+{
+	struct nt_event_basic_information info = {};
+	struct ntos_object *obj;
+	struct ntos_event *event;
+	unsigned long flags;
+	long status;
+
+	status = ntos_query_check(class, len, sizeof(info));
+	if (!status)
+		status = ntos_query_probe(ubuf, sizeof(info), ureturn);
+	if (status)
+		return status;
+	status = ntos_handle_ref(handle, &ntos_event_type, EVENT_QUERY_STATE, &obj, NULL);
+	if (status)
+		return status;
+	event = ntos_to_event(obj);
+	spin_lock_irqsave(&ntos_wait_lock, flags);
+	info.event_type = event->manual ? NT_NOTIFICATION_EVENT : NT_SYNCHRONIZATION_EVENT;
+	info.event_state = event->state;
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	ntos_object_put(obj);
+	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
+}
+
+long ntos_svc_nt_query_event(const u64 *args)
+{
+	return ntos_nt_query_event(args[0], (u32)args[1], args[2], (u32)args[3], args[4]);
+}

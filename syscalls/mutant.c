@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Mutants: NtCreateMutant, NtOpenMutant, NtReleaseMutant, NtQueryMutant.
+ *
+ * A mutant is owned by a thread, recursively.  Its count is Windows'
+ * signal state: 1 when free, 0 when owned once, -n when owned n + 1 times.
+ * When its owner exits it is abandoned: the next thread to get it is told
+ * so (STATUS_ABANDONED_WAIT_0 + i) and owns it from then on.
+ */
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "create.h"
+#include "service.h"
+#include "sync.h"
+#include "../personality/handle.h"
+#include "../personality/process.h"
+#include "../personality/wait.h"
+
+struct ntos_mutant {
+	struct ntos_object obj;
+	/* under ntos_wait_lock */
+	struct ntos_thread *owner;
+	struct list_head owned;		/* in owner->mutants */
+	s32 count;
+	bool abandoned;
+};
+
+static struct ntos_mutant *ntos_to_mutant(struct ntos_object *obj)
+{
+	return container_of(obj, struct ntos_mutant, obj);
+}
+
+static bool ntos_mutant_signaled(struct ntos_object *obj, struct ntos_thread *thread)
+{
+	struct ntos_mutant *m = ntos_to_mutant(obj);
+
+	return !m->owner || (m->owner == thread && m->count > S32_MIN);
+}
+
+static bool ntos_mutant_acquire(struct ntos_object *obj, struct ntos_thread *thread)
+{
+	struct ntos_mutant *m = ntos_to_mutant(obj);
+	bool abandoned = m->abandoned;
+
+	if (!m->owner) {
+		m->owner = thread;
+		list_add(&m->owned, &thread->mutants);
+	}
+	m->count--;
+	m->abandoned = false;
+	return abandoned;
+}
+
+static const struct ntos_wait_ops ntos_mutant_wait_ops = {
+	.signaled = ntos_mutant_signaled,
+	.acquire = ntos_mutant_acquire,
+	.needs_thread = true,
+};
+
+/* The owner can close its last handle while it still owns the mutant. */
+static void ntos_mutant_destroy(struct ntos_object *obj)
+{
+	struct ntos_mutant *m = ntos_to_mutant(obj);
+	unsigned long flags;
+
+	spin_lock_irqsave(&ntos_wait_lock, flags);
+	if (m->owner)
+		list_del(&m->owned);
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	kfree(m);
+}
+
+struct ntos_object_type ntos_mutant_type = {
+	.name = "Mutant",
+	.index = 17,
+	.valid_access = MUTANT_ALL_ACCESS,
+	.mapping = { 0x00020001, 0x00020000, 0x00120000, MUTANT_ALL_ACCESS },
+	.destroy = ntos_mutant_destroy,
+	.wait_ops = &ntos_mutant_wait_ops,
+};
+
+void ntos_mutants_abandon(struct ntos_thread *thread)
+{
+	struct ntos_mutant *m, *tmp;
+
+	lockdep_assert_held(&ntos_wait_lock);
+	list_for_each_entry_safe(m, tmp, &thread->mutants, owned) {
+		list_del(&m->owned);
+		m->owner = NULL;
+		m->count = 1;
+		m->abandoned = true;
+		ntos_wake_waiters(&m->obj);
+	}
+}
+
+static long ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 initial_owner)
+{
+	struct ntos_thread *thread = NULL;
+	struct ntos_mutant *m;
+	struct ntos_oa oa;
+	unsigned long flags;
+	long status;
+
+	status = ntos_clear_handle_out(uhandle);
+	if (status)
+		return status;
+	status = ntos_oa_capture(&oa, uoa, true);
+	if (status)
+		return status;
+	m = kzalloc(sizeof(*m), GFP_KERNEL_ACCOUNT);
+	if (initial_owner)
+		thread = ntos_thread_current();
+	if (!m || (initial_owner && !thread)) {
+		kfree(m);
+		status = STATUS_NO_MEMORY;
+		goto out;
+	}
+	ntos_object_init(&m->obj, &ntos_mutant_type);
+	m->count = 1;
+	if (thread) {
+		spin_lock_irqsave(&ntos_wait_lock, flags);
+		ntos_mutant_acquire(&m->obj, thread);
+		spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	}
+	status = ntos_create_object(uhandle, access, &oa, &m->obj);
+out:
+	if (thread)
+		ntos_object_put(&thread->obj);
+	ntos_oa_free(&oa);
+	return status;
+}
+
+long ntos_svc_nt_create_mutant(const u64 *args)
+{
+	return ntos_nt_create_mutant(args[0], (u32)args[1], args[2], (u8)args[3]);
+}
+
+long ntos_svc_nt_open_mutant(const u64 *args)
+{
+	return ntos_open_object(args[0], (u32)args[1], args[2], &ntos_mutant_type);
+}
+
+/* Only the owner releases; an abandoned mutant answers STATUS_ABANDONED. */
+long ntos_mutant_release(struct ntos_object *obj, s32 *prev)
+{
+	struct ntos_thread *thread = ntos_thread_current();
+	struct ntos_mutant *m = ntos_to_mutant(obj);
+	unsigned long flags;
+	long status = STATUS_SUCCESS;
+
+	if (!thread)
+		return STATUS_NO_MEMORY;
+	spin_lock_irqsave(&ntos_wait_lock, flags);
+	if (m->owner != thread) {
+		status = m->abandoned ? STATUS_ABANDONED : STATUS_MUTANT_NOT_OWNED;
+	} else {
+		*prev = m->count++;
+		if (m->count == 1) {
+			list_del(&m->owned);
+			m->owner = NULL;
+			ntos_wake_waiters(&m->obj);
+		}
+	}
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	ntos_object_put(&thread->obj);
+	return status;
+}
+
+/* NtReleaseMutant needs no access right, as on Windows. */
+static long ntos_nt_release_mutant(u64 handle, u64 uprev)
+{
+	struct ntos_object *obj;
+	long status;
+	s32 prev;
+
+	/* PreviousCount is probed first, even for a caller that is not the owner */
+	if (uprev) {
+		status = ntos_probe_write(uprev, sizeof(prev));
+		if (status)
+			return status;
+	}
+	status = ntos_handle_ref(handle, &ntos_mutant_type, 0, &obj, NULL);
+	if (status)
+		return status;
+	status = ntos_mutant_release(obj, &prev);
+	ntos_object_put(obj);
+	if (status == STATUS_SUCCESS)
+		status = ntos_put_s32(uprev, prev);
+	return status;
+}
+
+long ntos_svc_nt_release_mutant(const u64 *args)
+{
+	return ntos_nt_release_mutant(args[0], args[1]);
+}
+
+static long ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
+{
+	struct nt_mutant_basic_information basic = {};
+	struct nt_client_id owner = {};
+	struct ntos_thread *thread;
+	struct ntos_object *obj;
+	struct ntos_mutant *m;
+	unsigned long flags;
+	long status;
+	u32 size;
+
+	size = class == 1 ? sizeof(owner) : sizeof(basic);
+	status = ntos_query_check(class == 1 ? 0 : class, len, size);
+	if (!status)
+		status = ntos_query_probe(ubuf, size, ureturn);
+	if (status)
+		return status;
+	status = ntos_handle_ref(handle, &ntos_mutant_type, MUTANT_QUERY_STATE, &obj, NULL);
+	if (status)
+		return status;
+	thread = ntos_thread_current();
+	m = ntos_to_mutant(obj);
+	spin_lock_irqsave(&ntos_wait_lock, flags);
+	basic.current_count = m->count;
+	basic.owned_by_caller = thread && m->owner == thread;
+	basic.abandoned_state = m->abandoned;
+	if (m->owner) {
+		owner.unique_process = m->owner->pid;
+		owner.unique_thread = m->owner->tid;
+	}
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	if (thread)
+		ntos_object_put(&thread->obj);
+	ntos_object_put(obj);
+	if (class == 1)
+		return ntos_query_copy(ubuf, ureturn, &owner, sizeof(owner));
+	/* the two padding bytes are left as they were, as on Windows */
+	if (copy_to_user(u64_to_user_ptr(ubuf), &basic,
+			 offsetofend(struct nt_mutant_basic_information, abandoned_state)))
+		return STATUS_ACCESS_VIOLATION;
+	return ntos_put_u32(ureturn, sizeof(basic));
+}
+
+long ntos_svc_nt_query_mutant(const u64 *args)
+{
+	return ntos_nt_query_mutant(args[0], (u32)args[1], args[2], (u32)args[3], args[4]);
+}

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Waiting and alerting: NtWaitForSingleObject, NtWaitForMultipleObjects,
+ * NtSignalAndWaitForSingleObject, NtDelayExecution, NtYieldExecution,
+ * NtAlertThread, NtTestAlert; and what the sync object files share.
+ *
+ * A wait interrupted by a Linux signal returns -ERESTARTNOINTR: the handler
+ * runs and the NT call is made again (a relative timeout starts over).
+ */
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "service.h"
+#include "sync.h"
+#include "../personality/handle.h"
+#include "../personality/process.h"
+#include "../personality/wait.h"
+
+long ntos_query_check(u32 class, u32 len, u32 size)
+{
+	if (class)
+		return STATUS_INVALID_INFO_CLASS;
+	if (len != size)
+		return STATUS_INFO_LENGTH_MISMATCH;
+	return STATUS_SUCCESS;
+}
+
+/*
+ * Windows' ProbeForWrite: the memory is read and written back, so that a
+ * bad pointer fails before the service does anything.  @size <= 16.
+ */
+long ntos_probe_write(u64 uaddr, u32 size)
+{
+	void __user *p = u64_to_user_ptr(uaddr);
+	u8 buf[16];
+
+	if (WARN_ON_ONCE(size > sizeof(buf)))
+		return STATUS_INTERNAL_ERROR;
+	if (copy_from_user(buf, p, size) || copy_to_user(p, buf, size))
+		return STATUS_ACCESS_VIOLATION;
+	return STATUS_SUCCESS;
+}
+
+long ntos_query_probe(u64 ubuf, u32 size, u64 ureturn)
+{
+	long status;
+
+	if (ubuf & (sizeof(u32) - 1))
+		return STATUS_DATATYPE_MISALIGNMENT;
+	status = ntos_probe_write(ubuf, size);
+	if (!status && ureturn)
+		status = ntos_probe_write(ureturn, sizeof(u32));
+	return status;
+}
+
+/* ReturnLength is written only on success. */
+long ntos_query_copy(u64 ubuf, u64 ureturn, const void *info, u32 size)
+{
+	if (copy_to_user(u64_to_user_ptr(ubuf), info, size))
+		return STATUS_ACCESS_VIOLATION;
+	return ntos_put_u32(ureturn, size);
+}
+
+long ntos_put_s32(u64 uaddr, s32 v)
+{
+	if (uaddr && put_user(v, (s32 __user *)u64_to_user_ptr(uaddr)))
+		return STATUS_ACCESS_VIOLATION;
+	return STATUS_SUCCESS;
+}
+
+long ntos_put_u8(u64 uaddr, u8 v)
+{
+	if (uaddr && put_user(v, (u8 __user *)u64_to_user_ptr(uaddr)))
+		return STATUS_ACCESS_VIOLATION;
+	return STATUS_SUCCESS;
+}
+
+/*
+ * Reference a handle to wait on.  A type that cannot be waited on is an
+ * OBJECT_TYPE_MISMATCH (checked before access, so that it is reported as
+ * such); a handle without SYNCHRONIZE is ACCESS_DENIED.
+ */
+static long ntos_wait_ref(u64 handle, struct ntos_object **objp)
+{
+	struct ntos_handle_entry e;
+	long status;
+
+	status = ntos_handle_ref(handle, NULL, 0, objp, &e);
+	if (status)
+		return status;
+	if (!(*objp)->type->wait_ops)
+		status = STATUS_OBJECT_TYPE_MISMATCH;
+	else if (!(e.access & NT_SYNCHRONIZE))
+		status = STATUS_ACCESS_DENIED;
+	if (status) {
+		ntos_object_put(*objp);
+		*objp = NULL;
+	}
+	return status;
+}
+
+static long ntos_nt_wait_for_single_object(u64 handle, u8 alertable, u64 utimeout)
+{
+	struct ntos_timeout timeout;
+	struct ntos_object *obj;
+	long status;
+
+	status = ntos_timeout_capture(&timeout, utimeout);
+	if (status)
+		return status;
+	status = ntos_wait_ref(handle, &obj);
+	if (status)
+		return status;
+	status = ntos_wait(&obj, 1, false, alertable, &timeout);
+	ntos_object_put(obj);
+	return status;
+}
+
+long ntos_svc_nt_wait_for_single_object(const u64 *args)
+{
+	return ntos_nt_wait_for_single_object(args[0], (u8)args[1], args[2]);
+}
+
+static long ntos_nt_wait_for_multiple_objects(u32 count, u64 uhandles, u32 type,
+					      u8 alertable, u64 utimeout)
+{
+	struct ntos_object *objs[NTOS_MAX_WAIT_OBJECTS];
+	u64 handles[NTOS_MAX_WAIT_OBJECTS];
+	struct ntos_timeout timeout;
+	unsigned int i, j, n = 0;
+	long status;
+
+	if (!count || count > NTOS_MAX_WAIT_OBJECTS)
+		return STATUS_INVALID_PARAMETER_1;
+	if (type != NT_WAIT_ALL && type != NT_WAIT_ANY)
+		return STATUS_INVALID_PARAMETER_3;
+	status = ntos_timeout_capture(&timeout, utimeout);
+	if (status)
+		return status;
+	if (copy_from_user(handles, u64_to_user_ptr(uhandles), count * sizeof(u64)))
+		return STATUS_ACCESS_VIOLATION;
+	for (n = 0; n < count; n++) {
+		/* here the pseudo-handles are not accepted, as on Windows */
+		if (handles[n] == NT_CURRENT_PROCESS || handles[n] == NT_CURRENT_THREAD) {
+			status = STATUS_INVALID_HANDLE;
+			goto out;
+		}
+		status = ntos_wait_ref(handles[n], &objs[n]);
+		if (status)
+			goto out;
+	}
+	if (type == NT_WAIT_ALL) {
+		for (i = 0; i < count; i++)
+			for (j = i + 1; j < count; j++)
+				if (objs[i] == objs[j]) {
+					status = STATUS_INVALID_PARAMETER_MIX;
+					goto out;
+				}
+	}
+	status = ntos_wait(objs, count, type == NT_WAIT_ALL, alertable, &timeout);
+out:
+	while (n--)
+		ntos_object_put(objs[n]);
+	return status;
+}
+
+long ntos_svc_nt_wait_for_multiple_objects(const u64 *args)
+{
+	return ntos_nt_wait_for_multiple_objects((u32)args[0], args[1], (u32)args[2], (u8)args[3],
+						 args[4]);
+}
+
+/* Signal an event, mutant or semaphore, with the access each needs. */
+static long ntos_signal_object(struct ntos_object *obj, u32 access)
+{
+	s32 prev;
+
+	if (obj->type == &ntos_event_type)
+		return (access & EVENT_MODIFY_STATE) ? ntos_event_set(obj, &prev) :
+		       STATUS_ACCESS_DENIED;
+	if (obj->type == &ntos_mutant_type)
+		return ntos_mutant_release(obj, &prev);
+	if (obj->type == &ntos_semaphore_type)
+		return (access & SEMAPHORE_MODIFY_STATE) ? ntos_semaphore_release(obj, 1, &prev) :
+		       STATUS_ACCESS_DENIED;
+	return STATUS_OBJECT_TYPE_MISMATCH;
+}
+
+/*
+ * Windows' order: the signal handle is referenced (any type, no access),
+ * then the wait handle; only then is the signal object's type and access
+ * checked and the object signaled.  A failed signal means no wait.
+ */
+static long ntos_nt_signal_and_wait(u64 signal, u64 handle, u8 alertable, u64 utimeout)
+{
+	struct ntos_object *obj, *sobj;
+	struct ntos_handle_entry e;
+	struct ntos_timeout timeout;
+	long status;
+
+	status = ntos_timeout_capture(&timeout, utimeout);
+	if (status)
+		return status;
+	status = ntos_handle_ref(signal, NULL, 0, &sobj, &e);
+	if (status)
+		return status;
+	status = ntos_wait_ref(handle, &obj);
+	if (status)
+		goto out;
+	status = ntos_signal_object(sobj, e.access);
+	if (status == STATUS_SUCCESS)
+		status = ntos_wait(&obj, 1, false, alertable, &timeout);
+	ntos_object_put(obj);
+out:
+	ntos_object_put(sobj);
+	return status;
+}
+
+long ntos_svc_nt_signal_and_wait_for_single_object(const u64 *args)
+{
+	return ntos_nt_signal_and_wait(args[0], args[1], (u8)args[2], args[3]);
+}
+
+/*
+ * Give the CPU to a thread the scheduler wants to run now, if there is one
+ * (NT: a ready thread), and say whether that happened.
+ */
+static long ntos_yield(void)
+{
+	return cond_resched() ? STATUS_SUCCESS : STATUS_NO_YIELD_PERFORMED;
+}
+
+static long ntos_nt_delay_execution(u8 alertable, u64 uinterval)
+{
+	struct ntos_timeout timeout;
+	long status;
+
+	if (uinterval & (sizeof(u32) - 1))
+		return STATUS_DATATYPE_MISALIGNMENT;
+	if (!uinterval)
+		return STATUS_ACCESS_VIOLATION;
+	status = ntos_timeout_capture(&timeout, uinterval);
+	if (status)
+		return status;
+	if (timeout.poll && !alertable)
+		return ntos_yield();
+	status = ntos_wait(NULL, 0, false, alertable, &timeout);
+	return status == STATUS_TIMEOUT ? STATUS_SUCCESS : status;
+}
+
+long ntos_svc_nt_delay_execution(const u64 *args)
+{
+	return ntos_nt_delay_execution((u8)args[0], args[1]);
+}
+
+long ntos_svc_nt_yield_execution(const u64 *args)
+{
+	return ntos_yield();
+}
+
+static long ntos_nt_alert_thread(u64 handle)
+{
+	struct ntos_object *obj;
+	long status;
+
+	status = ntos_handle_ref(handle, &ntos_thread_type, THREAD_ALERT, &obj, NULL);
+	if (status)
+		return status;
+	ntos_alert_thread(container_of(obj, struct ntos_thread, obj));
+	ntos_object_put(obj);
+	return STATUS_SUCCESS;
+}
+
+long ntos_svc_nt_alert_thread(const u64 *args)
+{
+	return ntos_nt_alert_thread(args[0]);
+}
+
+long ntos_svc_nt_test_alert(const u64 *args)
+{
+	struct ntos_thread *thread = ntos_thread_current();
+	bool alerted;
+
+	if (!thread)
+		return STATUS_NO_MEMORY;
+	alerted = ntos_test_alert(thread);
+	ntos_object_put(&thread->obj);
+	return alerted ? STATUS_ALERTED : STATUS_SUCCESS;
+}

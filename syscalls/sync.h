@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Synchronization objects: events, mutants, semaphores, timers.  Their
+ * state is guarded by ntos_wait_lock (personality/wait.c).
+ */
+#ifndef _NTOS_SYNC_H
+#define _NTOS_SYNC_H
+
+#include <linux/types.h>
+
+struct ntos_object;
+
+extern struct ntos_object_type ntos_event_type;
+extern struct ntos_object_type ntos_mutant_type;
+extern struct ntos_object_type ntos_semaphore_type;
+extern struct ntos_object_type ntos_timer_type;
+
+/* the "signal" half of NtSignalAndWaitForSingleObject */
+long ntos_event_set(struct ntos_object *obj, s32 *prev);
+long ntos_mutant_release(struct ntos_object *obj, s32 *prev);
+long ntos_semaphore_release(struct ntos_object *obj, s32 count, s32 *prev);
+
+/* NtQueryXxx of a fixed-size struct: the class and exact length come first */
+long ntos_query_check(u32 class, u32 len, u32 size);
+/* then the buffer (ULONG-aligned) and ReturnLength are probed, before the handle */
+long ntos_query_probe(u64 ubuf, u32 size, u64 ureturn);
+long ntos_query_copy(u64 ubuf, u64 ureturn, const void *info, u32 size);
+/* an out-parameter is probed (read and written back) before anything is done */
+long ntos_probe_write(u64 uaddr, u32 size);
+/* an optional LONG/BOOLEAN out-parameter */
+long ntos_put_s32(u64 uaddr, s32 v);
+long ntos_put_u8(u64 uaddr, u8 v);
+
+#endif /* _NTOS_SYNC_H */

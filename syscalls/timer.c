@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Timers: NtCreateTimer, NtOpenTimer, NtSetTimer, NtCancelTimer,
+ * NtQueryTimer, on hrtimers.  A notification timer stays signaled until it
+ * is set again; a synchronization timer is consumed by the one wait it
+ * satisfies.  Relative due times run on CLOCK_MONOTONIC, absolute ones on
+ * CLOCK_REALTIME, as NT's interrupt time and system time do.
+ */
+#include <linux/hrtimer.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "create.h"
+#include "sync.h"
+#include "../personality/handle.h"
+#include "../personality/wait.h"
+
+struct ntos_timer {
+	struct ntos_object obj;
+	bool sync;
+	bool signaled;		/* under ntos_wait_lock */
+	struct mutex lock;	/* serializes set and cancel */
+	struct hrtimer timer;
+	ktime_t period;		/* 0: one-shot */
+	clockid_t clock;
+	ktime_t due;		/* on @clock */
+};
+
+static struct ntos_timer *ntos_to_timer(struct ntos_object *obj)
+{
+	return container_of(obj, struct ntos_timer, obj);
+}
+
+static bool ntos_timer_signaled(struct ntos_object *obj, struct ntos_thread *thread)
+{
+	return ntos_to_timer(obj)->signaled;
+}
+
+static bool ntos_timer_acquire(struct ntos_object *obj, struct ntos_thread *thread)
+{
+	struct ntos_timer *t = ntos_to_timer(obj);
+
+	if (t->sync)
+		t->signaled = false;
+	return false;
+}
+
+static const struct ntos_wait_ops ntos_timer_wait_ops = {
+	.signaled = ntos_timer_signaled,
+	.acquire = ntos_timer_acquire,
+};
+
+/* hard interrupt context */
+static enum hrtimer_restart ntos_timer_fire(struct hrtimer *hrt)
+{
+	struct ntos_timer *t = container_of(hrt, struct ntos_timer, timer);
+	enum hrtimer_restart ret = HRTIMER_NORESTART;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ntos_wait_lock, flags);
+	t->signaled = true;
+	ntos_wake_waiters(&t->obj);
+	if (t->period) {
+		hrtimer_forward_now(hrt, t->period);
+		t->due = hrtimer_get_expires(hrt);
+		ret = HRTIMER_RESTART;
+	}
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	return ret;
+}
+
+static void ntos_timer_destroy(struct ntos_object *obj)
+{
+	struct ntos_timer *t = ntos_to_timer(obj);
+
+	hrtimer_cancel(&t->timer);
+	kfree(t);
+}
+
+struct ntos_object_type ntos_timer_type = {
+	.name = "Timer",
+	.index = 19,
+	.valid_access = TIMER_ALL_ACCESS,
+	.mapping = { 0x00020001, 0x00020002, 0x00120000, TIMER_ALL_ACCESS },
+	.destroy = ntos_timer_destroy,
+	.wait_ops = &ntos_timer_wait_ops,
+};
+
+static void ntos_timer_arm(struct ntos_timer *t, clockid_t clock, ktime_t expires)
+{
+	hrtimer_init(&t->timer, clock, HRTIMER_MODE_ABS);
+	t->timer.function = ntos_timer_fire;
+	t->clock = clock;
+	t->due = expires;
+	hrtimer_start(&t->timer, expires, HRTIMER_MODE_ABS);
+}
+
+static long ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 type)
+{
+	struct ntos_timer *t;
+	struct ntos_oa oa;
+	long status;
+
+	if (type != NT_NOTIFICATION_TIMER && type != NT_SYNCHRONIZATION_TIMER)
+		return STATUS_INVALID_PARAMETER_4;
+	status = ntos_clear_handle_out(uhandle);
+	if (status)
+		return status;
+	status = ntos_oa_capture(&oa, uoa, true);
+	if (status)
+		return status;
+	t = kzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
+	if (t) {
+		ntos_object_init(&t->obj, &ntos_timer_type);
+		t->sync = type == NT_SYNCHRONIZATION_TIMER;
+		mutex_init(&t->lock);
+		hrtimer_init(&t->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
+		t->clock = CLOCK_MONOTONIC;
+		status = ntos_create_object(uhandle, access, &oa, &t->obj);
+	} else {
+		status = STATUS_NO_MEMORY;
+	}
+	ntos_oa_free(&oa);
+	return status;
+}
+
+long ntos_svc_nt_create_timer(const u64 *args)
+{
+	return ntos_nt_create_timer(args[0], (u32)args[1], args[2], (u32)args[3]);
+}
+
+long ntos_svc_nt_open_timer(const u64 *args)
+{
+	return ntos_open_object(args[0], (u32)args[1], args[2], &ntos_timer_type);
+}
+
+/*
+ * Timer APCs need user APC delivery, which does not exist yet: a set with
+ * an APC routine is refused rather than silently run without it.
+ */
+static long ntos_nt_set_timer(u64 handle, u64 udue, u64 apc, u64 context, u8 resume,
+			      s32 period, u64 uprev)
+{
+	struct ntos_timeout due;
+	struct ntos_object *obj;
+	struct ntos_timer *t;
+	unsigned long flags;
+	long status;
+	s64 nt;
+	bool prev;
+
+	if (get_user(nt, (s64 __user *)u64_to_user_ptr(udue)))
+		return STATUS_ACCESS_VIOLATION;
+	if (period < 0)
+		return STATUS_INVALID_PARAMETER_6;
+	status = ntos_handle_ref(handle, &ntos_timer_type, TIMER_MODIFY_STATE, &obj, NULL);
+	if (status)
+		return status;
+	if (apc) {
+		ntos_object_put(obj);
+		return STATUS_NOT_SUPPORTED;
+	}
+	t = ntos_to_timer(obj);
+	ntos_timeout_from_nt(&due, nt);
+	if (due.poll) {			/* due now */
+		due.clock = CLOCK_MONOTONIC;
+		due.expires = ktime_get();
+	}
+	mutex_lock(&t->lock);
+	hrtimer_cancel(&t->timer);
+	spin_lock_irqsave(&ntos_wait_lock, flags);
+	prev = t->signaled;
+	t->signaled = false;
+	t->period = ms_to_ktime(period);
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	if (!due.infinite)
+		ntos_timer_arm(t, due.clock, due.expires);
+	mutex_unlock(&t->lock);
+	ntos_object_put(obj);
+	return ntos_put_u8(uprev, prev);
+}
+
+long ntos_svc_nt_set_timer(const u64 *args)
+{
+	return ntos_nt_set_timer(args[0], args[1], args[2], args[3], (u8)args[4], (s32)args[5],
+				 args[6]);
+}
+
+static long ntos_nt_cancel_timer(u64 handle, u64 ucur)
+{
+	struct ntos_object *obj;
+	struct ntos_timer *t;
+	bool cur;
+	long status;
+
+	status = ntos_handle_ref(handle, &ntos_timer_type, TIMER_MODIFY_STATE, &obj, NULL);
+	if (status)
+		return status;
+	t = ntos_to_timer(obj);
+	mutex_lock(&t->lock);
+	hrtimer_cancel(&t->timer);
+	cur = READ_ONCE(t->signaled);
+	mutex_unlock(&t->lock);
+	ntos_object_put(obj);
+	return ntos_put_u8(ucur, cur);
+}
+
+long ntos_svc_nt_cancel_timer(const u64 *args)
+{
+	return ntos_nt_cancel_timer(args[0], args[1]);
+}
+
+/* RemainingTime: until the due time, in 100 ns; negative once it has passed. */
+static long ntos_nt_query_timer(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
+{
+	struct nt_timer_basic_information info = {};
+	struct ntos_object *obj;
+	struct ntos_timer *t;
+	long status;
+	ktime_t now;
+
+	status = ntos_query_check(class, len, sizeof(info));
+	if (!status)
+		status = ntos_query_probe(ubuf, sizeof(info), ureturn);
+	if (status)
+		return status;
+	status = ntos_handle_ref(handle, &ntos_timer_type, TIMER_QUERY_STATE, &obj, NULL);
+	if (status)
+		return status;
+	t = ntos_to_timer(obj);
+	mutex_lock(&t->lock);
+	now = t->clock == CLOCK_REALTIME ? ktime_get_real() : ktime_get();
+	info.remaining_time = div_s64(ktime_sub(t->due, now), 100);
+	info.timer_state = READ_ONCE(t->signaled);
+	mutex_unlock(&t->lock);
+	ntos_object_put(obj);
+	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
+}
+
+long ntos_svc_nt_query_timer(const u64 *args)
+{
+	return ntos_nt_query_timer(args[0], (u32)args[1], args[2], (u32)args[3], args[4]);
+}
