@@ -13,6 +13,7 @@
 #include <linux/uaccess.h>
 
 #include "ntos.h"
+#include "../personality/exec.h"
 #include "../personality/process.h"
 #include "../syscalls/services.h"
 #include "../uapi/ntpersona.h"
@@ -55,6 +56,8 @@ static long ntos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return ntos_ioctl_version(uarg);
 	case NTOS_IOC_BECOME_NT:
 		return ntos_ioctl_become_nt(uarg);
+	case NTOS_IOC_EXEC_PE:
+		return ntos_exec_pe(uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -55,6 +55,9 @@ long notrace ntos_syscall_entry(struct pt_regs *regs)
 		status = svc->fn(args);
 
 	trace_nt_sys_exit(nr, svc->name, status);
+	/* served by a Linux system call: let do_syscall_64 run it */
+	if (status <= NTOS_LINUX_CALL_BASE)
+		return NTOS_LINUX_CALL_BASE - status;
 	/* an NTSTATUS, or -ERESTART* for a call a signal interrupted */
 	regs->ax = status < 0 ? status : (u32)status;
 	return -1;		/* skip the Linux system call of this number */

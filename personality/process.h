@@ -39,6 +39,7 @@ struct ntos_process {
 	struct signal_struct *signal;	/* hash key while the process lives */
 	pid_t pid;			/* tgid */
 	unsigned long flags;		/* NTOS_PROC_* bits */
+	u64 peb;			/* user address, once exec'd */
 	unsigned int nr_regions;
 	struct ntos_region regions[NTOS_MAX_LINUX_REGIONS + 1];
 	struct ntos_handle_table handles;

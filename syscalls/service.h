@@ -12,6 +12,8 @@
 #ifndef _NTOS_SERVICE_H
 #define _NTOS_SERVICE_H
 
+#include <linux/ptrace.h>
+#include <linux/sched/task_stack.h>
 #include <linux/types.h>
 #include <linux/uaccess.h>
 
@@ -25,6 +27,23 @@ struct ntos_service {
 };
 
 extern const struct ntos_service ntos_services[NTOS_NR_SERVICES];
+
+/*
+ * A service that is best served by a Linux system call returns
+ * ntos_linux_call(nr, arg0): the dispatcher then runs Linux system call @nr
+ * with @arg0 as its first argument instead of returning an NTSTATUS (used
+ * for exit_group).
+ */
+#define NTOS_LINUX_CALL_BASE	(-(1L << 32))
+
+static inline long ntos_linux_call(int nr, u64 arg0)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+
+	regs->di = arg0;
+	regs->orig_ax = nr;
+	return NTOS_LINUX_CALL_BASE - nr;
+}
 
 /* Store @v at the optional user address @uaddr (0: none). */
 static inline long ntos_put_u32(u64 uaddr, u32 v)

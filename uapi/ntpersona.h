@@ -13,7 +13,7 @@
 #include <linux/ioctl.h>
 
 #define NTOS_DEVICE_PATH	"/dev/ntpersona"
-#define NTOS_ABI_VERSION	2
+#define NTOS_ABI_VERSION	3
 
 #define NTOS_IOC_MAGIC		'N'
 
@@ -56,5 +56,44 @@ struct ntos_become_nt {
 };
 
 #define NTOS_IOC_BECOME_NT	_IOW(NTOS_IOC_MAGIC, 0x01, struct ntos_become_nt)
+
+/**
+ * struct ntos_exec_pe - argument of NTOS_IOC_EXEC_PE
+ * @fd: the PE image, open for reading
+ * @flags: zero
+ * @argv: user pointer to the NULL-terminated argument vector (argv[0] is
+ *	the program as invoked)
+ * @envp: user pointer to the NULL-terminated environment
+ * @linux_start: start of the caller's Linux region (its own code)
+ * @linux_end: end of it
+ * @entry: out: where the NT process starts (the image's entry point)
+ * @stack: out: its initial stack pointer (16-byte aligned, then a return
+ *	address slot: as after a call)
+ * @teb: out: the initial thread's TEB, for the GS base
+ * @image_base: out: where the image was mapped
+ * @peb: out: the PEB (the entry point gets it in rcx, as on Windows)
+ *
+ * Maps the PE32+ image into the calling process, builds its PEB, TEB,
+ * process parameters (command line with Windows quoting, environment,
+ * current directory, std handles on fds 0/1/2) and makes it an NT process
+ * whose Linux region is [@linux_start, @linux_end).  The caller then sets
+ * its GS base to @teb and jumps to @entry on @stack.  ENOEXEC: not a valid
+ * PE32+ x64 image (the reason is in the kernel log).
+ */
+struct ntos_exec_pe {
+	__s32 fd;
+	__u32 flags;
+	__u64 argv;
+	__u64 envp;
+	__u64 linux_start;
+	__u64 linux_end;
+	__u64 entry;
+	__u64 stack;
+	__u64 teb;
+	__u64 image_base;
+	__u64 peb;
+};
+
+#define NTOS_IOC_EXEC_PE	_IOWR(NTOS_IOC_MAGIC, 0x02, struct ntos_exec_pe)
 
 #endif /* _UAPI_NTPERSONA_H */

@@ -1,0 +1,516 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Starting an NT process from a PE image (NTOS_IOC_EXEC_PE): map the
+ * image, give it a stack, a PEB, a TEB and process parameters, make the
+ * caller an NT process, and tell the caller where to go.
+ *
+ * The caller is a small Linux program (userland/shim, the binfmt_misc
+ * interpreter); its code stays the process's Linux region, so it can set
+ * the GS base to the TEB and jump to the entry point after this returns.
+ *
+ * Memory is mapped with its final protection and filled through
+ * access_process_vm(FOLL_FORCE), as ptrace writes text: no writable and
+ * executable mapping ever exists.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpumask.h>
+#include <linux/file.h>
+#include <linux/fs_struct.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/nls.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+
+#include "exec.h"
+#include "handle.h"
+#include "pe.h"
+#include "process.h"
+#include "../uapi/ntpersona.h"
+
+#define NTOS_MAX_ARGS		4096
+#define NTOS_MAX_STRINGS	(256 * 1024)	/* UTF-16 characters, all strings */
+#define NTOS_STACK_MIN		(64 * 1024)
+#define NTOS_STACK_MAX		(8 * 1024 * 1024)
+
+/* Offsets of the few PEB, TEB and RTL_USER_PROCESS_PARAMETERS fields we set (x64). */
+#define PEB_IMAGE_BASE			0x010
+#define PEB_PROCESS_PARAMETERS		0x020
+#define PEB_NUMBER_OF_PROCESSORS	0x0b8
+#define PEB_OS_MAJOR			0x118
+#define PEB_OS_MINOR			0x11c
+#define PEB_OS_BUILD			0x120
+#define PEB_OS_PLATFORM			0x124
+#define PEB_IMAGE_SUBSYSTEM		0x128
+#define PEB_SIZE			0x1000
+#define TEB_STACK_BASE			0x008
+#define TEB_STACK_LIMIT			0x010
+#define TEB_SELF			0x030
+#define TEB_CLIENT_ID			0x040
+#define TEB_PEB				0x060
+#define TEB_SIZE			0x2000
+#define PP_MAXIMUM_LENGTH		0x000
+#define PP_LENGTH			0x004
+#define PP_FLAGS			0x008
+#define PP_STD_INPUT			0x020
+#define PP_STD_OUTPUT			0x028
+#define PP_STD_ERROR			0x030
+#define PP_CURRENT_DIRECTORY		0x038
+#define PP_IMAGE_PATH			0x060
+#define PP_COMMAND_LINE			0x070
+#define PP_ENVIRONMENT			0x080
+#define PP_ENVIRONMENT_SIZE		0x3f0
+#define PP_SIZE				0x440
+#define PP_NORMALIZED			0x1
+
+/* A growing UTF-16 buffer for the strings of the process parameters. */
+struct ntos_wbuf {
+	u16 *chars;
+	unsigned int len, cap;
+	bool overflow;
+};
+
+static void ntos_wbuf_put(struct ntos_wbuf *b, u16 c)
+{
+	if (b->len < b->cap)
+		b->chars[b->len++] = c;
+	else
+		b->overflow = true;
+}
+
+/* Append UTF-8 @s (of @n bytes) as UTF-16; bytes that are not UTF-8 become '?'. */
+static void ntos_wbuf_utf8(struct ntos_wbuf *b, const char *s, size_t n)
+{
+	int w;
+
+	if (b->overflow || n > b->cap - b->len) {
+		b->overflow = true;
+		return;
+	}
+	w = utf8s_to_utf16s(s, n, UTF16_LITTLE_ENDIAN, b->chars + b->len, b->cap - b->len);
+	if (w >= 0) {
+		b->len += w;
+		return;
+	}
+	while (n--)
+		ntos_wbuf_put(b, (u8)*s < 0x80 ? *s++ : (s++, '?'));
+}
+
+/* A Linux path as a DOS path: "/a/b" -> "Z:\a\b" (Z: is "/", as in Wine). */
+static void ntos_wbuf_dos_path(struct ntos_wbuf *b, const char *path)
+{
+	unsigned int start = b->len, i;
+
+	ntos_wbuf_put(b, 'Z');
+	ntos_wbuf_put(b, ':');
+	ntos_wbuf_utf8(b, path, strlen(path));
+	for (i = start; i < b->len; i++)
+		if (b->chars[i] == '/')
+			b->chars[i] = '\\';
+}
+
+/*
+ * One argument of a command line, quoted so that the Microsoft C runtime
+ * splits it back: quotes around it when it is empty or has blanks or
+ * quotes, a backslash before each quote, and backslashes doubled where
+ * they come before a quote.
+ */
+static void ntos_wbuf_arg(struct ntos_wbuf *b, const char *arg)
+{
+	bool quote = !*arg || strpbrk(arg, " \t\n\v\"");
+	unsigned int slashes = 0;
+	size_t run;
+
+	if (!quote) {
+		ntos_wbuf_utf8(b, arg, strlen(arg));
+		return;
+	}
+	ntos_wbuf_put(b, '"');
+	while (*arg) {
+		if (*arg == '\\') {
+			slashes++;
+			arg++;
+			continue;
+		}
+		if (*arg == '"')
+			slashes = slashes * 2 + 1;
+		for (; slashes; slashes--)
+			ntos_wbuf_put(b, '\\');
+		run = strcspn(arg + 1, "\\\"") + 1;
+		ntos_wbuf_utf8(b, arg, run);
+		arg += run;
+	}
+	for (slashes *= 2; slashes; slashes--)	/* before the closing quote */
+		ntos_wbuf_put(b, '\\');
+	ntos_wbuf_put(b, '"');
+}
+
+/* Copy a NULL-terminated user vector of strings; frees on failure. */
+static int ntos_copy_strv(u64 uvec, char ***out, unsigned int *count)
+{
+	size_t total = 0;
+	unsigned int n;
+	char **v;
+	u64 p;
+	int ret = 0;
+
+	v = kcalloc(NTOS_MAX_ARGS + 1, sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	for (n = 0; uvec; n++) {
+		if (n == NTOS_MAX_ARGS) {
+			ret = -E2BIG;
+			break;
+		}
+		if (get_user(p, (u64 __user *)u64_to_user_ptr(uvec + n * sizeof(u64)))) {
+			ret = -EFAULT;
+			break;
+		}
+		if (!p)
+			break;
+		v[n] = strndup_user(u64_to_user_ptr(p), PAGE_SIZE * 8);
+		if (IS_ERR(v[n])) {
+			ret = PTR_ERR(v[n]);
+			v[n] = NULL;
+			break;
+		}
+		total += strlen(v[n]);
+		if (total > NTOS_MAX_STRINGS) {
+			ret = -E2BIG;
+			break;
+		}
+	}
+	if (ret) {
+		while (n--)
+			kfree(v[n]);
+		kfree(v);
+		return ret;
+	}
+	*out = v;
+	*count = n;
+	return 0;
+}
+
+static void ntos_free_strv(char **v)
+{
+	unsigned int i;
+
+	for (i = 0; v && v[i]; i++)
+		kfree(v[i]);
+	kfree(v);
+}
+
+/* Write @len bytes at user @addr whatever the mapping's protection. */
+static int ntos_poke(unsigned long addr, const void *buf, size_t len)
+{
+	int chunk;
+
+	while (len) {
+		chunk = min_t(size_t, len, SZ_1M);
+		if (access_process_vm(current, addr, (void *)buf, chunk,
+				      FOLL_FORCE | FOLL_WRITE) != chunk)
+			return -EFAULT;
+		addr += chunk;
+		buf += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+static unsigned long ntos_map(unsigned long addr, unsigned long len, int prot, int flags)
+{
+	return vm_mmap(NULL, addr, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | flags, 0);
+}
+
+/*
+ * Reserve the image's range at its preferred base, or, if that is taken
+ * and the image can move, anywhere 64 KiB aligned (Windows' granularity).
+ */
+static long ntos_reserve_image(const struct ntos_pe *pe)
+{
+	unsigned long addr, base;
+
+	addr = ntos_map(pe->image_base, pe->image_size, PROT_NONE, MAP_FIXED_NOREPLACE);
+	if (addr == pe->image_base)
+		return addr;
+	if (!IS_ERR_VALUE(addr))
+		vm_munmap(addr, pe->image_size);
+	addr = ntos_map(0, pe->image_size + SZ_64K, PROT_NONE, 0);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	base = ALIGN(addr, SZ_64K);
+	if (base > addr)
+		vm_munmap(addr, base - addr);
+	if (base + pe->image_size < addr + pe->image_size + SZ_64K)
+		vm_munmap(base + pe->image_size, addr + SZ_64K - base);
+	return base;
+}
+
+/* Map @pe at a base of its own and fill it; returns the base. */
+static long ntos_map_image(struct file *file, const struct ntos_pe *pe)
+{
+	const struct ntos_pe_section *s;
+	unsigned long base, addr;
+	unsigned int i;
+	u8 *image;
+	long ret;
+
+	image = vzalloc(pe->image_size);
+	if (!image)
+		return -ENOMEM;
+	ret = ntos_pe_load(file, pe, image);
+	if (ret)
+		goto out;
+	ret = ntos_reserve_image(pe);
+	if (IS_ERR_VALUE(ret))
+		goto out;
+	base = ret;
+	ret = ntos_pe_relocate(pe, image, base);
+	if (ret) {
+		pr_warn_ratelimited("exec %pD: cannot move the image to %#lx: no relocations\n",
+				    file, base);
+		goto out;
+	}
+	ret = -ENOMEM;
+	addr = ntos_map(base, PAGE_ALIGN(pe->headers_size), PROT_READ, MAP_FIXED);
+	if (IS_ERR_VALUE(addr) || ntos_poke(base, image, pe->headers_size))
+		goto out;
+	for (i = 0; i < pe->nr_sections; i++) {
+		s = &pe->sections[i];
+		addr = ntos_map(base + s->rva, PAGE_ALIGN(s->size), s->prot, MAP_FIXED);
+		if (IS_ERR_VALUE(addr) || ntos_poke(base + s->rva, image + s->rva, s->size))
+			goto out;
+	}
+	ret = base;
+out:
+	vfree(image);
+	return ret;
+}
+
+/* A std handle on Linux fd @fd, or 0 if it is not open. */
+static u64 ntos_std_handle(int fd, u32 access)
+{
+	struct file *file = fget(fd);
+	u64 handle = 0;
+
+	if (file) {
+		if (ntos_file_handle(file, access, &handle))
+			handle = 0;
+		fput(file);
+	}
+	return handle;
+}
+
+static void ntos_put_u64(u8 *p, u64 v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+static void ntos_put_u32(u8 *p, u32 v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+/* A UNICODE_STRING at @p for @len chars of strings at user address @at. */
+static void ntos_put_ustr(u8 *p, unsigned int len, u64 at)
+{
+	struct nt_unicode_string us = {
+		.length = len * 2,
+		.maximum_length = len * 2 + 2,
+		.buffer = at,
+	};
+
+	memcpy(p, &us, sizeof(us));
+}
+
+struct ntos_exec_ctx {
+	struct ntos_pe pe;
+	char **argv, **envp;
+	unsigned int argc, envc;
+	unsigned long base, stack_top, stack_size, block;
+};
+
+/*
+ * Build the process parameters' strings, then map one block for the PEB,
+ * the TEB, the parameters and the strings, and write it.
+ */
+static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *teb_out,
+			    u64 *peb_out)
+{
+	unsigned long peb, teb, pp;
+	unsigned int i, img, cmd, cwd, env, str0;
+	struct ntos_wbuf w = {};
+	char *pathbuf, *path;
+	size_t size;
+	u8 *k;
+	int ret;
+
+	w.cap = NTOS_MAX_STRINGS + 1024;
+	w.chars = kvmalloc_array(w.cap, sizeof(u16), GFP_KERNEL);
+	pathbuf = kmalloc(PATH_MAX, GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!w.chars || !pathbuf)
+		goto out;
+
+	img = w.len;			/* ImagePathName */
+	path = file_path(file, pathbuf, PATH_MAX);
+	ntos_wbuf_dos_path(&w, IS_ERR(path) ? "/" : path);
+	ntos_wbuf_put(&w, 0);
+	cmd = w.len;			/* CommandLine */
+	for (i = 0; i < ctx->argc; i++) {
+		if (i)
+			ntos_wbuf_put(&w, ' ');
+		ntos_wbuf_arg(&w, ctx->argv[i]);
+	}
+	ntos_wbuf_put(&w, 0);
+	cwd = w.len;			/* CurrentDirectory, with its trailing backslash */
+	{
+		struct path pwd;
+
+		get_fs_pwd(current->fs, &pwd);
+		path = d_path(&pwd, pathbuf, PATH_MAX);
+		path_put(&pwd);
+	}
+	ntos_wbuf_dos_path(&w, IS_ERR(path) ? "/" : path);
+	if (w.chars[w.len - 1] != '\\')
+		ntos_wbuf_put(&w, '\\');
+	ntos_wbuf_put(&w, 0);
+	str0 = w.len;
+	w.len = ALIGN(w.len, 8);	/* the environment block is aligned */
+	while (str0 < w.len)
+		w.chars[str0++] = 0;
+	env = w.len;			/* Environment: NAME=value\0...\0 */
+	for (i = 0; i < ctx->envc; i++) {
+		ntos_wbuf_utf8(&w, ctx->envp[i], strlen(ctx->envp[i]));
+		ntos_wbuf_put(&w, 0);
+	}
+	ntos_wbuf_put(&w, 0);
+	ret = -E2BIG;
+	if (w.overflow)
+		goto out;
+
+	size = PEB_SIZE + TEB_SIZE + PP_SIZE + w.len * 2;
+	ctx->block = ntos_map(0, PAGE_ALIGN(size), PROT_READ | PROT_WRITE, 0);
+	ret = -ENOMEM;
+	if (IS_ERR_VALUE(ctx->block))
+		goto out;
+	peb = ctx->block;
+	teb = peb + PEB_SIZE;
+	pp = teb + TEB_SIZE;
+	k = kvzalloc(size, GFP_KERNEL);
+	if (!k)
+		goto out;
+	/* PEB */
+	ntos_put_u64(k + PEB_IMAGE_BASE, ctx->base);
+	ntos_put_u64(k + PEB_PROCESS_PARAMETERS, pp);
+	ntos_put_u32(k + PEB_NUMBER_OF_PROCESSORS, num_online_cpus());
+	ntos_put_u32(k + PEB_OS_MAJOR, 10);
+	ntos_put_u32(k + PEB_OS_MINOR, 0);
+	ntos_put_u32(k + PEB_OS_BUILD, 19045);
+	ntos_put_u32(k + PEB_OS_PLATFORM, 2);		/* VER_PLATFORM_WIN32_NT */
+	ntos_put_u32(k + PEB_IMAGE_SUBSYSTEM, ctx->pe.subsystem);
+	/* TEB */
+	ntos_put_u64(k + PEB_SIZE + TEB_STACK_BASE, ctx->stack_top);
+	ntos_put_u64(k + PEB_SIZE + TEB_STACK_LIMIT, ctx->stack_top - ctx->stack_size);
+	ntos_put_u64(k + PEB_SIZE + TEB_SELF, teb);
+	ntos_put_u64(k + PEB_SIZE + TEB_CLIENT_ID, current->tgid);
+	ntos_put_u64(k + PEB_SIZE + TEB_CLIENT_ID + 8, current->pid);
+	ntos_put_u64(k + PEB_SIZE + TEB_PEB, peb);
+	/* RTL_USER_PROCESS_PARAMETERS, normalized: pointers are addresses */
+	{
+		u8 *p = k + PEB_SIZE + TEB_SIZE;
+		u64 strings = pp + PP_SIZE;
+
+		ntos_put_u32(p + PP_MAXIMUM_LENGTH, PP_SIZE + w.len * 2);
+		ntos_put_u32(p + PP_LENGTH, PP_SIZE + w.len * 2);
+		ntos_put_u32(p + PP_FLAGS, PP_NORMALIZED);
+		ntos_put_u64(p + PP_STD_INPUT, ntos_std_handle(0, NTOS_FILE_GENERIC_READ));
+		ntos_put_u64(p + PP_STD_OUTPUT, ntos_std_handle(1, NTOS_FILE_GENERIC_WRITE));
+		ntos_put_u64(p + PP_STD_ERROR, ntos_std_handle(2, NTOS_FILE_GENERIC_WRITE));
+		ntos_put_ustr(p + PP_CURRENT_DIRECTORY, str0 - cwd - 1, strings + cwd * 2);
+		ntos_put_ustr(p + PP_IMAGE_PATH, cmd - img - 1, strings + img * 2);
+		ntos_put_ustr(p + PP_COMMAND_LINE, cwd - cmd - 1, strings + cmd * 2);
+		ntos_put_u64(p + PP_ENVIRONMENT, strings + env * 2);
+		ntos_put_u64(p + PP_ENVIRONMENT_SIZE, (w.len - env) * 2);
+		memcpy(p + PP_SIZE, w.chars, w.len * 2);
+	}
+	ret = copy_to_user((void __user *)ctx->block, k, size) ? -EFAULT : 0;
+	kvfree(k);
+	*teb_out = teb;
+	*peb_out = peb;
+out:
+	kfree(pathbuf);
+	kvfree(w.chars);
+	return ret;
+}
+
+int ntos_exec_pe(struct ntos_exec_pe __user *ureq)
+{
+	struct ntos_region region;
+	struct ntos_exec_ctx *ctx;
+	struct ntos_exec_pe req;
+	struct file *file;
+	long ret;
+	u64 teb, peb;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.flags || req.linux_start >= req.linux_end)
+		return -EINVAL;
+	file = fget(req.fd);
+	if (!file)
+		return -EBADF;
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!ctx)
+		goto out_file;
+	ret = ntos_pe_parse(file, &ctx->pe);
+	if (ret)
+		goto out;
+	ret = ntos_copy_strv(req.argv, &ctx->argv, &ctx->argc);
+	if (ret)
+		goto out;
+	ret = ntos_copy_strv(req.envp, &ctx->envp, &ctx->envc);
+	if (ret)
+		goto out;
+
+	ret = ntos_map_image(file, &ctx->pe);
+	if (IS_ERR_VALUE(ret))
+		goto out;
+	ctx->base = ret;
+	ctx->stack_size = PAGE_ALIGN(clamp_t(u64, ctx->pe.stack_reserve, NTOS_STACK_MIN,
+					     NTOS_STACK_MAX));
+	ret = ntos_map(0, ctx->stack_size, PROT_READ | PROT_WRITE, MAP_STACK);
+	if (IS_ERR_VALUE(ret))
+		goto out;
+	ctx->stack_top = ret + ctx->stack_size;
+
+	region.start = req.linux_start;
+	region.end = req.linux_end;
+	ret = ntos_process_become_nt(&region, 1);
+	if (ret)
+		goto out;
+	ret = ntos_build_block(ctx, file, &teb, &peb);
+	if (ret)
+		goto out;
+	ntos_process_current()->peb = peb;
+
+	req.entry = ctx->base + ctx->pe.entry;
+	req.stack = ctx->stack_top - 0x40;	/* 16-aligned, room for the home area */
+	req.teb = teb;
+	req.peb = peb;
+	req.image_base = ctx->base;
+	ret = copy_to_user(ureq, &req, sizeof(req)) ? -EFAULT : 0;
+out:
+	if (ctx->argv)
+		ntos_free_strv(ctx->argv);
+	if (ctx->envp)
+		ntos_free_strv(ctx->envp);
+	kfree(ctx);
+out_file:
+	fput(file);
+	return ret;
+}
