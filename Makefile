@@ -55,6 +55,7 @@ $(BUILD)/testmods/ntos_warn_test.ko: selftests/testbed/warn_module/ntos_warn_tes
 # Linux-side programs: the admin CLI and the kselftest binaries, static.
 user:
 	@$(MAKE) -s -C userland OUT=$(CURDIR)/$(USERBUILD)
+	@$(MAKE) -s -C selftests/pe BUILD=$(CURDIR)/build
 	@$(MAKE) -s -C selftests OUT=$(CURDIR)/$(USERBUILD)/selftests EXTRA=$(CURDIR)/build/extra
 
 # Everything scripts/vm puts into a guest for KVER.

@@ -20,6 +20,7 @@
 #define IMAGE_NT_OPTIONAL_HDR64_MAGIC	0x20b
 #define IMAGE_FILE_RELOCS_STRIPPED	0x0001
 #define IMAGE_FILE_EXECUTABLE_IMAGE	0x0002
+#define IMAGE_FILE_DLL			0x2000
 #define IMAGE_SCN_MEM_EXECUTE		0x20000000
 #define IMAGE_SCN_MEM_READ		0x40000000
 #define IMAGE_SCN_MEM_WRITE		0x80000000
@@ -154,8 +155,9 @@ int ntos_pe_parse(struct file *file, struct ntos_pe *pe)
 	if (le16_to_cpu(fh.machine) != IMAGE_FILE_MACHINE_AMD64)
 		return ntos_pe_bad(file, "machine %#x is not AMD64", le16_to_cpu(fh.machine));
 	pe->characteristics = le16_to_cpu(fh.characteristics);
-	if (!(pe->characteristics & IMAGE_FILE_EXECUTABLE_IMAGE))
-		return ntos_pe_bad(file, "not an executable image");
+	if (!(pe->characteristics & IMAGE_FILE_EXECUTABLE_IMAGE) ||
+	    (pe->characteristics & IMAGE_FILE_DLL))
+		return ntos_pe_bad(file, "not an executable image (a DLL?)");
 	pe->nr_sections = le16_to_cpu(fh.nr_sections);
 	if (!pe->nr_sections || pe->nr_sections > NTOS_PE_MAX_SECTIONS)
 		return ntos_pe_bad(file, "%u sections", pe->nr_sections);

@@ -3,14 +3,15 @@
  * File objects and their I/O: NtReadFile, NtWriteFile.
  *
  * A File object holds a reference to a Linux struct file; I/O goes through
- * kernel_read/kernel_write with the opener's credentials, synchronously,
- * through a bounce buffer.  Today File objects come from the std handles
+ * vfs_iter_read/vfs_iter_write on the caller's buffer, synchronously, with
+ * the checks read(2) and write(2) make.  Today File objects come from the std handles
  * of an exec'd NT process (Linux fds 0, 1, 2).
  */
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 
 #include "service.h"
 #include "sync.h"
@@ -22,7 +23,6 @@
 #define NTOS_FILE_WRITE_DATA		0x0002
 #define NTOS_FILE_APPEND_DATA		0x0004
 #define NTOS_FILE_ALL_ACCESS		0x001f01ff
-#define NTOS_IO_CHUNK			(64 * 1024)
 #define STATUS_END_OF_FILE		0xc0000011
 #define STATUS_PIPE_BROKEN		0xc000014b
 
@@ -98,6 +98,32 @@ static long ntos_put_iosb(u64 uiosb, long status, u64 info)
 }
 
 /*
+ * Move @len bytes between the caller's buffer and @file, as read(2) and
+ * write(2) would: vfs_iter_read/write check the open mode and the LSM, and
+ * take any file (a .read-only driver such as /dev/null included).  A write
+ * goes on until everything is written; a read returns what is there.
+ */
+static ssize_t ntos_file_rw(struct file *file, u64 ubuf, u32 len, bool write)
+{
+	loff_t pos = file->f_pos, *ppos = (file->f_mode & FMODE_STREAM) ? NULL : &pos;
+	struct iov_iter iter;
+	ssize_t n, done = 0;
+
+	iov_iter_ubuf(&iter, write ? ITER_SOURCE : ITER_DEST, u64_to_user_ptr(ubuf), len);
+	do {
+		if (write)
+			n = vfs_iter_write(file, &iter, ppos, 0);
+		else
+			n = vfs_iter_read(file, &iter, ppos, 0);
+		if (n > 0)
+			done += n;
+	} while (write && n > 0 && iov_iter_count(&iter));
+	if (ppos && done)
+		file->f_pos = pos;
+	return done ? done : n;
+}
+
+/*
  * The parts of NtReadFile and NtWriteFile that are the same: the handle,
  * the IO_STATUS_BLOCK, the event signaled at completion.  APC completion
  * is not supported yet.
@@ -106,10 +132,8 @@ static long ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u3
 			 bool write)
 {
 	struct ntos_object *obj, *ev = NULL;
-	ssize_t n = 0, done = 0;
-	struct file *file;
 	long status;
-	void *kbuf;
+	ssize_t n;
 	s32 prev;
 
 	if (apc)
@@ -123,44 +147,14 @@ static long ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u3
 		if (status)
 			goto out;
 	}
-	file = container_of(obj, struct ntos_file, obj)->file;
-	kbuf = kmalloc(min_t(u32, len, NTOS_IO_CHUNK) ?: 1, GFP_KERNEL);
-	status = STATUS_NO_MEMORY;
-	if (!kbuf)
-		goto out;
-	status = STATUS_SUCCESS;
-	while (done < len) {
-		size_t chunk = min_t(size_t, len - done, NTOS_IO_CHUNK);
-
-		if (write) {
-			if (copy_from_user(kbuf, u64_to_user_ptr(ubuf + done), chunk)) {
-				status = STATUS_ACCESS_VIOLATION;
-				break;
-			}
-			n = kernel_write(file, kbuf, chunk, &file->f_pos);
-		} else {
-			n = kernel_read(file, kbuf, chunk, &file->f_pos);
-			if (n > 0 && copy_to_user(u64_to_user_ptr(ubuf + done), kbuf, n)) {
-				status = STATUS_ACCESS_VIOLATION;
-				break;
-			}
-		}
-		if (n < 0) {
-			if (!done)
-				status = ntos_errno_to_status(n);
-			break;
-		}
-		done += n;
-		/* reads return what is there; writes go on until all is written */
-		if (!write || !n)
-			break;
-	}
-	kfree(kbuf);
-	if (!write && !done && len && status == STATUS_SUCCESS)
+	n = ntos_file_rw(container_of(obj, struct ntos_file, obj)->file, ubuf, len, write);
+	if (n < 0)
+		status = ntos_errno_to_status(n);
+	else if (!n && len && !write)
 		status = STATUS_END_OF_FILE;
-	if (status >= 0)
-		status = ntos_put_iosb(uiosb, status, done);
-	if (ev && status >= 0)
+	else
+		status = ntos_put_iosb(uiosb, STATUS_SUCCESS, n);
+	if (ev && status == STATUS_SUCCESS)
 		ntos_event_set(ev, &prev);
 out:
 	ntos_object_put(ev);

@@ -140,7 +140,20 @@ TEST(unload_refused_while_nt_process_lives)
 	ASSERT_EQ(0, load());
 }
 
-TEST(hundred_load_unload_cycles_leave_no_trace)
+/* a fixture only for the timeout: loading is slow on the debug kernel */
+FIXTURE(slow) {
+	int unused;
+};
+
+FIXTURE_SETUP(slow)
+{
+}
+
+FIXTURE_TEARDOWN(slow)
+{
+}
+
+TEST_F_TIMEOUT(slow, hundred_load_unload_cycles_leave_no_trace, 900)
 {
 	struct ntos_version v;
 	int i, fd;

@@ -379,8 +379,10 @@ TEST(random_calls_storm)
 				default: args[j] = ((uint64_t)rand_r(&seed) << 32) | rand_r(&seed);
 				}
 			}
-			/* services that may sleep forever would stall the storm */
-			if (nr == NTSVC_NtWaitForSingleObject ||
+			/* services that may sleep forever would stall the storm, */
+			/* NtTerminateProcess would end it */
+			if (nr == NTSVC_NtTerminateProcess ||
+			    nr == NTSVC_NtWaitForSingleObject ||
 			    nr == NTSVC_NtWaitForMultipleObjects ||
 			    nr == NTSVC_NtSignalAndWaitForSingleObject ||
 			    nr == NTSVC_NtDelayExecution)

@@ -1,0 +1,372 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs inside the guest (scripts/vm): the PE exec tests, TAP on stdout.
+#
+#   scripts/vm [--add BINFMT_MISC.KO:/lib/modules/binfmt_misc.ko] -- \
+#	/usr/lib/ntpersona/pe/run_pe_tests.sh
+#
+# Every program is run two ways: "direct" (ntpersona-run PROG.exe ARGS) and
+# "binfmt" (PROG.exe ARGS, through the binfmt_misc rule of
+# userland/binfmt.d/ntpersona.conf).  binfmt_misc is a module on Debian's
+# kernels and is not in the guest unless added; without it the binfmt tests
+# are reported "# SKIP binfmt_misc not available".  Then: malformed images
+# (the corpus made by mkcorpus) must fail cleanly, and a PE file must not
+# run when no rule takes it.  Exit status 1 if any test failed.
+#
+# On the build host (make -C selftests/pe check-host): NTPT_HOST=1 and
+# NTPERSONA_RUN=pe-hostrun (the module played in user space) run the direct
+# route only: binfmt_misc is left alone and the corpus is skipped.
+dir=$(cd "$(dirname "$0")" && pwd)
+run=${NTPERSONA_RUN:-$(cd "$dir/.." && pwd)/ntpersona-run}
+bm=/proc/sys/fs/binfmt_misc
+t=$(mktemp -d /tmp/pe.XXXXXX)
+n=0
+failed=0
+TO=30		# seconds any one program may take
+host=${NTPT_HOST:-0}
+
+ok() { n=$((n + 1)); echo "ok $n $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n $*"; }
+skip() { n=$((n + 1)); echo "ok $n $1 # SKIP $2"; }
+# diag FILE: a file's first lines as TAP comments
+diag() { head -n 8 "$1" | sed 's/^/#   /'; }
+
+# pe ROUTE PROG [ARG]...: run $t/PROG.exe; stdout in $t/out, stderr in $t/err,
+# status in $rc.  Stdin is the caller's, or a pipe from the file $pipe_from.
+pipe_from=
+pe() {
+	pe_route=$1 pe_prog=$t/$2.exe
+	shift 2
+	[ "$pe_route" = direct ] && set -- "$run" "$pe_prog" "$@" || set -- "$pe_prog" "$@"
+	if [ -n "$pipe_from" ]; then
+		cat "$pipe_from" | timeout $TO "$@" >"$t/out" 2>"$t/err"
+	else
+		timeout $TO "$@" >"$t/out" 2>"$t/err"
+	fi
+	rc=$?
+	pipe_from=
+}
+
+# expect NAME STATUS [EXPECTED-STDOUT-FILE]: judge the last pe run
+expect() {
+	if [ "$rc" -ne "$2" ]; then
+		not_ok "$1 # status $rc, expected $2"
+		diag "$t/err"
+		return
+	fi
+	if [ -n "$3" ] && ! cmp -s "$3" "$t/out"; then
+		not_ok "$1 # wrong output"
+		echo "#   expected:"
+		diag "$3"
+		echo "#   got:"
+		diag "$t/out"
+		diag "$t/err"
+		return
+	fi
+	ok "$1"
+}
+
+# expect_clean_failure NAME: a non-zero status that is not a signal, the
+# shim's message for a bad image when it is 126, and nothing on stdout
+expect_clean_failure() {
+	if [ "$rc" -eq 0 ] || [ "$rc" -ge 128 ]; then
+		not_ok "$1 # status $rc, expected a clean failure (1..127)"
+		diag "$t/out"
+		diag "$t/err"
+	elif [ -s "$t/out" ]; then
+		not_ok "$1 # status $rc but the image ran: it wrote on stdout"
+		diag "$t/out"
+	elif [ "$rc" -ne 126 ]; then
+		ok "$1 # status $rc (not 126)"
+		diag "$t/err"
+	else
+		ok "$1"
+	fi
+}
+
+for p in "$dir"/*.exe; do
+	cp "$p" "$t/" && chmod 0755 "$t/$(basename "$p")"
+done
+printf 'MZ this is a text file, not a program\n' >"$t/textmz.exe"
+head -c 1000 "$dir/hello.exe" >"$t/trunc.exe"
+chmod 0755 "$t/textmz.exe" "$t/trunc.exe"
+seq 1 40000 >"$t/big"			# 208893 bytes
+echo "# pe programs from $dir, shim $run, work dir $t"
+[ -e /dev/ntpersona ] || echo "# /dev/ntpersona is missing: is the module loaded?"
+
+# ---- no rule: the kernel refuses a PE file (ENOEXEC) ----
+
+# the sh that "sh -c" below runs: busybox's, or another (dash, bash)
+if sh --help 2>&1 | grep -q BusyBox; then
+	sh_kind=busybox
+else
+	sh_kind=$(basename "$(readlink -f "$(command -v sh)")")
+fi
+
+# unregistered TITLE: exec of a PE file that no binfmt_misc rule takes
+unregistered() {
+	"$dir/execve-probe" "$t/hello.exe" >"$t/out" 2>"$t/err"
+	rc=$?
+	if [ $rc -eq 8 ] && grep -q 'Exec format error' "$t/err" && [ ! -s "$t/out" ]; then
+		ok "$1: execve fails with ENOEXEC"
+	else
+		not_ok "$1: execve fails with ENOEXEC # status $rc"
+		diag "$t/out"
+		diag "$t/err"
+	fi
+	# What a shell does with it.  busybox sh, on ENOEXEC, runs the file as a
+	# shell script (POSIX): line 1 ("MZ...") is not found, then the binary
+	# is a syntax error (status 2) or another command not found (127).
+	# dash and bash say "Exec format error" / "cannot execute binary file"
+	# with status 126.
+	(cd "$t" && timeout $TO sh -c ./hello.exe) </dev/null >"$t/out" 2>"$t/err"
+	rc=$?
+	if grep -aq 'Hello from ntpersona' "$t/out"; then
+		not_ok "$1: $sh_kind does not run it as NT # it printed the hello line"
+	elif [ "$sh_kind" = busybox ]; then
+		if [ $rc -ne 0 ] && [ $rc -lt 128 ] &&
+		   LC_ALL=C grep -aq '^\./hello\.exe: line 1: MZ.*not found' "$t/err"; then
+			ok "$1: busybox sh runs it as a script, which fails (status $rc)"
+		else
+			not_ok "$1: busybox sh runs it as a script, which fails # status $rc"
+			diag "$t/err"
+		fi
+	elif [ $rc -eq 126 ] && grep -Eaq 'Exec format error|cannot execute binary file' "$t/err"; then
+		ok "$1: $sh_kind says Exec format error (status 126)"
+	else
+		not_ok "$1: $sh_kind says Exec format error # status $rc"
+		diag "$t/err"
+	fi
+}
+unregistered "no binfmt rule"
+
+# ---- binfmt_misc ----
+
+binfmt=0
+mounted=0
+if [ "$host" = 1 ]; then
+	:	# never touch the host's binfmt_misc
+elif [ ! -e $bm/register ]; then
+	if ! mount -t binfmt_misc binfmt_misc $bm 2>/dev/null; then
+		for m in /lib/modules/binfmt_misc.ko /lib/modules/binfmt_misc.ko.xz \
+			 "/lib/modules/$(uname -r)/kernel/fs/binfmt_misc.ko" \
+			 "/lib/modules/$(uname -r)/kernel/fs/binfmt_misc.ko.xz"; do
+			[ -e "$m" ] && insmod "$m" 2>/dev/null && break
+		done
+		mount -t binfmt_misc binfmt_misc $bm 2>/dev/null && mounted=1
+	else
+		mounted=1
+	fi
+fi
+rule=$(grep '^:' "$dir/ntpersona.conf" 2>/dev/null)
+[ -n "$rule" ] || rule=':ntpersona:M::MZ::/usr/lib/ntpersona/ntpersona-run:'
+if [ "$host" != 1 ] && [ -e $bm/register ]; then
+	[ -e $bm/ntpersona ] && echo -1 >$bm/ntpersona
+	if echo "$rule" >$bm/register 2>"$t/err"; then
+		binfmt=1
+		if grep -qx enabled $bm/ntpersona &&
+		   grep -qx 'interpreter /usr/lib/ntpersona/ntpersona-run' $bm/ntpersona &&
+		   grep -qx 'magic 4d5a' $bm/ntpersona; then
+			ok "binfmt: the rule of ntpersona.conf is registered"
+		else
+			not_ok "binfmt: the rule of ntpersona.conf is registered"
+			diag $bm/ntpersona
+		fi
+	else
+		not_ok "binfmt: register the rule '$rule'"
+		diag "$t/err"
+	fi
+else
+	echo "# binfmt_misc not available: only the direct route is tested"
+fi
+
+# ---- both routes ----
+
+for route in direct binfmt; do
+	if [ $route = binfmt ] && [ $binfmt = 0 ]; then
+		for name in hello hello-stderr exitcode-3 exitcode-300 exitcode-0 exitcode-ntstatus \
+			    args args-argv0 args-utf8 env env-utf8 env-empty cat-pipe cat-big-pipe \
+			    cat-file cat-empty time malformed-text malformed-truncated path-lookup; do
+			skip "binfmt: $name" "binfmt_misc not available"
+		done
+		continue
+	fi
+	r="$route:"
+
+	printf 'Hello from ntpersona\n' >"$t/want"
+	pe $route hello </dev/null
+	expect "$r hello prints its line and exits 0" 0 "$t/want"
+
+	pe $route hello err </dev/null
+	mv "$t/err" "$t/err.hello"
+	if [ $rc -eq 0 ] && [ ! -s "$t/out" ] && cmp -s "$t/want" "$t/err.hello"; then
+		ok "$r hello err writes on StandardError"
+	else
+		not_ok "$r hello err writes on StandardError # status $rc"
+		diag "$t/out"
+		diag "$t/err.hello"
+	fi
+
+	pe $route exitcode 3 </dev/null
+	expect "$r NtTerminateProcess(3): status 3" 3
+	pe $route exitcode 300 </dev/null
+	expect "$r NtTerminateProcess(300): status 44 (low 8 bits)" 44
+	pe $route exitcode 0 </dev/null
+	expect "$r NtTerminateProcess(0): status 0" 0
+	pe $route exitcode 0xC0000005 </dev/null
+	expect "$r NtTerminateProcess(STATUS_ACCESS_VIOLATION): status 5" 5
+
+	# Windows quoting of argv by the kernel, split back by the MS C rules
+	set -- 'a b' 'c"d' 'e\' 'f\\"g' '' 'h\\' '  lead' 'tab	x' '"' '\\' 'x""y' '\"' plain
+	printf '%s\n' "$@" >"$t/want"
+	pe $route args "$@" </dev/null
+	tail -n +2 "$t/out" >"$t/out.args"
+	head -n 1 "$t/out" >"$t/argv0"
+	mv "$t/out.args" "$t/out"
+	expect "$r args: spaces, quotes, backslashes, empty argument survive" 0 "$t/want"
+	if grep -q 'args\.exe"*$' "$t/argv0"; then
+		ok "$r args: argv[0] is the program ($(cat "$t/argv0"))"
+	else
+		not_ok "$r args: argv[0] is the program # got '$(cat "$t/argv0")'"
+	fi
+	set -- 'é' 'Ω€' '𝄞 x'
+	printf '%s\n' "$@" >"$t/want"
+	pe $route args "$@" </dev/null
+	tail -n +2 "$t/out" >"$t/out.args"
+	mv "$t/out.args" "$t/out"
+	expect "$r args: UTF-8 arguments (2, 3 and 4 bytes)" 0 "$t/want"
+	set --
+
+	NTPT_VAR="value for $route" pe $route env </dev/null
+	if [ $rc -eq 0 ] && grep -qx "NTPT_VAR=value for $route" "$t/out"; then
+		ok "$r env: a variable set for the run is in the environment block"
+	else
+		not_ok "$r env: a variable set for the run is in the environment block # status $rc"
+		diag "$t/out"
+		diag "$t/err"
+	fi
+	NTPT_UTF8='é€𝄞' pe $route env </dev/null
+	if [ $rc -eq 0 ] && grep -qx 'NTPT_UTF8=é€𝄞' "$t/out"; then
+		ok "$r env: UTF-8 value"
+	else
+		not_ok "$r env: UTF-8 value # status $rc"
+		grep NTPT "$t/out" | diag /dev/stdin
+		diag "$t/err"
+	fi
+	if [ $route = direct ]; then
+		timeout $TO env -i "$run" "$t/env.exe" </dev/null >"$t/out" 2>"$t/err"
+	else
+		timeout $TO env -i "$t/env.exe" </dev/null >"$t/out" 2>"$t/err"
+	fi
+	rc=$?
+	: >"$t/want"
+	expect "$r env: an empty environment is an empty block" 0 "$t/want"
+
+	printf 'one\ntwo\n' >"$t/want"
+	pipe_from=$t/want
+	pe $route cat
+	expect "$r cat: stdin from a pipe to stdout" 0 "$t/want"
+	pipe_from=$t/big
+	pe $route cat
+	expect "$r cat: 200 KiB through a pipe" 0 "$t/big"
+	pe $route cat <"$t/big"
+	expect "$r cat: stdin from a file (STATUS_END_OF_FILE)" 0 "$t/big"
+	: >"$t/want"
+	pe $route cat </dev/null
+	expect "$r cat: empty stdin" 0 "$t/want"
+
+	pe $route time "$(date +%s)" </dev/null
+	expect "$r time: NtQuerySystemTime within 60 s of the Linux clock, sane QPC" 0
+	diag "$t/out"
+
+	pe $route textmz </dev/null
+	expect_clean_failure "$r a text file that starts with MZ fails cleanly"
+	if [ $rc -eq 126 ] && ! grep -q 'not a valid Windows x64 program' "$t/err"; then
+		not_ok "$r the shim says 'not a valid Windows x64 program'"
+		diag "$t/err"
+	fi
+	pe $route trunc </dev/null
+	expect_clean_failure "$r a truncated hello.exe fails cleanly"
+
+	if [ $route = binfmt ]; then
+		(PATH=$t:$PATH; cd / && timeout $TO hello.exe) </dev/null >"$t/out" 2>"$t/err"
+		rc=$?
+		printf 'Hello from ntpersona\n' >"$t/want"
+		expect "binfmt: found through PATH" 0 "$t/want"
+	fi
+done
+
+# ---- std handles on unusual descriptors (direct route) ----
+
+timeout $TO "$run" "$t/hello.exe" >/dev/null 2>"$t/err" </dev/null
+rc=$?
+expect "direct: hello >/dev/null: status 0" 0
+timeout $TO "$run" "$t/cat.exe" </dev/zero 2>"$t/err" | head -c 100000 >"$t/out"
+head -c 100000 /dev/zero >"$t/want"
+if cmp -s "$t/want" "$t/out"; then
+	ok "direct: cat </dev/zero | head -c 100000"
+else
+	not_ok "direct: cat </dev/zero | head -c 100000 # got $(wc -c <"$t/out") bytes"
+	diag "$t/err"
+fi
+# a closed stdout is no StandardOutput: NtWriteFile fails, hello says so
+timeout $TO "$run" "$t/hello.exe" >&- 2>"$t/err" </dev/null
+rc=$?
+if [ $rc -eq 1 ] && grep -q 'hello: NtWriteFile: status' "$t/err"; then
+	ok "direct: hello >&-: NtWriteFile fails cleanly ($(cat "$t/err"))"
+else
+	not_ok "direct: hello >&-: NtWriteFile fails cleanly # status $rc"
+	diag "$t/err"
+fi
+# a stdout open for reading only: NtWriteFile fails (and no kernel warning)
+timeout $TO "$run" "$t/hello.exe" 1<"$t/big" 2>"$t/err" </dev/null
+rc=$?
+if [ $rc -eq 1 ] && grep -q 'hello: NtWriteFile: status' "$t/err"; then
+	ok "direct: hello 1<file: NtWriteFile fails cleanly ($(cat "$t/err"))"
+else
+	not_ok "direct: hello 1<file: NtWriteFile fails cleanly # status $rc"
+	diag "$t/err"
+fi
+
+# ---- the shim's own errors ----
+
+timeout $TO "$run" /nonexistent.exe </dev/null >"$t/out" 2>"$t/err"
+rc=$?
+expect "direct: a missing program: status 127" 127
+timeout $TO "$run" </dev/null >"$t/out" 2>"$t/err"
+rc=$?
+expect "direct: no program: usage, status 2" 2
+timeout $TO "$run" "$t" </dev/null >"$t/out" 2>"$t/err"
+rc=$?
+expect "direct: a directory: status 126" 126
+
+# ---- malformed images (mkcorpus) ----
+
+for f in "$dir"/corpus/*.exe; do
+	[ "$host" = 1 ] && { skip "corpus" "on the host the module's loader is not there"; break; }
+	[ -e "$f" ] || { not_ok "corpus: no images in $dir/corpus"; break; }
+	timeout $TO "$run" "$f" </dev/null >"$t/out" 2>"$t/err"
+	rc=$?
+	expect_clean_failure "corpus: $(basename "$f" .exe)"
+done
+
+# ---- the rule disabled, then removed ----
+
+if [ $binfmt = 1 ]; then
+	echo 0 >$bm/ntpersona
+	unregistered "binfmt rule disabled"
+	echo -1 >$bm/ntpersona
+	if [ -e $bm/ntpersona ]; then
+		not_ok "binfmt: the rule is removed"
+	else
+		ok "binfmt: the rule is removed"
+	fi
+	unregistered "binfmt rule removed"
+fi
+[ $mounted = 1 ] && umount $bm 2>/dev/null
+
+rm -rf "$t"
+echo "1..$n"
+echo "# $failed failed"
+[ $failed -eq 0 ]
