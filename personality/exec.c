@@ -348,7 +348,16 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 	u8 *k;
 	int ret;
 
-	w.cap = NTOS_MAX_STRINGS + 1024;
+	/*
+	 * Room for every string: UTF-16 never takes more characters than
+	 * UTF-8 bytes; quoting at most doubles an argument, plus its quotes
+	 * and separator; two paths; NULs and alignment.
+	 */
+	w.cap = 2 * PATH_MAX + 64;
+	for (i = 0; i < ctx->argc; i++)
+		w.cap += 2 * strlen(ctx->argv[i]) + 3;
+	for (i = 0; i < ctx->envc; i++)
+		w.cap += strlen(ctx->envp[i]) + 1;
 	w.chars = kvmalloc_array(w.cap, sizeof(u16), GFP_KERNEL);
 	pathbuf = kmalloc(PATH_MAX, GFP_KERNEL);
 	ret = -ENOMEM;

@@ -344,6 +344,37 @@ static int measure_sync(long n, double ppid)
 	return 0;
 }
 
+/* exec to exit of a program, stdout to /dev/null, waited for */
+static const char *exec_path;
+
+static void op_exec(void)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (!pid) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		dup2(fd, 1);
+		execl(exec_path, exec_path, NULL);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		fprintf(stderr, "ntbench: %s failed: %#x\n", exec_path, st);
+}
+
+static void measure_exec(long n)
+{
+	double elf, pe;
+
+	exec_path = "/usr/lib/ntpersona/bench/hello_elf";
+	elf = measure(op_exec, n);
+	exec_path = "/usr/lib/ntpersona/pe/hello.exe";	/* by path: binfmt_misc */
+	pe = measure(op_exec, n);
+	report("pe_exec_exit", pe, "elf_exec_exit", elf);
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 200000;
@@ -358,6 +389,7 @@ int main(int argc, char **argv)
 
 	ppid = measure(op_getppid, n);	/* the baseline of NT figures: a Linux task */
 	measure_alternatives(n, ppid);
+	measure_exec(n / 2000 + 5);
 	if (nt_become()) {
 		fprintf(stderr, "ntbench: cannot become NT\n");
 		return 1;

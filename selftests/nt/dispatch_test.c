@@ -350,7 +350,20 @@ TEST(sigkill_frees_every_object)
  * random arguments, stack arguments included, from an unprivileged NT
  * process: every call returns, and everything it made dies with it.
  */
-TEST(random_calls_storm)
+/* a fixture only for the timeout: the debug kernel is ten times slower */
+FIXTURE(slow) {
+	int unused;
+};
+
+FIXTURE_SETUP(slow)
+{
+}
+
+FIXTURE_TEARDOWN(slow)
+{
+}
+
+TEST_F_TIMEOUT(slow, random_calls_storm, 900)
 {
 	long before = nt_live_objects();
 	int status;

@@ -66,7 +66,20 @@ static void *producer(void *arg)
 	return NULL;
 }
 
-TEST(wait_all_is_atomic_under_concurrent_releases)
+/* a fixture only for the timeouts: the debug kernel is ten times slower */
+FIXTURE(stress) {
+	int unused;
+};
+
+FIXTURE_SETUP(stress)
+{
+}
+
+FIXTURE_TEARDOWN(stress)
+{
+}
+
+TEST_F_TIMEOUT(stress, wait_all_is_atomic_under_concurrent_releases, 900)
 {
 	struct nt_semaphore_basic_information info;
 	pthread_t c[CONSUMERS], p;
@@ -114,7 +127,7 @@ static void waiting_child(int ready)
 	_exit(2);
 }
 
-TEST(thousand_processes_killed_mid_wait)
+TEST_F_TIMEOUT(stress, thousand_processes_killed_mid_wait, 900)
 {
 	struct nt_object_attributes oa;
 	uint64_t shared;
