@@ -398,11 +398,17 @@ long ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
 	return status;
 }
 
-/* NtMakeTemporaryObject: the name now lives only as long as the handles. */
+/*
+ * NtMakeTemporaryObject: the name now lives only as long as the handles.
+ * The built-in directories and links are the system's: nobody, root
+ * included, may make them go away.
+ */
 long ntos_ns_make_temporary(struct ntos_object *obj)
 {
 	bool was_permanent;
 
+	if (obj->flags & NTOS_OBJ_SHARED)
+		return STATUS_ACCESS_DENIED;
 	mutex_lock(&ntos_ns_lock);
 	was_permanent = obj->flags & NTOS_OBJ_PERMANENT;
 	obj->flags &= ~NTOS_OBJ_PERMANENT;

@@ -1802,7 +1802,20 @@ static int cmp_u64(const void *a, const void *b)
 
 #define MILLION	1000000
 
-TEST(a_million_handles)
+/* a fixture only for the timeouts: the debug kernel is ten times slower */
+FIXTURE(slow) {
+	int unused;
+};
+
+FIXTURE_SETUP(slow)
+{
+}
+
+FIXTURE_TEARDOWN(slow)
+{
+}
+
+TEST_F_TIMEOUT(slow, a_million_handles, 900)
 {
 	uint64_t *h, *s, src;
 	uint32_t i, bad = 0;
@@ -1895,7 +1908,7 @@ static void leak_child(int fd)
  * counts its own process object; the child is an NT process by
  * inheritance and owns everything it makes.
  */
-TEST(nothing_leaks_when_a_process_is_killed)
+TEST_F_TIMEOUT(slow, nothing_leaks_when_a_process_is_killed, 900)
 {
 	long before, during;
 	int p[2], wst;
@@ -1921,6 +1934,35 @@ TEST(nothing_leaks_when_a_process_is_killed)
 	ASSERT_EQ(pid, waitpid(pid, &wst, 0));
 	ASSERT_TRUE(WIFSIGNALED(wst));
 	ASSERT_EQ(before, nt_wait_live_objects(before));
+}
+
+/*
+ * Found by the fuzzer (as root): the built-in directories must outlive any
+ * NtMakeTemporaryObject, or closing the handle would delete them.
+ */
+TEST(builtin_directories_cannot_be_made_temporary)
+{
+	static const char *const names[] = {
+		"\\BaseNamedObjects", "\\??", "\\Device", "\\Sessions", "\\",
+	};
+	struct nt_object_attributes oa;
+	unsigned int i;
+	uint64_t h;
+
+	ASSERT_EQ(0, nt_become());
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		ASSERT_EQ(0, NT(NtOpenDirectoryObject, A(&h), DIRECTORY_ALL_ACCESS,
+				A(nt_oa(&oa, 0, names[i], 0))));
+		EXPECT_EQ(STATUS_ACCESS_DENIED, NT(NtMakeTemporaryObject, h));
+		EXPECT_EQ(0, NT(NtClose, h));
+		EXPECT_EQ(0, NT(NtOpenDirectoryObject, A(&h), DIRECTORY_QUERY,
+				A(nt_oa(&oa, 0, names[i], 0))));
+		EXPECT_EQ(0, NT(NtClose, h));
+	}
+	ASSERT_EQ(0, NT(NtOpenSymbolicLinkObject, A(&h), SYMBOLIC_LINK_ALL_ACCESS,
+			A(nt_oa(&oa, 0, "\\DosDevices", 0))));
+	EXPECT_EQ(STATUS_ACCESS_DENIED, NT(NtMakeTemporaryObject, h));
+	EXPECT_EQ(0, NT(NtClose, h));
 }
 
 TEST_HARNESS_MAIN
