@@ -32,6 +32,26 @@ long ntos_create_object(u64 uhandle, u32 access, const struct ntos_oa *oa,
 	return hstatus ? hstatus : status;
 }
 
+/*
+ * The end of an NtCreateXxx, once the service has checked its own
+ * arguments and made @obj: capture the OBJECT_ATTRIBUTES at @uoa and name
+ * @obj by them (see ntos_create_object).  Takes over the reference to @obj.
+ */
+long ntos_create_named(u64 uhandle, u32 access, u64 uoa, struct ntos_object *obj)
+{
+	struct ntos_oa oa;
+	long status;
+
+	status = ntos_oa_capture(&oa, uoa, true);
+	if (status) {
+		ntos_object_put(obj);
+		return status;
+	}
+	status = ntos_create_object(uhandle, access, &oa, obj);
+	ntos_oa_free(&oa);
+	return status;
+}
+
 /* NtOpenXxx: a handle at @uhandle to the object of @type that @uoa names. */
 long ntos_open_object(u64 uhandle, u32 access, u64 uoa, const struct ntos_object_type *type)
 {

@@ -18,19 +18,15 @@
 static long ntos_create_directory(u64 uhandle, u32 access, u64 uoa)
 {
 	struct ntos_directory *dir;
-	struct ntos_oa oa;
 	long status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
 		return status;
-	status = ntos_oa_capture(&oa, uoa, true);
-	if (status)
-		return status;
 	dir = ntos_directory_create();
-	status = dir ? ntos_create_object(uhandle, access, &oa, &dir->obj) : STATUS_NO_MEMORY;
-	ntos_oa_free(&oa);
-	return status;
+	if (!dir)
+		return STATUS_NO_MEMORY;
+	return ntos_create_named(uhandle, access, uoa, &dir->obj);
 }
 
 static long ntos_nt_create_directory_object(u64 uhandle, u32 access, u64 uoa)

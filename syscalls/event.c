@@ -59,7 +59,6 @@ struct ntos_object_type ntos_event_type = {
 static long ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 type, u8 initial)
 {
 	struct ntos_event *event;
-	struct ntos_oa oa;
 	long status;
 
 	status = ntos_clear_handle_out(uhandle);
@@ -67,20 +66,13 @@ static long ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 type, u8 
 		return status;
 	if (type != NT_NOTIFICATION_EVENT && type != NT_SYNCHRONIZATION_EVENT)
 		return STATUS_INVALID_PARAMETER;
-	status = ntos_oa_capture(&oa, uoa, true);
-	if (status)
-		return status;
 	event = kzalloc(sizeof(*event), GFP_KERNEL_ACCOUNT);
-	if (event) {
-		ntos_object_init(&event->obj, &ntos_event_type);
-		event->manual = type == NT_NOTIFICATION_EVENT;
-		event->state = initial;
-		status = ntos_create_object(uhandle, access, &oa, &event->obj);
-	} else {
-		status = STATUS_NO_MEMORY;
-	}
-	ntos_oa_free(&oa);
-	return status;
+	if (!event)
+		return STATUS_NO_MEMORY;
+	ntos_object_init(&event->obj, &ntos_event_type);
+	event->manual = type == NT_NOTIFICATION_EVENT;
+	event->state = initial;
+	return ntos_create_named(uhandle, access, uoa, &event->obj);
 }
 
 long ntos_svc_nt_create_event(const u64 *args)

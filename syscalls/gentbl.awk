@@ -4,6 +4,11 @@
 #   table   syscalls/service_table.c: the kernel dispatch table
 #   uapi    ntpersona_services.h: NTSVC_<Name> numbers and argument counts
 #           for user space
+#   stubs   GNU as source (x86_64-w64-mingw32-as): a system-call stub per
+#           service for PE programs, NtXxx and its alias ZwXxx, each
+#           "mov %rcx, %r10; mov $NUMBER, %eax; syscall; ret" (Windows x64:
+#           arguments in rcx, rdx, r8, r9, then the stack from rsp + 0x28)
+#           in a section of its own, so --gc-sections keeps the ones used
 
 # NtQueryObject -> nt_query_object, NtGetMUIRegistryInfo -> nt_get_mui_registry_info
 function snake(name,    i, c, prev, next_c, r) {
@@ -32,6 +37,10 @@ function hex(s,    i, v) {
 BEGIN { FS = "\t"; n = 0 }
 /^#/ || NF == 0 { next }
 {
+	if ($1 !~ /^0x[0-9a-fA-F]+$/ || $2 !~ /^Nt[A-Za-z0-9]+$/) {
+		printf("nt.tbl: line %d: malformed entry\n", NR) > "/dev/stderr"
+		exit 1
+	}
 	num = hex($1)
 	if (num != n) {
 		printf("nt.tbl: line %d: number %s out of sequence\n", NR, $1) > "/dev/stderr"
@@ -80,8 +89,23 @@ END {
 			printf("#define NTSVC_%s_NARGS\t%d\n", name[i], nargs[i])
 		}
 		print "\n#endif"
+	} else if (out == "stubs") {
+		print "# SPDX-License-Identifier: GPL-2.0"
+		print "# Generated from syscalls/nt.tbl by syscalls/gentbl.awk: do not edit."
+		for (i = 0; i < n; i++) {
+			zw = "Zw" substr(name[i], 3)
+			printf("\n\t.section .text$nt$%s,\"xr\"\n", name[i])
+			print "\t.p2align 4"
+			printf("\t.globl %s\n\t.def %s; .scl 2; .type 32; .endef\n", name[i], name[i])
+			printf("\t.globl %s\n\t.def %s; .scl 2; .type 32; .endef\n", zw, zw)
+			printf("%s:\n%s:\n", name[i], zw)
+			print "\tmov %rcx, %r10"
+			printf("\tmov $0x%04x, %%eax\n", i)
+			print "\tsyscall"
+			print "\tret"
+		}
 	} else {
-		print "gentbl.awk: out= must be header, table or uapi" > "/dev/stderr"
+		print "gentbl.awk: out= must be header, table, uapi or stubs" > "/dev/stderr"
 		exit 1
 	}
 }

@@ -96,39 +96,31 @@ void ntos_mutants_abandon(struct ntos_thread *thread)
 
 static long ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 initial_owner)
 {
-	struct ntos_thread *thread = NULL;
+	struct ntos_thread *thread;
 	struct ntos_mutant *m;
-	struct ntos_oa oa;
 	unsigned long flags;
 	long status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
 		return status;
-	status = ntos_oa_capture(&oa, uoa, true);
-	if (status)
-		return status;
 	m = kzalloc(sizeof(*m), GFP_KERNEL_ACCOUNT);
-	if (initial_owner)
-		thread = ntos_thread_current();
-	if (!m || (initial_owner && !thread)) {
-		kfree(m);
-		status = STATUS_NO_MEMORY;
-		goto out;
-	}
+	if (!m)
+		return STATUS_NO_MEMORY;
 	ntos_object_init(&m->obj, &ntos_mutant_type);
 	m->count = 1;
-	if (thread) {
+	if (initial_owner) {
+		thread = ntos_thread_current();
+		if (!thread) {
+			ntos_object_put(&m->obj);
+			return STATUS_NO_MEMORY;
+		}
 		spin_lock_irqsave(&ntos_wait_lock, flags);
 		ntos_mutant_acquire(&m->obj, thread);
 		spin_unlock_irqrestore(&ntos_wait_lock, flags);
-	}
-	status = ntos_create_object(uhandle, access, &oa, &m->obj);
-out:
-	if (thread)
 		ntos_object_put(&thread->obj);
-	ntos_oa_free(&oa);
-	return status;
+	}
+	return ntos_create_named(uhandle, access, uoa, &m->obj);
 }
 
 long ntos_svc_nt_create_mutant(const u64 *args)

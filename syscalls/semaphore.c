@@ -54,7 +54,6 @@ struct ntos_object_type ntos_semaphore_type = {
 static long ntos_nt_create_semaphore(u64 uhandle, u32 access, u64 uoa, s32 initial, s32 max)
 {
 	struct ntos_semaphore *sem;
-	struct ntos_oa oa;
 	long status;
 
 	status = ntos_clear_handle_out(uhandle);
@@ -62,20 +61,13 @@ static long ntos_nt_create_semaphore(u64 uhandle, u32 access, u64 uoa, s32 initi
 		return status;
 	if (max <= 0 || initial < 0 || initial > max)
 		return STATUS_INVALID_PARAMETER;
-	status = ntos_oa_capture(&oa, uoa, true);
-	if (status)
-		return status;
 	sem = kzalloc(sizeof(*sem), GFP_KERNEL_ACCOUNT);
-	if (sem) {
-		ntos_object_init(&sem->obj, &ntos_semaphore_type);
-		sem->count = initial;
-		sem->max = max;
-		status = ntos_create_object(uhandle, access, &oa, &sem->obj);
-	} else {
-		status = STATUS_NO_MEMORY;
-	}
-	ntos_oa_free(&oa);
-	return status;
+	if (!sem)
+		return STATUS_NO_MEMORY;
+	ntos_object_init(&sem->obj, &ntos_semaphore_type);
+	sem->count = initial;
+	sem->max = max;
+	return ntos_create_named(uhandle, access, uoa, &sem->obj);
 }
 
 long ntos_svc_nt_create_semaphore(const u64 *args)

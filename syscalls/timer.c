@@ -99,7 +99,6 @@ static void ntos_timer_arm(struct ntos_timer *t, clockid_t clock, ktime_t expire
 static long ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 type)
 {
 	struct ntos_timer *t;
-	struct ntos_oa oa;
 	long status;
 
 	if (type != NT_NOTIFICATION_TIMER && type != NT_SYNCHRONIZATION_TIMER)
@@ -107,22 +106,15 @@ static long ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 type)
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
 		return status;
-	status = ntos_oa_capture(&oa, uoa, true);
-	if (status)
-		return status;
 	t = kzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
-	if (t) {
-		ntos_object_init(&t->obj, &ntos_timer_type);
-		t->sync = type == NT_SYNCHRONIZATION_TIMER;
-		mutex_init(&t->lock);
-		hrtimer_init(&t->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
-		t->clock = CLOCK_MONOTONIC;
-		status = ntos_create_object(uhandle, access, &oa, &t->obj);
-	} else {
-		status = STATUS_NO_MEMORY;
-	}
-	ntos_oa_free(&oa);
-	return status;
+	if (!t)
+		return STATUS_NO_MEMORY;
+	ntos_object_init(&t->obj, &ntos_timer_type);
+	t->sync = type == NT_SYNCHRONIZATION_TIMER;
+	mutex_init(&t->lock);
+	hrtimer_init(&t->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
+	t->clock = CLOCK_MONOTONIC;
+	return ntos_create_named(uhandle, access, uoa, &t->obj);
 }
 
 long ntos_svc_nt_create_timer(const u64 *args)

@@ -4,7 +4,7 @@
  *
  * Built with x86_64-w64-mingw32-gcc -nostdlib -ffreestanding -e start and
  * linked with the system-call stubs generated from syscalls/nt.tbl
- * (syscalls/genstubs.awk): no CRT, no imports, no DLL.  Each program is one
+ * (syscalls/gentbl.awk, out=stubs): no CRT, no imports, no DLL.  Each program is one
  * translation unit that includes this header and defines
  *
  *	int start(void *peb);
