@@ -9,6 +9,7 @@
 #   make check           install what is missing, build, lint, run every test
 #                        in the guest for each kernel of KVERS
 #   make check-debug     the suite on a debug kernel built once from Debian's source
+#   make fuzz            the long fuzz runs on the debug kernel
 #   make lint            checkpatch --strict, sparse and W=1 on the module
 #   make bench           the benchmark figures, one guest run per kernel
 #
@@ -30,7 +31,8 @@ USERBUILD := build/user
 
 MODULE_SRCS := Kbuild $(shell find module personality syscalls uapi -name '*.[ch]' -o -name '*.tbl' -o -name '*.awk' 2>/dev/null)
 
-.PHONY: all module testmods user guest deps run check check-debug debug-kernel lint bench clean
+.PHONY: all module testmods user guest deps run check check-debug debug-kernel fuzz lint bench \
+	clean
 
 all: module
 
@@ -77,6 +79,14 @@ check-debug: deps
 
 debug-kernel:
 	@scripts/debug-kernel
+
+# The long fuzz runs, on the debug kernel: 1,000,000 NT calls, 10,000 PE images,
+# the wait stress with 1,000 processes killed mid-wait.
+fuzz: deps
+	@scripts/vm --debug-kernel --smp 2 --timeout 7200 -- sh -c \
+		'/usr/lib/ntpersona/fuzz/ntfuzz --calls 1000000 && \
+		 PEFUZZ_N=10000 /usr/lib/ntpersona/selftests/pefuzz_test && \
+		 /usr/lib/ntpersona/selftests/sync_stress_test'
 
 bench: deps
 	@scripts/bench $(KVERS)
