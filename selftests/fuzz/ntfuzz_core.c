@@ -38,11 +38,19 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <ucontext.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "../nt/ntcall.h"
 #include "ntfuzz_core.h"
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#endif
+#ifndef __printf
+#define __printf(a, b)		__attribute__((format(printf, a, b)))
+#endif
 
 #define FZ_PAGE			4096UL
 #define FZ_SCRATCH_PAGES	40	/* per thread: room for a 0xfffc-byte name */
@@ -154,7 +162,7 @@ static const struct fz_svc fz_svcs[] = {
 	FZ_SVC(NtTestAlert, 2, K_NONE),
 };
 
-#define FZ_NSVCS	(sizeof(fz_svcs) / sizeof(fz_svcs[0]))
+#define FZ_NSVCS	(ARRAY_SIZE(fz_svcs))
 
 /*
  * Never called with random arguments (a random number in range that hits
@@ -277,7 +285,7 @@ static const int64_t fz_timeout_values[] = {
 
 /* ---- output ---------------------------------------------------------- */
 
-static void fz_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void fz_printf(const char *fmt, ...) __printf(1, 2);
 
 /* unbuffered, so that lines survive a crash and do not repeat after fork */
 static void fz_printf(const char *fmt, ...)
@@ -296,7 +304,7 @@ static void fz_printf(const char *fmt, ...)
 }
 
 static void fz_desc(struct fz_thread *t, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	__printf(2, 3);
 
 static void fz_desc(struct fz_thread *t, const char *fmt, ...)
 {
@@ -656,7 +664,7 @@ static uint64_t fz_access(struct fz_thread *t)
 		return 0x001f000f;	/* all (of every type here) */
 	if (fz_pct(t, 10))
 		return (uint32_t)fz_r(t);
-	return masks[fz_below(t, sizeof(masks) / sizeof(masks[0]))];
+	return masks[fz_below(t, ARRAY_SIZE(masks))];
 }
 
 static uint64_t fz_bool(struct fz_thread *t)
@@ -683,7 +691,7 @@ static uint64_t fz_long(struct fz_thread *t)
 
 	if (fz_pct(t, 8))
 		return fz_r(t);
-	return vals[fz_below(t, sizeof(vals) / sizeof(vals[0]))];
+	return vals[fz_below(t, ARRAY_SIZE(vals))];
 }
 
 static uint64_t fz_type(struct fz_thread *t)
@@ -833,23 +841,7 @@ static unsigned int fz_name(struct fz_thread *t, uint16_t *out, unsigned int max
 		return n;
 	}
 	r = fz_below(t, 40);
-	if (r < 24) {
-		snprintf(buf, sizeof(buf), "\\BaseNamedObjects\\fz-%u", fz_name_index(t, kind));
-	} else if (r < 28) {
-		snprintf(buf, sizeof(buf), "\\BaseNamedObjects\\fz-%u\\fz-%u",
-			 fz_name_index(t, fz_pct(t, 70) ? K_DIRECTORY : K_SYMLINK),
-			 fz_name_index(t, kind));
-	} else if (r < 30) {
-		snprintf(buf, sizeof(buf), "%s", known[fz_below(t, 10)]);
-	} else if (r < 32) {
-		snprintf(buf, sizeof(buf), "\\%s\\fz-%u", dirs[fz_below(t, 5)],
-			 fz_name_index(t, kind));
-	} else if (r < 33) {
-		snprintf(buf, sizeof(buf), fz_pct(t, 50) ? "\\basenamedobjects\\FZ-%u" :
-			 "\\BASENAMEDOBJECTS\\Fz-%u", fz_name_index(t, kind));
-	} else if (r < 35) {
-		snprintf(buf, sizeof(buf), "%s", odd[fz_below(t, 11)]);
-	} else if (r < 36) {			/* long: up to the 0xfffc-byte limit */
+	if (r == 35) {				/* long: up to the 0xfffc-byte limit */
 		static const unsigned int lens[] = { 255, 256, 1000, 4096, 32748, 32766, 40000 };
 
 		n = fz_put(out, 0, max, "\\BaseNamedObjects\\");
@@ -858,7 +850,8 @@ static unsigned int fz_name(struct fz_thread *t, uint16_t *out, unsigned int max
 			out[n++] = 'A' + i % 26;
 		fz_desc(t, "\"\\BaseNamedObjects\\ABC...\"(%u) ", n);
 		return n;
-	} else if (r < 37) {			/* deep: directory trees grow one level a time */
+	}
+	if (r == 36) {				/* deep: directory trees grow a level a time */
 		unsigned int dir = (K_DIRECTORY - K_EVENT) * FZ_NAMES_PER_KIND;
 
 		n = fz_put(out, 0, max, "\\BaseNamedObjects");
@@ -869,18 +862,35 @@ static unsigned int fz_name(struct fz_thread *t, uint16_t *out, unsigned int max
 		}
 		fz_desc(t, "\"\\BaseNamedObjects\\fz-x...\"(%u) ", n);
 		return n;
-	} else if (r < 38) {			/* random characters */
+	}
+	if (r == 37) {				/* random characters */
 		n = fz_put(out, 0, max, "\\BaseNamedObjects\\");
 		k = 1 + fz_below(t, 64);
 		for (i = 0; i < k && n < max; i++)
-			out[n++] = fz_pct(t, 50) ? weird[fz_below(t, 9)] : (uint16_t)fz_r(t);
+			out[n++] = fz_pct(t, 50) ? weird[fz_below(t, ARRAY_SIZE(weird))] : (uint16_t)fz_r(t);
 		fz_desc(t, "\"\\BaseNamedObjects\\<random>\"(%u) ", n);
 		return n;
-	} else {
+	}
+	if (r < 24)
+		snprintf(buf, sizeof(buf), "\\BaseNamedObjects\\fz-%u", fz_name_index(t, kind));
+	else if (r < 28)
+		snprintf(buf, sizeof(buf), "\\BaseNamedObjects\\fz-%u\\fz-%u",
+			 fz_name_index(t, fz_pct(t, 70) ? K_DIRECTORY : K_SYMLINK),
+			 fz_name_index(t, kind));
+	else if (r < 30)
+		snprintf(buf, sizeof(buf), "%s", known[fz_below(t, ARRAY_SIZE(known))]);
+	else if (r < 32)
+		snprintf(buf, sizeof(buf), "\\%s\\fz-%u", dirs[fz_below(t, ARRAY_SIZE(dirs))],
+			 fz_name_index(t, kind));
+	else if (r < 33)
+		snprintf(buf, sizeof(buf), fz_pct(t, 50) ? "\\basenamedobjects\\FZ-%u" :
+			 "\\BASENAMEDOBJECTS\\Fz-%u", fz_name_index(t, kind));
+	else if (r < 35)
+		snprintf(buf, sizeof(buf), "%s", odd[fz_below(t, ARRAY_SIZE(odd))]);
+	else
 		snprintf(buf, sizeof(buf), "\\BaseNamedObjects\\fz-%u\\fz-%u\\fz-%u",
 			 fz_name_index(t, K_DIRECTORY), fz_name_index(t, K_DIRECTORY),
 			 fz_name_index(t, kind));
-	}
 	n = fz_put(out, 0, max, buf);
 	fz_desc(t, "\"%s\" ", buf);
 	return n;
@@ -1486,7 +1496,7 @@ static const struct fz_svc *fz_pick_closer(struct fz_thread *t)
 	/* closing only while the pool is well filled, or the others starve */
 	if (fz_pool_count() < FZ_POOL / 2)
 		first = 4;
-	return fz_by_nr[nrs[first + fz_below(t, sizeof(nrs) / sizeof(nrs[0]) - first)]];
+	return fz_by_nr[nrs[first + fz_below(t, ARRAY_SIZE(nrs) - first)]];
 }
 
 /* the kind a direct handle argument wants, or K_NONE for other arguments */
@@ -1631,7 +1641,7 @@ static void fz_populate(struct fz_thread *t)
 	uint16_t *w;
 	char name[64];
 
-	for (i = 0; i < sizeof(creators) / sizeof(creators[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(creators); i++) {
 		svc = fz_by_nr[creators[i]];
 		t->dlen = 0;
 		h = fz_place(t, 8, 8, 0);
@@ -1807,10 +1817,43 @@ static void fz_fork_burst(struct fz_thread *t)
 			  status);
 }
 
+static __thread int fz_tid = -1;
+
+/*
+ * The fuzzer must survive every call: if it does not, say where it died
+ * (on an alternate stack, since rsp may be a fake one mid-call).
+ */
+static void fz_fatal(int sig, siginfo_t *si, void *uc)
+{
+	const greg_t *r = ((ucontext_t *)uc)->uc_mcontext.gregs;
+
+	fz_printf("# ntfuzz: thread %d got signal %d at address %p: rip %#llx rsp %#llx\n", fz_tid,
+		  sig, si->si_addr, (unsigned long long)r[REG_RIP],
+		  (unsigned long long)r[REG_RSP]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void fz_catch_faults(void)
+{
+	struct sigaction sa = { .sa_sigaction = fz_fatal, .sa_flags = SA_SIGINFO | SA_ONSTACK };
+
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGILL, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+}
+
 static void *fz_thread_main(void *arg)
 {
 	struct fz_thread *t = arg;
 	unsigned long next = 0, next_fork = 5000 + fz_below(t, 20000);
+	stack_t ss = { .ss_size = 65536 };
+
+	fz_tid = t->id;
+	ss.ss_sp = malloc(ss.ss_size);
+	if (ss.ss_sp)
+		sigaltstack(&ss, NULL);
 
 	t->next_helper = 200 + fz_below(t, 2000);
 	while (t->done < t->quota) {
@@ -1830,6 +1873,9 @@ static void *fz_thread_main(void *arg)
 		fz_one(t);
 	}
 	fz_helper_join(t);
+	ss.ss_flags = SS_DISABLE;
+	sigaltstack(&ss, NULL);
+	free(ss.ss_sp);
 	return NULL;
 }
 
@@ -1876,7 +1922,7 @@ static int fz_init_tables(const struct ntfuzz_opts *o)
 		if (!fz_skipped(o, fz_svcs[i].nr))
 			fz_total_weight += fz_svcs[i].weight;
 	}
-	for (i = 0; i < sizeof(fz_denied_nrs) / sizeof(fz_denied_nrs[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(fz_denied_nrs); i++)
 		if (!fz_by_nr[fz_denied_nrs[i]])
 			fz_denied[fz_denied_nrs[i]] = 1;
 	return 0;
@@ -1894,6 +1940,7 @@ static int fz_child(const struct ntfuzz_opts *o, int root, unsigned long calls,
 
 	if (fz_init_tables(o))
 		return 2;
+	fz_catch_faults();
 	fz.root = root;
 	fz.trace = o->trace;
 	fz.rep = rep;
@@ -1906,7 +1953,7 @@ static int fz_child(const struct ntfuzz_opts *o, int root, unsigned long calls,
 		return 3;
 	fz.shared_end = fz.shared + FZ_SHARED_PAGES * FZ_PAGE;
 	fz_fill(&tmp, fz.ro, FZ_PAGE);
-	fz.ntimeouts = sizeof(fz_timeout_values) / sizeof(fz_timeout_values[0]);
+	fz.ntimeouts = ARRAY_SIZE(fz_timeout_values);
 	memcpy(tmo, fz_timeout_values, sizeof(fz_timeout_values));
 	if (mprotect(fz.ro, FZ_PAGE, PROT_READ) || mprotect(tmo, FZ_PAGE, PROT_READ))
 		return 3;
@@ -1968,7 +2015,8 @@ static void fz_print_inflight(const struct fz_report *rep)
 			n += snprintf(line + n, sizeof(line) - n, "%s%#llx", j ? ", " : "",
 				      (unsigned long long)in->args[j]);
 		if (n < (int)sizeof(line))
-			snprintf(line + n, sizeof(line) - n, ")%s\n", in->stack ? " bad stack" : "");
+			snprintf(line + n, sizeof(line) - n, ")%s\n",
+				 in->stack ? " bad stack" : "");
 		fz_printf("%s", line);
 	}
 }
@@ -2013,7 +2061,7 @@ static int fz_phase(const struct ntfuzz_opts *o, int root, unsigned long calls,
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (o->timeout && !timed_out && now.tv_sec - start.tv_sec >= (long)o->timeout) {
-			fz_printf("# ntfuzz: %s phase still running after %u s: hung? calls in flight:\n",
+			fz_printf("# ntfuzz: %s phase still running after %u s: hung? calls:\n",
 				  root ? "root" : "user", o->timeout);
 			fz_print_inflight(rep);
 			kill(pid, SIGKILL);
@@ -2066,7 +2114,8 @@ static void fz_summary(const struct fz_report *r)
 	unsigned int i;
 	int n;
 
-	n = snprintf(line, sizeof(line), "# ntfuzz done: %lu calls, %u distinct statuses, per-service counts:",
+	n = snprintf(line, sizeof(line),
+		     "# ntfuzz done: %lu calls, %u distinct statuses, per-service counts:",
 		     r->calls, r->nstatus);
 	for (i = 0; i < NTSVC_COUNT; i++) {
 		if (!r->counts[i])
@@ -2194,7 +2243,8 @@ int ntfuzz_run(const struct ntfuzz_opts *o)
 	if (live >= 0) {
 		after = nt_wait_live_objects(live);
 		if (after != live) {
-			fz_printf("# ntfuzz: %ld live objects before, %ld after: leaked\n", live, after);
+			fz_printf("# ntfuzz: %ld live objects before, %ld after: leaked\n",
+				  live, after);
 			ret = -1;
 		}
 	}

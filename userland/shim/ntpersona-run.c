@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -180,6 +181,13 @@ int main(int argc, char **argv)
 	/* From here on we are an NT process: Linux calls only from our text. */
 	close(dev);
 	close(fd);
+	/*
+	 * NTPERSONA_LOAD_ONLY=1: stop once the image is mapped and the process
+	 * set up, without running it (the PE fuzzer loads mutated images whose
+	 * code is garbage).
+	 */
+	if (getenv("NTPERSONA_LOAD_ONLY"))
+		_exit(0);
 	if (syscall(SYS_arch_prctl, ARCH_SET_GS, (unsigned long)req.teb)) {
 		/* cannot start the NT code; exit_group from our text is a Linux call */
 		fail(126, "arch_prctl(ARCH_SET_GS)", strerror(errno));
