@@ -105,9 +105,17 @@ static int module_load(void)
 	return ret;
 }
 
+/* a process that just ended may still hold its module reference for a moment */
 static int module_unload(void)
 {
-	return syscall(SYS_delete_module, "ntpersona", O_NONBLOCK);
+	int i, ret = -1;
+
+	for (i = 0; i < 200 && ret; i++) {
+		ret = syscall(SYS_delete_module, "ntpersona", O_NONBLOCK);
+		if (ret)
+			usleep(10000);
+	}
+	return ret;
 }
 
 /* A process on the other CPU making system calls until killed: NT or Linux ones. */

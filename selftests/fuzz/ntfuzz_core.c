@@ -26,7 +26,13 @@
  * DUPLICATE_CLOSE_SOURCE and signals pool handles while the others wait on
  * them.  Each fuzzing thread also starts short-lived threads now and then,
  * which fuzz a few hundred calls and exit (thread handles to dead threads,
- * abandoned mutants).
+ * abandoned mutants), and the first one forks now and then an NT child
+ * that fuzzes until it is SIGKILLed at a random moment (--simple: neither,
+ * so that one thread replays a seed call for call).
+ *
+ * A phase's child records each thread's call in flight in memory shared
+ * with the parent, which prints them if the child dies or hangs; a fault
+ * in the fuzzer itself is reported with its address and rip.
  */
 #include <errno.h>
 #include <grp.h>
@@ -260,6 +266,7 @@ struct fz_thread {
 static struct {
 	int root;		/* OBJ_PERMANENT masked, no NtMakeTemporaryObject */
 	int trace;
+	int simple;		/* no short-lived threads, no fork bursts */
 	uint8_t *shared;	/* FZ_SHARED_PAGES, then a guard page */
 	uint8_t *shared_end;
 	uint8_t *ro;		/* a read-only page of random bytes */
@@ -776,7 +783,9 @@ static uint64_t fz_scalar_out(struct fz_thread *t, size_t size, uint64_t init)
 {
 	uint64_t p = fz_out_ptr(t, size, size > 8 ? 8 : size), v[2] = { init, ~init };
 
-	if (p >= (uint64_t)(uintptr_t)t->scratch && p + size <= (uint64_t)(uintptr_t)t->end)
+	/* (p may be near the top of the address space: no p + size) */
+	if (p >= (uint64_t)(uintptr_t)t->scratch && p < (uint64_t)(uintptr_t)t->end &&
+	    size <= (uint64_t)(uintptr_t)t->end - p)
 		memcpy((void *)(uintptr_t)p, v, size);
 	return p;
 }
@@ -1862,11 +1871,11 @@ static void *fz_thread_main(void *arg)
 				fz_populate(t);
 			next = t->done + 50;
 		}
-		if (t->id < NTFUZZ_MAX_THREADS && t->done >= t->next_helper) {
+		if (!fz.simple && t->id < NTFUZZ_MAX_THREADS && t->done >= t->next_helper) {
 			fz_helper_start(t);
 			t->next_helper = t->done + 200 + fz_below(t, 3000);
 		}
-		if (t->id == 0 && t->done >= next_fork) {
+		if (!fz.simple && t->id == 0 && t->done >= next_fork) {
 			fz_fork_burst(t);
 			next_fork = t->done + 5000 + fz_below(t, 20000);
 		}
@@ -1943,6 +1952,7 @@ static int fz_child(const struct ntfuzz_opts *o, int root, unsigned long calls,
 	fz_catch_faults();
 	fz.root = root;
 	fz.trace = o->trace;
+	fz.simple = o->simple;
 	fz.rep = rep;
 	pthread_mutex_init(&fz.lock, NULL);
 	fz.shared = fz_map(FZ_SHARED_PAGES, 1);
@@ -2184,6 +2194,10 @@ int ntfuzz_parse_args(struct ntfuzz_opts *o, int argc, char **argv)
 			o->trace = 1;
 			continue;
 		}
+		if (!strcmp(a, "--simple")) {
+			o->simple = 1;
+			continue;
+		}
 		if (!v)
 			goto usage;
 		if (!strcmp(a, "--seed"))
@@ -2213,7 +2227,7 @@ usage:
 	fprintf(stderr,
 		"usage: ntfuzz [--seed S] [--calls N] [--threads T (1-%d)] [--phase user|root|both]\n"
 		"              [--root-calls N (default N/10)] [--timeout SECONDS] [--trace]\n"
-		"              [--skip NtService]...\n",
+		"              [--simple] [--skip NtService]...\n",
 		NTFUZZ_MAX_THREADS);
 	return -1;
 }

@@ -27,6 +27,7 @@ struct ntfuzz_opts {
 	unsigned int phases;		/* NTFUZZ_PHASE_* */
 	unsigned int timeout;		/* seconds a phase may take; 0: no limit */
 	int trace;			/* print every call (reproducing a seed) */
+	int simple;			/* no short-lived threads or fork bursts */
 	unsigned int nskip;		/* services never called, by number */
 	uint32_t skip[16];
 };
