@@ -163,3 +163,42 @@ long nt_wait_live_objects(long want)
 	}
 	return n;
 }
+
+/* Test helpers: ASCII of a UTF-16 string; an object's full name and type name. */
+void nt_w2a(char *out, size_t n, uint64_t chars, unsigned int bytes)
+{
+	const uint16_t *w = (const uint16_t *)(uintptr_t)chars;
+	size_t i, c = bytes / 2;
+
+	if (c >= n)
+		c = n - 1;
+	for (i = 0; i < c; i++)
+		out[i] = w[i] < 0x80 ? w[i] : '?';
+	out[c] = 0;
+}
+
+uint32_t nt_name_of(uint64_t h, char *out, size_t n)
+{
+	static uint64_t buf[512];
+	struct nt_unicode_string *us = (void *)buf;
+	uint32_t len = 0, st;
+
+	out[0] = 0;
+	st = NT(NtQueryObject, h, OBJECT_NAME_INFORMATION, A(buf), sizeof(buf), A(&len));
+	if (!st)
+		nt_w2a(out, n, us->buffer, us->length);
+	return st;
+}
+
+uint32_t nt_type_of(uint64_t h, char *out, size_t n)
+{
+	static uint64_t buf[64];
+	struct nt_object_type_information *ti = (void *)buf;
+	uint32_t len = 0, st;
+
+	out[0] = 0;
+	st = NT(NtQueryObject, h, OBJECT_TYPE_INFORMATION, A(buf), sizeof(buf), A(&len));
+	if (!st)
+		nt_w2a(out, n, ti->type_name.buffer, ti->type_name.length);
+	return st;
+}

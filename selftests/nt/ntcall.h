@@ -12,6 +12,7 @@
 #ifndef NTCALL_H
 #define NTCALL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../../uapi/nt.h"
@@ -42,6 +43,12 @@ struct nt_object_attributes *nt_oa(struct nt_object_attributes *oa, uint64_t roo
 				   const char *name, uint32_t attributes);
 /* compare a UTF-16 buffer with ASCII */
 int nt_wcs_eq(const uint16_t *w, unsigned int bytes, const char *s);
+
+/* @bytes of UTF-16 at user address @chars as ASCII ('?' beyond) in @out */
+void nt_w2a(char *out, size_t n, uint64_t chars, unsigned int bytes);
+/* NtQueryObject: the full name / the type name of @h, as ASCII; the NTSTATUS */
+uint32_t nt_name_of(uint64_t h, char *out, size_t n);
+uint32_t nt_type_of(uint64_t h, char *out, size_t n);
 
 /* /sys/kernel/debug/ntpersona/live_objects */
 long nt_live_objects(void);

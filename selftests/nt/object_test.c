@@ -61,12 +61,12 @@ static inline uint32_t st_keep(uint32_t st)
 /* The full name (ObjectNameInformation) and the type name of a handle. */
 #define ASSERT_NAME(h, want) do {				\
 	char n_[512];						\
-	ASSERT_ST(0, name_of(h, n_, sizeof(n_)));		\
+	ASSERT_ST(0, nt_name_of(h, n_, sizeof(n_)));		\
 	ASSERT_STREQ(want, n_);					\
 } while (0)
 #define ASSERT_TYPE(h, want) do {				\
 	char t_[64];						\
-	ASSERT_ST(0, type_of(h, t_, sizeof(t_)));		\
+	ASSERT_ST(0, nt_type_of(h, t_, sizeof(t_)));		\
 	ASSERT_STREQ(want, t_);					\
 } while (0)
 
@@ -138,44 +138,6 @@ static uint32_t granted(uint64_t h)
 	struct nt_object_basic_information bi;
 
 	return basic_info(h, &bi) ? 0xffffffff : bi.granted_access;
-}
-
-static void w2a(char *out, size_t n, uint64_t chars, unsigned int bytes)
-{
-	const uint16_t *w = (const uint16_t *)(uintptr_t)chars;
-	size_t i, c = bytes / 2;
-
-	if (c >= n)
-		c = n - 1;
-	for (i = 0; i < c; i++)
-		out[i] = w[i] < 0x80 ? w[i] : '?';
-	out[c] = 0;
-}
-
-static uint32_t name_of(uint64_t h, char *out, size_t n)
-{
-	static uint64_t buf[512];
-	struct nt_unicode_string *us = (void *)buf;
-	uint32_t len = 0, st;
-
-	out[0] = 0;
-	st = NT(NtQueryObject, h, OBJECT_NAME_INFORMATION, A(buf), sizeof(buf), A(&len));
-	if (!st)
-		w2a(out, n, us->buffer, us->length);
-	return st;
-}
-
-static uint32_t type_of(uint64_t h, char *out, size_t n)
-{
-	static uint64_t buf[64];
-	struct nt_object_type_information *ti = (void *)buf;
-	uint32_t len = 0, st;
-
-	out[0] = 0;
-	st = NT(NtQueryObject, h, OBJECT_TYPE_INFORMATION, A(buf), sizeof(buf), A(&len));
-	if (!st)
-		w2a(out, n, ti->type_name.buffer, ti->type_name.length);
-	return st;
 }
 
 static uint32_t qdir(uint64_t h, void *buf, uint32_t len, int single, int restart,

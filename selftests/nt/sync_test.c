@@ -192,34 +192,9 @@ static uint32_t waitn(uint32_t n, const uint64_t *h, uint32_t type, int64_t ms)
 	return NT(NtWaitForMultipleObjects, n, A(h), type, 0, REL(ms));
 }
 
-static void w2a(char *out, size_t n, uint64_t chars, unsigned int bytes)
-{
-	const uint16_t *w = (const uint16_t *)(uintptr_t)chars;
-	size_t i, c = bytes / 2;
-
-	if (c >= n)
-		c = n - 1;
-	for (i = 0; i < c; i++)
-		out[i] = w[i] < 0x80 ? w[i] : '?';
-	out[c] = 0;
-}
-
-static uint32_t type_of(uint64_t h, char *out, size_t n)
-{
-	static uint64_t buf[64];
-	struct nt_object_type_information *ti = (void *)buf;
-	uint32_t len = 0, st;
-
-	out[0] = 0;
-	st = NT(NtQueryObject, h, OBJECT_TYPE_INFORMATION, A(buf), sizeof(buf), A(&len));
-	if (!st)
-		w2a(out, n, ti->type_name.buffer, ti->type_name.length);
-	return st;
-}
-
 #define ASSERT_TYPE(h, want) do {				\
 	char t_[64];						\
-	ASSERT_ST(0, type_of(h, t_, sizeof(t_)));		\
+	ASSERT_ST(0, nt_type_of(h, t_, sizeof(t_)));		\
 	ASSERT_STREQ(want, t_);					\
 } while (0)
 
