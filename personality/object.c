@@ -186,7 +186,6 @@ long ntos_oa_capture(struct ntos_oa *oa, u64 uoa, bool create)
 	if (!oa->name.len && (create || !a.root_directory))
 		return create ? STATUS_SUCCESS : STATUS_OBJECT_PATH_SYNTAX_BAD;
 	if (a.root_directory) {
-		oa->root = a.root_directory;
 		status = ntos_handle_ref(a.root_directory, NULL, 0, &oa->root_obj, NULL);
 		if (status) {
 			ntos_oa_free(oa);

@@ -107,8 +107,7 @@ void ntos_object_handle_closed(struct ntos_object *obj);
 
 /* Captured OBJECT_ATTRIBUTES: a kernel copy of everything lookups need. */
 struct ntos_oa {
-	u64 root;			/* RootDirectory handle, 0 if none */
-	struct ntos_object *root_obj;	/* ... its directory, referenced */
+	struct ntos_object *root_obj;	/* RootDirectory's object, referenced */
 	u32 attributes;			/* OBJ_* */
 	struct ntos_name name;		/* len 0: no name */
 };
