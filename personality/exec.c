@@ -271,7 +271,8 @@ static long ntos_place_image(struct ntos_vm *vm, struct file *file, const struct
 	for (off = 0; off < pe->image_size; off += PAGE_SIZE) {
 		size_t len = min_t(size_t, PAGE_SIZE, pe->image_size - off);
 
-		if (memchr_inv(image + off, 0, len) && ntos_vm_write(vm, base + off, image + off, len))
+		if (memchr_inv(image + off, 0, len) &&
+		    ntos_vm_write(vm, base + off, image + off, len))
 			return -ENOMEM;
 	}
 	if (ntos_vm_commit(vm, base, PAGE_ALIGN(pe->headers_size), PROT_READ))
