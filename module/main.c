@@ -15,6 +15,7 @@
 
 #include "ntos.h"
 #include "../personality/dispatch.h"
+#include "../personality/exec.h"
 #include "../personality/object.h"
 #include "../personality/process.h"
 #include "../syscalls/services.h"
@@ -40,6 +41,7 @@ static int __init ntos_init(void)
 	ret = ntos_device_init();
 	if (ret)
 		goto err_debugfs;
+	ntos_binfmt_init();	/* last: execs may start NT processes from here on */
 	pr_info("loaded: ABI %d, %d services of NT build %d\n", NTOS_ABI_VERSION,
 		NTOS_NR_SERVICES, NTOS_NT_BUILD);
 	return 0;
@@ -58,6 +60,7 @@ err_dispatch:
 
 static void __exit ntos_exit(void)
 {
+	ntos_binfmt_exit();
 	ntos_device_exit();
 	ntos_debugfs_exit();
 	ntos_hook_exit();

@@ -321,20 +321,6 @@ static void ntos_put_ustr(u8 *p, unsigned int len, u64 at)
 	memcpy(p, &us, sizeof(us));
 }
 
-/* Everything an exec needs, gathered before anything in the process changes. */
-struct ntos_exec_ctx {
-	struct file *file;		/* the program */
-	struct ntos_pe pe;
-	u8 *image;			/* its image, loaded and checked */
-	struct ntos_pe dll_pe;		/* the system's ntdll.dll, if installed */
-	u8 *dll_image;
-	char *system_dir;		/* the directory ntdll.dll came from */
-	char **argv, **envp;
-	unsigned int argc, envc;
-	unsigned long base, dll_base, stack_top, stack_size, block;
-	u64 system_dir_at;		/* user address of its DOS path, for ntdll */
-};
-
 /*
  * Build the process parameters' strings, then map one block for the PEB,
  * the TEB, the parameters and the strings, and write it.
@@ -534,7 +520,7 @@ out:
  * system's ntdll.dll, and whether the one can run without the other.
  * Nothing in the calling process changes yet.
  */
-static int ntos_exec_prepare(struct ntos_exec_ctx *ctx, struct file *file)
+int ntos_exec_prepare(struct ntos_exec_ctx *ctx, struct file *file)
 {
 	int ret;
 
@@ -562,8 +548,8 @@ static int ntos_exec_prepare(struct ntos_exec_ctx *ctx, struct file *file)
  * system directory as a DOS path), which loads the program's DLLs and
  * calls the program; without it the program's entry point gets rcx = PEB.
  */
-static int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions,
-			   unsigned int nr, struct ntos_exec_pe *out)
+int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions,
+		    unsigned int nr, struct ntos_exec_pe *out)
 {
 	struct ntos_vm *vm;
 	long ret;
@@ -609,7 +595,7 @@ static int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *
 	return 0;
 }
 
-static void ntos_exec_free(struct ntos_exec_ctx *ctx)
+void ntos_exec_free(struct ntos_exec_ctx *ctx)
 {
 	if (ctx->argv)
 		ntos_free_strv(ctx->argv);

@@ -4,14 +4,39 @@
 
 #include <linux/types.h>
 
+#include "pe.h"
+
 struct file;
 struct ntos_exec_pe;
+struct ntos_region;
+
+/* Everything an exec needs, gathered before anything in the process changes. */
+struct ntos_exec_ctx {
+	struct file *file;		/* the program */
+	struct ntos_pe pe;
+	u8 *image;			/* its image, loaded and checked */
+	struct ntos_pe dll_pe;		/* the system's ntdll.dll, if installed */
+	u8 *dll_image;
+	char *system_dir;		/* the directory ntdll.dll came from */
+	char **argv, **envp;
+	unsigned int argc, envc;
+	unsigned long base, dll_base, stack_top, stack_size, block;
+	u64 system_dir_at;		/* user address of its DOS path, for ntdll */
+};
 
 /* FILE_GENERIC_READ / FILE_GENERIC_WRITE */
 #define NTOS_FILE_GENERIC_READ	0x00120089
 #define NTOS_FILE_GENERIC_WRITE	0x00120116
 
 int ntos_exec_pe(struct ntos_exec_pe __user *ureq);
+int ntos_exec_prepare(struct ntos_exec_ctx *ctx, struct file *file);
+int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions,
+		    unsigned int nr, struct ntos_exec_pe *out);
+void ntos_exec_free(struct ntos_exec_ctx *ctx);
+
+/* binfmt.c: the module's own handler of PE files */
+void ntos_binfmt_init(void);
+void ntos_binfmt_exit(void);
 
 /* syscalls/file.c: a handle of the current process to a File on @file */
 long ntos_file_handle(struct file *file, u32 access, u64 *handle);

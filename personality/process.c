@@ -205,16 +205,20 @@ int ntos_process_become_nt(const struct ntos_region *regions, unsigned int nr)
 	for (i = 0; i < nr; i++)
 		if (regions[i].start > regions[i].end || regions[i].end > TASK_SIZE_MAX)
 			return -EINVAL;
-	if (!current->mm || !current->mm->context.vdso_image)
+	if (!current->mm)
 		return -EINVAL;
 
 	proc = ntos_process_alloc(GFP_KERNEL_ACCOUNT);
 	if (!proc)
 		return -ENOMEM;
 	memcpy(proc->regions, regions, nr * sizeof(*regions));
-	proc->regions[nr].start = (unsigned long)current->mm->context.vdso;
-	proc->regions[nr].end = proc->regions[nr].start + current->mm->context.vdso_image->size;
-	proc->nr_regions = nr + 1;
+	proc->nr_regions = nr;
+	if (current->mm->context.vdso_image) {	/* none after our own binfmt's exec */
+		proc->regions[nr].start = (unsigned long)current->mm->context.vdso;
+		proc->regions[nr].end = proc->regions[nr].start +
+					current->mm->context.vdso_image->size;
+		proc->nr_regions++;
+	}
 
 	if (!ntos_process_publish(proc, current)) {
 		ntos_object_put(&proc->obj);
@@ -345,9 +349,34 @@ static void ntos_on_exec(void *data, struct task_struct *task, pid_t old_pid,
 	proc = ntos_process_lookup(task->signal);
 	if (!proc)
 		return;
+	if (proc->exec == bprm) {	/* made by this exec: our binfmt's */
+		proc->exec = NULL;
+		return;
+	}
 	ntos_process_kill(proc);
 	if (!audit_context())	/* task is current */
 		clear_task_syscall_work(task, SYSCALL_AUDIT);
+}
+
+/*
+ * Our binfmt is replacing the calling process's program: an NT process it
+ * was ends here, as any exec ends it, and the one @bprm makes is kept when
+ * the exec tracepoint fires.
+ */
+void ntos_process_exec_begin(void)
+{
+	struct ntos_process *proc;
+
+	rcu_read_lock();
+	proc = ntos_process_lookup(current->signal);
+	if (proc)
+		ntos_process_kill(proc);
+	rcu_read_unlock();
+}
+
+void ntos_process_exec_keep(const struct linux_binprm *bprm)
+{
+	ntos_process_current()->exec = bprm;
 }
 
 static struct {

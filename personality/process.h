@@ -41,6 +41,7 @@ struct ntos_process {
 	pid_t pid;			/* tgid */
 	unsigned long flags;		/* NTOS_PROC_* bits */
 	u64 peb;			/* user address, once exec'd */
+	const struct linux_binprm *exec; /* the exec that made it, until it is done */
 	unsigned int nr_regions;
 	struct ntos_region regions[NTOS_MAX_LINUX_REGIONS + 1];
 	struct ntos_handle_table handles;
@@ -53,6 +54,7 @@ struct ntos_process {
 #define NTOS_PROC_DEAD	0
 
 struct ntos_wait_q;
+struct linux_binprm;
 
 struct ntos_thread {
 	struct ntos_object obj;		/* the Thread object */
@@ -71,6 +73,8 @@ extern atomic_t ntos_nr_processes;
 int ntos_process_init(void);
 void ntos_process_exit(void);
 int ntos_process_become_nt(const struct ntos_region *regions, unsigned int nr);
+void ntos_process_exec_begin(void);
+void ntos_process_exec_keep(const struct linux_binprm *bprm);
 struct ntos_process *ntos_process_lookup(const struct signal_struct *signal);
 bool ntos_process_is_linux_call(struct ntos_process *proc, unsigned long ip);
 struct ntos_object *ntos_thread_current_object(void);

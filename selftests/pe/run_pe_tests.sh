@@ -6,9 +6,11 @@
 #   scripts/vm [--add BINFMT_MISC.KO:/lib/modules/binfmt_misc.ko] -- \
 #	/usr/lib/ntpersona/pe/run_pe_tests.sh
 #
-# Every program is run two ways: "direct" (ntpersona-run PROG.exe ARGS) and
+# Every program is run three ways: "direct" (ntpersona-run PROG.exe ARGS),
 # "binfmt" (PROG.exe ARGS, through the binfmt_misc rule of
-# userland/binfmt.d/ntpersona.conf).  binfmt_misc is a module on Debian's
+# userland/binfmt.d/ntpersona.conf) and "kernel" (PROG.exe ARGS, through the
+# module's own binfmt handler: parameter claim=all, the binfmt_misc rule
+# disabled meanwhile).  binfmt_misc is a module on Debian's
 # kernels and is not in the guest unless added; without it the binfmt tests
 # are reported "# SKIP binfmt_misc not available".  Then: malformed images
 # (the corpus made by mkcorpus) must fail cleanly, and a PE file must not
@@ -181,16 +183,38 @@ else
 	echo "# binfmt_misc not available: only the direct route is tested"
 fi
 
-# ---- both routes ----
+# ---- the module's binfmt handler: parameter claim ----
 
-for route in direct binfmt; do
-	if [ $route = binfmt ] && [ $binfmt = 0 ]; then
+claim=/sys/module/ntpersona/parameters/claim
+kernel=0
+if [ "$host" != 1 ] && [ -e $claim ]; then
+	kernel=1
+	if [ "$(cat $claim)" = none ]; then
+		ok "kernel: claim is 'none' by default"
+	else
+		not_ok "kernel: claim is 'none' by default # $(cat $claim)"
+	fi
+	if echo bogus >$claim 2>/dev/null; then
+		not_ok "kernel: claim=bogus is refused"
+	else
+		ok "kernel: claim=bogus is refused"
+	fi
+fi
+
+# ---- every route ----
+
+for route in direct binfmt kernel; do
+	if { [ $route = binfmt ] && [ $binfmt = 0 ]; } || { [ $route = kernel ] && [ $kernel = 0 ]; }; then
 		for name in hello hello-stderr exitcode-3 exitcode-300 exitcode-0 exitcode-ntstatus \
 			    args args-argv0 args-utf8 env env-utf8 env-empty cat-pipe cat-big-pipe \
-			    cat-file cat-empty time malformed-text malformed-truncated path-lookup; do
-			skip "binfmt: $name" "binfmt_misc not available"
+			    cat-file cat-empty time vmem malformed-text malformed-truncated; do
+			skip "$route: $name" "not available here"
 		done
 		continue
+	fi
+	if [ $route = kernel ]; then
+		[ $binfmt = 1 ] && echo 0 >$bm/ntpersona
+		echo all >$claim
 	fi
 	r="$route:"
 
@@ -299,6 +323,10 @@ for route in direct binfmt; do
 		rc=$?
 		printf 'Hello from ntpersona\n' >"$t/want"
 		expect "binfmt: found through PATH" 0 "$t/want"
+	fi
+	if [ $route = kernel ]; then
+		echo none >$claim
+		[ $binfmt = 1 ] && echo 1 >$bm/ntpersona
 	fi
 done
 
