@@ -16,9 +16,12 @@
 
 #include <linux/cpumask.h>
 #include <linux/file.h>
+#include <linux/fs.h>
 #include <linux/fs_struct.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/mount.h>
+#include <linux/moduleparam.h>
 #include <linux/nls.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
@@ -249,45 +252,50 @@ static long ntos_reserve_image(const struct ntos_pe *pe)
 	return base;
 }
 
-/* Map @pe at a base of its own and fill it; returns the base. */
-static long ntos_map_image(struct file *file, const struct ntos_pe *pe)
+/* Read @pe's image from @file into kernel memory, checked; *@image is vmalloc'ed. */
+static int ntos_load_image(struct file *file, const struct ntos_pe *pe, u8 **image)
+{
+	int ret;
+
+	*image = vzalloc(pe->image_size);
+	if (!*image)
+		return -ENOMEM;
+	ret = ntos_pe_load(file, pe, *image);
+	if (ret) {
+		vfree(*image);
+		*image = NULL;
+	}
+	return ret;
+}
+
+/* Map @image (of @pe, from @file) at a base of its own; returns the base. */
+static long ntos_place_image(struct file *file, const struct ntos_pe *pe, u8 *image)
 {
 	const struct ntos_pe_section *s;
 	unsigned long base, addr;
 	unsigned int i;
-	u8 *image;
 	long ret;
 
-	image = vzalloc(pe->image_size);
-	if (!image)
-		return -ENOMEM;
-	ret = ntos_pe_load(file, pe, image);
-	if (ret)
-		goto out;
 	ret = ntos_reserve_image(pe);
 	if (IS_ERR_VALUE(ret))
-		goto out;
+		return ret;
 	base = ret;
 	ret = ntos_pe_relocate(pe, image, base);
 	if (ret) {
 		pr_warn_ratelimited("exec %pD: cannot move the image to %#lx: no relocations\n",
 				    file, base);
-		goto out;
+		return ret;
 	}
-	ret = -ENOMEM;
 	addr = ntos_map(base, PAGE_ALIGN(pe->headers_size), PROT_READ, MAP_FIXED);
 	if (IS_ERR_VALUE(addr) || ntos_poke(base, image, pe->headers_size))
-		goto out;
+		return -ENOMEM;
 	for (i = 0; i < pe->nr_sections; i++) {
 		s = &pe->sections[i];
 		addr = ntos_map(base + s->rva, PAGE_ALIGN(s->size), s->prot, MAP_FIXED);
 		if (IS_ERR_VALUE(addr) || ntos_poke(base + s->rva, image + s->rva, s->size))
-			goto out;
+			return -ENOMEM;
 	}
-	ret = base;
-out:
-	vfree(image);
-	return ret;
+	return base;
 }
 
 /* A std handle on Linux fd @fd, or 0 if it is not open. */
@@ -326,11 +334,18 @@ static void ntos_put_ustr(u8 *p, unsigned int len, u64 at)
 	memcpy(p, &us, sizeof(us));
 }
 
+/* Everything an exec needs, gathered before anything in the process changes. */
 struct ntos_exec_ctx {
+	struct file *file;		/* the program */
 	struct ntos_pe pe;
+	u8 *image;			/* its image, loaded and checked */
+	struct ntos_pe dll_pe;		/* the system's ntdll.dll, if installed */
+	u8 *dll_image;
+	char *system_dir;		/* the directory ntdll.dll came from */
 	char **argv, **envp;
 	unsigned int argc, envc;
-	unsigned long base, stack_top, stack_size, block;
+	unsigned long base, dll_base, stack_top, stack_size, block;
+	u64 system_dir_at;		/* user address of its DOS path, for ntdll */
 };
 
 /*
@@ -341,7 +356,7 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 			    u64 *peb_out)
 {
 	unsigned long peb, teb, pp;
-	unsigned int i, img, cmd, cwd, env, str0;
+	unsigned int i, img, cmd, cwd, sys, env, str0;
 	struct ntos_wbuf w = {};
 	char *pathbuf, *path;
 	size_t size;
@@ -353,7 +368,7 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 	 * UTF-8 bytes; quoting at most doubles an argument, plus its quotes
 	 * and separator; two paths; NULs and alignment.
 	 */
-	w.cap = 2 * PATH_MAX + 64;
+	w.cap = 3 * PATH_MAX + 64;
 	for (i = 0; i < ctx->argc; i++)
 		w.cap += 2 * strlen(ctx->argv[i]) + 3;
 	for (i = 0; i < ctx->envc; i++)
@@ -386,6 +401,13 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 	ntos_wbuf_dos_path(&w, IS_ERR(path) ? "/" : path);
 	if (w.chars[w.len - 1] != '\\')
 		ntos_wbuf_put(&w, '\\');
+	ntos_wbuf_put(&w, 0);
+	sys = w.len;			/* the system directory, for ntdll.dll */
+	if (ctx->system_dir) {
+		ntos_wbuf_dos_path(&w, ctx->system_dir);
+		while (w.len > sys + 3 && w.chars[w.len - 1] == '\\')
+			w.len--;
+	}
 	ntos_wbuf_put(&w, 0);
 	str0 = w.len;
 	w.len = ALIGN(w.len, 8);	/* the environment block is aligned */
@@ -439,12 +461,13 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 		ntos_put_u64(p + PP_STD_INPUT, ntos_std_handle(0, NTOS_FILE_GENERIC_READ));
 		ntos_put_u64(p + PP_STD_OUTPUT, ntos_std_handle(1, NTOS_FILE_GENERIC_WRITE));
 		ntos_put_u64(p + PP_STD_ERROR, ntos_std_handle(2, NTOS_FILE_GENERIC_WRITE));
-		ntos_put_ustr(p + PP_CURRENT_DIRECTORY, str0 - cwd - 1, strings + cwd * 2);
+		ntos_put_ustr(p + PP_CURRENT_DIRECTORY, sys - cwd - 1, strings + cwd * 2);
 		ntos_put_ustr(p + PP_IMAGE_PATH, cmd - img - 1, strings + img * 2);
 		ntos_put_ustr(p + PP_COMMAND_LINE, cwd - cmd - 1, strings + cmd * 2);
 		ntos_put_u64(p + PP_ENVIRONMENT, strings + env * 2);
 		ntos_put_u64(p + PP_ENVIRONMENT_SIZE, (w.len - env) * 2);
 		memcpy(p + PP_SIZE, w.chars, w.len * 2);
+		ctx->system_dir_at = strings + sys * 2;
 	}
 	ret = copy_to_user((void __user *)ctx->block, k, size) ? -EFAULT : 0;
 	kvfree(k);
@@ -456,6 +479,159 @@ out:
 	return ret;
 }
 
+/*
+ * Is @file on a noexec mount?  Its code is about to run: NT may not
+ * widen what Linux allows (path_noexec() is not exported).
+ */
+static bool ntos_noexec(const struct file *file)
+{
+	return (file->f_path.mnt->mnt_flags & MNT_NOEXEC) ||
+	       (file->f_path.mnt->mnt_sb->s_iflags & SB_I_NOEXEC);
+}
+
+/*
+ * The system directory (module parameter system_dir): where ntdll.dll and
+ * the system's DLLs are installed.  Root may change it at run time.
+ */
+static char ntos_system_dir[256] = "/usr/lib/ntpersona/system32";
+module_param_string(system_dir, ntos_system_dir, sizeof(ntos_system_dir), 0644);
+MODULE_PARM_DESC(system_dir, "directory of ntdll.dll and the system DLLs");
+
+/*
+ * Open and load the system's ntdll.dll.  Not installed is not an error:
+ * programs without imports then start at their own entry point.
+ */
+static int ntos_exec_load_ntdll(struct ntos_exec_ctx *ctx)
+{
+	struct file *dll;
+	char *path;
+	int ret;
+
+	ctx->system_dir = kmalloc(sizeof(ntos_system_dir), GFP_KERNEL);
+	path = kmalloc(sizeof(ntos_system_dir) + 16, GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!ctx->system_dir || !path)
+		goto out;
+	kernel_param_lock(THIS_MODULE);
+	strscpy(ctx->system_dir, ntos_system_dir, sizeof(ntos_system_dir));
+	kernel_param_unlock(THIS_MODULE);
+	snprintf(path, sizeof(ntos_system_dir) + 16, "%s/ntdll.dll", ctx->system_dir);
+
+	dll = filp_open(path, O_RDONLY | O_LARGEFILE, 0);
+	if (IS_ERR(dll)) {
+		kfree(ctx->system_dir);
+		ctx->system_dir = NULL;
+		ret = 0;
+		goto out;
+	}
+	ret = -EACCES;
+	if (!S_ISREG(file_inode(dll)->i_mode) || ntos_noexec(dll)) {
+		pr_warn_ratelimited("exec %pD: %s is not a regular file on an exec mount\n",
+				    ctx->file, path);
+		goto out_dll;
+	}
+	ret = ntos_pe_parse(dll, &ctx->dll_pe, true);
+	if (!ret)
+		ret = ntos_load_image(dll, &ctx->dll_pe, &ctx->dll_image);
+	if (ret)
+		pr_warn_ratelimited("exec %pD: the system's %s is not usable\n", ctx->file, path);
+out_dll:
+	fput(dll);
+out:
+	kfree(path);
+	return ret;
+}
+
+/*
+ * Check and load everything that can refuse the exec: the program, the
+ * system's ntdll.dll, and whether the one can run without the other.
+ * Nothing in the calling process changes yet.
+ */
+static int ntos_exec_prepare(struct ntos_exec_ctx *ctx, struct file *file)
+{
+	int ret;
+
+	ctx->file = file;
+	if (ntos_noexec(file))
+		return -EACCES;
+	ret = ntos_pe_parse(file, &ctx->pe, false);
+	if (!ret)
+		ret = ntos_load_image(file, &ctx->pe, &ctx->image);
+	if (!ret)
+		ret = ntos_exec_load_ntdll(ctx);
+	if (!ret && !ctx->dll_image && ntos_pe_has_imports(&ctx->pe, ctx->image)) {
+		pr_warn_ratelimited("exec %pD: imports DLLs, but no ntdll.dll is installed in %s\n",
+				    file, ntos_system_dir);
+		ret = -ENOEXEC;
+	}
+	return ret;
+}
+
+/*
+ * Map the program and ntdll.dll, give it a stack, make the caller an NT
+ * process whose Linux code is @regions, and build PEB, TEB and process
+ * parameters.  With ntdll.dll the process starts in ntdll's entry point,
+ * (rcx = PEB, rdx = the program's entry point, r8 = ntdll's base, r9 = the
+ * system directory as a DOS path), which loads the program's DLLs and
+ * calls the program; without it the program's entry point gets rcx = PEB.
+ */
+static int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions,
+			   unsigned int nr, struct ntos_exec_pe *out)
+{
+	long ret;
+	u64 teb, peb;
+
+	ret = ntos_place_image(ctx->file, &ctx->pe, ctx->image);
+	if (IS_ERR_VALUE(ret))
+		return ret;
+	ctx->base = ret;
+	if (ctx->dll_image) {
+		ret = ntos_place_image(ctx->file, &ctx->dll_pe, ctx->dll_image);
+		if (IS_ERR_VALUE(ret))
+			return ret;
+		ctx->dll_base = ret;
+	}
+	ctx->stack_size = PAGE_ALIGN(clamp_t(u64, ctx->pe.stack_reserve, NTOS_STACK_MIN,
+					     NTOS_STACK_MAX));
+	ret = ntos_map(0, ctx->stack_size, PROT_READ | PROT_WRITE, MAP_STACK);
+	if (IS_ERR_VALUE(ret))
+		return ret;
+	ctx->stack_top = ret + ctx->stack_size;
+
+	ret = ntos_process_become_nt(regions, nr);
+	if (ret)
+		return ret;
+	ret = ntos_build_block(ctx, ctx->file, &teb, &peb);
+	if (ret)
+		return ret;
+	ntos_process_current()->peb = peb;
+
+	out->entry = ctx->base + ctx->pe.entry;
+	if (ctx->dll_image) {
+		out->entry_args[0] = out->entry;
+		out->entry_args[1] = ctx->dll_base;
+		out->entry_args[2] = ctx->system_dir_at;
+		out->entry = ctx->dll_base + ctx->dll_pe.entry;
+	}
+	out->stack = ctx->stack_top - 0x40;	/* 16-aligned, room for the home area */
+	out->teb = teb;
+	out->peb = peb;
+	out->image_base = ctx->base;
+	return 0;
+}
+
+static void ntos_exec_free(struct ntos_exec_ctx *ctx)
+{
+	if (ctx->argv)
+		ntos_free_strv(ctx->argv);
+	if (ctx->envp)
+		ntos_free_strv(ctx->envp);
+	vfree(ctx->image);
+	vfree(ctx->dll_image);
+	kfree(ctx->system_dir);
+	kfree(ctx);
+}
+
 int ntos_exec_pe(struct ntos_exec_pe __user *ureq)
 {
 	struct ntos_region region;
@@ -463,7 +639,6 @@ int ntos_exec_pe(struct ntos_exec_pe __user *ureq)
 	struct ntos_exec_pe req;
 	struct file *file;
 	long ret;
-	u64 teb, peb;
 
 	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
@@ -476,7 +651,7 @@ int ntos_exec_pe(struct ntos_exec_pe __user *ureq)
 	ret = -ENOMEM;
 	if (!ctx)
 		goto out_file;
-	ret = ntos_pe_parse(file, &ctx->pe);
+	ret = ntos_exec_prepare(ctx, file);
 	if (ret)
 		goto out;
 	ret = ntos_copy_strv(req.argv, &ctx->argv, &ctx->argc);
@@ -485,40 +660,14 @@ int ntos_exec_pe(struct ntos_exec_pe __user *ureq)
 	ret = ntos_copy_strv(req.envp, &ctx->envp, &ctx->envc);
 	if (ret)
 		goto out;
-
-	ret = ntos_map_image(file, &ctx->pe);
-	if (IS_ERR_VALUE(ret))
-		goto out;
-	ctx->base = ret;
-	ctx->stack_size = PAGE_ALIGN(clamp_t(u64, ctx->pe.stack_reserve, NTOS_STACK_MIN,
-					     NTOS_STACK_MAX));
-	ret = ntos_map(0, ctx->stack_size, PROT_READ | PROT_WRITE, MAP_STACK);
-	if (IS_ERR_VALUE(ret))
-		goto out;
-	ctx->stack_top = ret + ctx->stack_size;
-
 	region.start = req.linux_start;
 	region.end = req.linux_end;
-	ret = ntos_process_become_nt(&region, 1);
-	if (ret)
-		goto out;
-	ret = ntos_build_block(ctx, file, &teb, &peb);
-	if (ret)
-		goto out;
-	ntos_process_current()->peb = peb;
-
-	req.entry = ctx->base + ctx->pe.entry;
-	req.stack = ctx->stack_top - 0x40;	/* 16-aligned, room for the home area */
-	req.teb = teb;
-	req.peb = peb;
-	req.image_base = ctx->base;
-	ret = copy_to_user(ureq, &req, sizeof(req)) ? -EFAULT : 0;
+	memset(req.entry_args, 0, sizeof(req.entry_args));
+	ret = ntos_exec_start(ctx, &region, 1, &req);
+	if (!ret)
+		ret = copy_to_user(ureq, &req, sizeof(req)) ? -EFAULT : 0;
 out:
-	if (ctx->argv)
-		ntos_free_strv(ctx->argv);
-	if (ctx->envp)
-		ntos_free_strv(ctx->envp);
-	kfree(ctx);
+	ntos_exec_free(ctx);
 out_file:
 	fput(file);
 	return ret;

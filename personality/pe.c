@@ -127,8 +127,8 @@ static int ntos_pe_check_sections(struct file *file, struct ntos_pe *pe,
 	return 0;
 }
 
-/* Read and check the headers of @file into @pe. */
-int ntos_pe_parse(struct file *file, struct ntos_pe *pe)
+/* Read and check the headers of @file, an executable or (@dll) a DLL, into @pe. */
+int ntos_pe_parse(struct file *file, struct ntos_pe *pe, bool dll)
 {
 	struct ntos_pe_section_header *sh = NULL;
 	loff_t size = i_size_read(file_inode(file));
@@ -155,9 +155,10 @@ int ntos_pe_parse(struct file *file, struct ntos_pe *pe)
 	if (le16_to_cpu(fh.machine) != IMAGE_FILE_MACHINE_AMD64)
 		return ntos_pe_bad(file, "machine %#x is not AMD64", le16_to_cpu(fh.machine));
 	pe->characteristics = le16_to_cpu(fh.characteristics);
-	if (!(pe->characteristics & IMAGE_FILE_EXECUTABLE_IMAGE) ||
-	    (pe->characteristics & IMAGE_FILE_DLL))
-		return ntos_pe_bad(file, "not an executable image (a DLL?)");
+	if (!(pe->characteristics & IMAGE_FILE_EXECUTABLE_IMAGE))
+		return ntos_pe_bad(file, "not an executable image");
+	if (!(pe->characteristics & IMAGE_FILE_DLL) != !dll)
+		return ntos_pe_bad(file, "%s", dll ? "not a DLL" : "a DLL, not a program");
 	pe->nr_sections = le16_to_cpu(fh.nr_sections);
 	if (!pe->nr_sections || pe->nr_sections > NTOS_PE_MAX_SECTIONS)
 		return ntos_pe_bad(file, "%u sections", pe->nr_sections);
@@ -223,32 +224,6 @@ int ntos_pe_parse(struct file *file, struct ntos_pe *pe)
 	return ret;
 }
 
-#define NTOS_PE_IMPORT_DESCRIPTOR_SIZE	20
-
-/*
- * Fill @image (pe->image_size bytes, zeroed) from @file: headers, then
- * sections.  Images that import from DLLs need the NT loader in ntdll.dll,
- * which does not exist yet: an import directory must be empty (linkers
- * leave a lone terminating descriptor).
- */
-int ntos_pe_load(struct file *file, const struct ntos_pe *pe, u8 *image)
-{
-	const struct ntos_pe_section *s;
-	unsigned int i;
-
-	if (ntos_pe_read(file, image, pe->headers_size, 0))
-		return -EIO;
-	for (i = 0; i < pe->nr_sections; i++) {
-		s = &pe->sections[i];
-		if (s->raw_size && ntos_pe_read(file, image + s->rva, s->raw_size, s->raw_off))
-			return -EIO;
-	}
-	if (pe->import_size >= NTOS_PE_IMPORT_DESCRIPTOR_SIZE &&
-	    memchr_inv(image + pe->import_rva, 0, NTOS_PE_IMPORT_DESCRIPTOR_SIZE))
-		return ntos_pe_bad(file, "imports need the NT loader (ntdll.dll), not there yet");
-	return 0;
-}
-
 /* Unaligned little-endian access to the image. */
 static u16 ntos_get16(const u8 *p)
 {
@@ -280,6 +255,94 @@ static void ntos_add64(u8 *p, u64 delta)
 	memcpy(&v, p, sizeof(v));
 	v = cpu_to_le64(le64_to_cpu(v) + delta);
 	memcpy(p, &v, sizeof(v));
+}
+
+#define NTOS_PE_IMPORT_DESCRIPTOR_SIZE	20
+#define NTOS_PE_MAX_IMPORT_DLLS		1024	/* descriptors per image */
+#define NTOS_PE_MAX_NAME		256	/* DLL and function names */
+#define NTOS_PE_ORDINAL_FLAG		BIT_ULL(63)
+
+/* Is there a NUL-terminated name of at most NTOS_PE_MAX_NAME bytes at @rva? */
+static bool ntos_pe_name_ok(const struct ntos_pe *pe, const u8 *image, u32 rva)
+{
+	u32 len = min_t(u32, pe->image_size - rva, NTOS_PE_MAX_NAME + 1);
+
+	return rva && rva < pe->image_size && memchr(image + rva, 0, len);
+}
+
+/* Does the thunk array at @rva end inside the image, every entry sound? */
+static bool ntos_pe_thunks_ok(const struct ntos_pe *pe, const u8 *image, u32 rva)
+{
+	__le64 raw;
+	u64 thunk;
+
+	for (; rva <= pe->image_size - 8; rva += 8) {
+		memcpy(&raw, image + rva, sizeof(raw));
+		thunk = le64_to_cpu(raw);
+		if (!thunk)
+			return true;
+		if (thunk & NTOS_PE_ORDINAL_FLAG)
+			continue;
+		/* a hint (2 bytes), then the name */
+		if (thunk >= pe->image_size - 2 || !ntos_pe_name_ok(pe, image, thunk + 2))
+			return false;
+	}
+	return false;
+}
+
+/*
+ * The loader in ntdll.dll resolves imports; what it will walk is checked
+ * here once, so that a malformed table is a clean exec failure: the
+ * descriptor list ends inside the image within a bounded count, and every
+ * DLL name, thunk array and hint/name entry lies inside the image.
+ */
+static int ntos_pe_check_imports(struct file *file, const struct ntos_pe *pe, const u8 *image)
+{
+	u32 rva = pe->import_rva, d[5], i, k;
+
+	if (!pe->import_size)
+		return 0;
+	for (i = 0;; i++, rva += NTOS_PE_IMPORT_DESCRIPTOR_SIZE) {
+		if (i == NTOS_PE_MAX_IMPORT_DLLS ||
+		    rva > pe->image_size - NTOS_PE_IMPORT_DESCRIPTOR_SIZE)
+			return ntos_pe_bad(file, "the import directory does not end");
+		for (k = 0; k < 5; k++)
+			d[k] = ntos_get32(image + rva + 4 * k);
+		if (!memchr_inv(d, 0, sizeof(d)))
+			return 0;
+		/* d[0]: OriginalFirstThunk (may be 0), d[3]: Name, d[4]: FirstThunk */
+		if (!ntos_pe_name_ok(pe, image, d[3]))
+			return ntos_pe_bad(file, "import %u: bad DLL name", i);
+		if (!d[4] || !ntos_pe_thunks_ok(pe, image, d[4]) ||
+		    (d[0] && !ntos_pe_thunks_ok(pe, image, d[0])))
+			return ntos_pe_bad(file, "import %u: bad thunk table", i);
+	}
+}
+
+/* Does the image import anything (a descriptor that is not the terminator)? */
+bool ntos_pe_has_imports(const struct ntos_pe *pe, const u8 *image)
+{
+	return pe->import_size >= NTOS_PE_IMPORT_DESCRIPTOR_SIZE &&
+	       memchr_inv(image + pe->import_rva, 0, NTOS_PE_IMPORT_DESCRIPTOR_SIZE);
+}
+
+/*
+ * Fill @image (pe->image_size bytes, zeroed) from @file: headers, then
+ * sections.
+ */
+int ntos_pe_load(struct file *file, const struct ntos_pe *pe, u8 *image)
+{
+	const struct ntos_pe_section *s;
+	unsigned int i;
+
+	if (ntos_pe_read(file, image, pe->headers_size, 0))
+		return -EIO;
+	for (i = 0; i < pe->nr_sections; i++) {
+		s = &pe->sections[i];
+		if (s->raw_size && ntos_pe_read(file, image + s->rva, s->raw_size, s->raw_off))
+			return -EIO;
+	}
+	return ntos_pe_check_imports(file, pe, image);
 }
 
 /* Move @image from its preferred base to @base. */

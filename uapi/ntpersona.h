@@ -13,7 +13,7 @@
 #include <linux/ioctl.h>
 
 #define NTOS_DEVICE_PATH	"/dev/ntpersona"
-#define NTOS_ABI_VERSION	3
+#define NTOS_ABI_VERSION	4
 
 #define NTOS_IOC_MAGIC		'N'
 
@@ -72,6 +72,9 @@ struct ntos_become_nt {
  * @teb: out: the initial thread's TEB, for the GS base
  * @image_base: out: where the image was mapped
  * @peb: out: the PEB (the entry point gets it in rcx, as on Windows)
+ * @entry_args: out: rdx, r8 and r9 at @entry (zero unless @entry is
+ *	ntdll.dll's: then the image's entry point, ntdll's base and the
+ *	system directory as a NUL-terminated UTF-16 DOS path)
  *
  * Maps the PE32+ image into the calling process, builds its PEB, TEB,
  * process parameters (command line with Windows quoting, environment,
@@ -92,6 +95,7 @@ struct ntos_exec_pe {
 	__u64 teb;
 	__u64 image_base;
 	__u64 peb;
+	__u64 entry_args[3];
 };
 
 #define NTOS_IOC_EXEC_PE	_IOWR(NTOS_IOC_MAGIC, 0x02, struct ntos_exec_pe)

@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,29 +53,31 @@ asm(".pushsection .text\n"
 _Static_assert(SYS_exit_group == 231, "exit_group is 231 on x86-64");
 
 /*
- * Switch to @stack and jump to @entry as a Windows x64 call would enter it:
- * rsp 16-byte aligned minus 8 (the return address, ntrun_exit), 32 bytes of
- * home space above it, rcx = @peb, the other general registers zero.  Only
- * memory below @stack is used (it is aligned down to 16 first), so it does
- * not matter whether the module left a return-address slot or home space.
+ * Switch to the NT stack and jump to the entry point as a Windows x64 call
+ * would enter it: rsp 16-byte aligned minus 8 (the return address,
+ * ntrun_exit), 32 bytes of home space above it, rcx = PEB, rdx, r8, r9 as
+ * the module says (ntdll.dll's entry point gets the program's entry, its
+ * own base and the system directory), the other general registers zero.
+ * Only memory below req->stack is used (aligned down to 16 first), so it
+ * does not matter whether the module left a return-address slot.
  */
-static __attribute__((noreturn)) void ntrun_jump(uint64_t entry, uint64_t stack, uint64_t peb)
+static __attribute__((noreturn)) void ntrun_jump(const struct ntos_exec_pe *req)
 {
-	asm volatile("mov %%rdi, %%rsp\n\t"
+	asm volatile("mov %c[stack](%%rdi), %%rsp\n\t"
 		     "and $-16, %%rsp\n\t"
 		     "sub $0x20, %%rsp\n\t"
 		     "lea ntrun_exit(%%rip), %%rax\n\t"
 		     "push %%rax\n\t"
-		     "mov %%rdx, %%rcx\n\t"
-		     "mov %%rsi, %%r11\n\t"
+		     "mov %c[entry](%%rdi), %%r11\n\t"
+		     "mov %c[peb](%%rdi), %%rcx\n\t"
+		     "mov %c[args](%%rdi), %%rdx\n\t"
+		     "mov %c[args] + 8(%%rdi), %%r8\n\t"
+		     "mov %c[args] + 16(%%rdi), %%r9\n\t"
 		     "xor %%eax, %%eax\n\t"
-		     "xor %%edx, %%edx\n\t"
 		     "xor %%ebx, %%ebx\n\t"
 		     "xor %%esi, %%esi\n\t"
 		     "xor %%edi, %%edi\n\t"
 		     "xor %%ebp, %%ebp\n\t"
-		     "xor %%r8d, %%r8d\n\t"
-		     "xor %%r9d, %%r9d\n\t"
 		     "xor %%r10d, %%r10d\n\t"
 		     "xor %%r12d, %%r12d\n\t"
 		     "xor %%r13d, %%r13d\n\t"
@@ -82,7 +85,12 @@ static __attribute__((noreturn)) void ntrun_jump(uint64_t entry, uint64_t stack,
 		     "xor %%r15d, %%r15d\n\t"
 		     "cld\n\t"
 		     "jmp *%%r11"
-		     : : "S"(entry), "D"(stack), "d"(peb) : "memory");
+		     : : "D"(req),
+		       [stack] "i"(offsetof(struct ntos_exec_pe, stack)),
+		       [entry] "i"(offsetof(struct ntos_exec_pe, entry)),
+		       [peb] "i"(offsetof(struct ntos_exec_pe, peb)),
+		       [args] "i"(offsetof(struct ntos_exec_pe, entry_args))
+		     : "memory");
 	__builtin_unreachable();
 }
 
@@ -193,5 +201,5 @@ int main(int argc, char **argv)
 		fail(126, "arch_prctl(ARCH_SET_GS)", strerror(errno));
 		_exit(126);
 	}
-	ntrun_jump(req.entry, req.stack, req.peb);
+	ntrun_jump(&req);
 }
