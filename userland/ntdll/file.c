@@ -92,7 +92,7 @@ static NTSTATUS map_from(HANDLE h, ULONGLONG fsize, void **base)
 	if (!NT_SUCCESS(st))
 		goto out;
 	st = STATUS_INVALID_IMAGE_FORMAT;
-	nt = image_headers(hdr, hlen);
+	nt = image_headers(hdr, hlen, 0);
 	if (!nt || !image_sections_ok(nt, fsize))
 		goto out;
 	/* the preferred base first, anywhere else when it is taken */

@@ -16,19 +16,20 @@ static IMAGE_SECTION_HEADER *image_sections(const IMAGE_NT_HEADERS64 *nt)
 }
 
 /*
- * The NT headers at @buf (the first @len bytes of an image or file), or
- * NULL when they are not those of an x64 PE32+ image whose headers and
- * section table fit in SizeOfHeaders.
+ * The NT headers at @buf, or NULL when they are not those of an x64 PE32+
+ * image whose section table fits in SizeOfHeaders.  @len bytes are
+ * readable there: the start of a file, or the first page of a mapped image
+ * (@mapped: then all of SizeOfImage is).
  */
-IMAGE_NT_HEADERS64 *image_headers(const void *buf, SIZE_T len)
+IMAGE_NT_HEADERS64 *image_headers(const void *buf, SIZE_T len, int mapped)
 {
 	const IMAGE_DOS_HEADER *dos = buf;
 	IMAGE_NT_HEADERS64 *nt;
 	const IMAGE_OPTIONAL_HEADER64 *opt;
 	SIZE_T end;
 
-	if (len < sizeof(*dos) || dos->e_magic != IMAGE_DOS_SIGNATURE || dos->e_lfanew < 0 ||
-	    (ULONG)dos->e_lfanew > len - sizeof(*nt) || len < sizeof(*nt) || dos->e_lfanew & 7)
+	if (len < sizeof(*dos) + sizeof(*nt) || dos->e_magic != IMAGE_DOS_SIGNATURE ||
+	    dos->e_lfanew < 0 || (ULONG)dos->e_lfanew > len - sizeof(*nt))
 		return NULL;
 	nt = (IMAGE_NT_HEADERS64 *)((BYTE *)buf + dos->e_lfanew);
 	opt = &nt->OptionalHeader;
@@ -41,7 +42,7 @@ IMAGE_NT_HEADERS64 *image_headers(const void *buf, SIZE_T len)
 	if (opt->SectionAlignment < PAGE_SIZE_ || opt->SectionAlignment & (PAGE_SIZE_ - 1) ||
 	    !opt->FileAlignment || opt->FileAlignment > opt->SectionAlignment ||
 	    opt->ImageBase & 0xffff || !opt->SizeOfImage || opt->SizeOfImage > 0x40000000 ||
-	    opt->SizeOfHeaders > opt->SizeOfImage || opt->SizeOfHeaders > len)
+	    opt->SizeOfHeaders > opt->SizeOfImage || (!mapped && opt->SizeOfHeaders > len))
 		return NULL;
 	end = (BYTE *)image_sections(nt) - (BYTE *)buf +
 	      (SIZE_T)nt->FileHeader.NumberOfSections * sizeof(IMAGE_SECTION_HEADER);
@@ -80,9 +81,9 @@ int image_sections_ok(const IMAGE_NT_HEADERS64 *nt, ULONGLONG file_size)
 
 NTSTATUS image_from_memory(struct image *im, void *base)
 {
-	IMAGE_NT_HEADERS64 *nt = image_headers(base, PAGE_SIZE_);
+	IMAGE_NT_HEADERS64 *nt = image_headers(base, PAGE_SIZE_, 1);
 
-	/* the first page is mapped whatever SizeOfHeaders says */
+	/* the first page is mapped whatever SizeOfHeaders says, and the rest */
 	if (!nt || !image_sections_ok(nt, 0))
 		return STATUS_INVALID_IMAGE_FORMAT;
 	im->base = base;
@@ -117,6 +118,12 @@ const char *image_str(const struct image *im, ULONG rva)
 /* data directory @which; an absent or out-of-image one reads as empty */
 IMAGE_DATA_DIRECTORY *image_dir(const struct image *im, unsigned int which)
 {
+	return image_dir_checked(im, which, NULL);
+}
+
+/* the same, and *@bad = 1 when it is there but not inside the image */
+IMAGE_DATA_DIRECTORY *image_dir_checked(const struct image *im, unsigned int which, int *bad)
+{
 	static IMAGE_DATA_DIRECTORY none;
 	const IMAGE_OPTIONAL_HEADER64 *opt = &im->nt->OptionalHeader;
 	IMAGE_DATA_DIRECTORY *d;
@@ -128,6 +135,8 @@ IMAGE_DATA_DIRECTORY *image_dir(const struct image *im, unsigned int which)
 		return &none;
 	d = (IMAGE_DATA_DIRECTORY *)&opt->DataDirectory[which];
 	if (!d->VirtualAddress || !image_rva(im, d->VirtualAddress, d->Size)) {
+		if (bad && d->VirtualAddress)
+			*bad = 1;
 		none.VirtualAddress = none.Size = 0;
 		return &none;
 	}
@@ -147,7 +156,8 @@ NTSTATUS image_relocate(const struct image *im, ULONG_PTR old_base)
 
 	if (!delta)
 		return STATUS_SUCCESS;
-	if (!d->Size || im->nt->FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED)
+	/* no relocations is fine (nothing to fix) unless the image says it cannot move */
+	if (im->nt->FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED)
 		return STATUS_CONFLICTING_ADDRESSES;
 	for (p = d->VirtualAddress, end = p + d->Size; end - p >= sizeof(IMAGE_BASE_RELOCATION);) {
 		IMAGE_BASE_RELOCATION *b = image_rva(im, p, sizeof(*b));

@@ -460,16 +460,21 @@ static NTSTATUS bind(struct module *m, const IMAGE_IMPORT_DESCRIPTOR *d, const W
 /* Resolve the imports of @m, loading what it imports (recursively). */
 NTSTATUS ldr_link(struct module *m)
 {
-	IMAGE_DATA_DIRECTORY *dir = image_dir(&m->im, IMAGE_DIRECTORY_ENTRY_IMPORT);
+	int bad = 0;
+	IMAGE_DATA_DIRECTORY *dir = image_dir_checked(&m->im, IMAGE_DIRECTORY_ENTRY_IMPORT, &bad);
 	ULONG off = dir->VirtualAddress;
 	unsigned int i;
 
 	if (m->linked)
 		return STATUS_SUCCESS;
 	m->linked = 1;		/* before binding: an import loop meets it as done */
-	if (!dir->VirtualAddress)
+	if (!dir->VirtualAddress && !bad)
 		return STATUS_SUCCESS;
-	for (i = 0; i < MAX_DESCRIPTORS; i++, off += sizeof(IMAGE_IMPORT_DESCRIPTOR)) {
+	if (bad)
+		i = MAX_DESCRIPTORS;	/* straight to the report */
+	else
+		i = 0;
+	for (; i < MAX_DESCRIPTORS; i++, off += sizeof(IMAGE_IMPORT_DESCRIPTOR)) {
 		const IMAGE_IMPORT_DESCRIPTOR *d = image_rva(&m->im, off, sizeof(*d));
 		WCHAR wdll[MAX_NAME + 1];
 		const char *dll;

@@ -285,12 +285,13 @@ struct image {
 	IMAGE_NT_HEADERS64 *nt;
 };
 
-IMAGE_NT_HEADERS64 *image_headers(const void *buf, SIZE_T len);
+IMAGE_NT_HEADERS64 *image_headers(const void *buf, SIZE_T len, int mapped);
 int image_sections_ok(const IMAGE_NT_HEADERS64 *nt, ULONGLONG file_size);
 NTSTATUS image_from_memory(struct image *im, void *base);
 void *image_rva(const struct image *im, ULONG rva, SIZE_T len);
 const char *image_str(const struct image *im, ULONG rva);
 IMAGE_DATA_DIRECTORY *image_dir(const struct image *im, unsigned int which);
+IMAGE_DATA_DIRECTORY *image_dir_checked(const struct image *im, unsigned int which, int *bad);
 NTSTATUS image_relocate(const struct image *im, ULONG_PTR old_base);
 NTSTATUS image_protect(const struct image *im);
 /* an export: by @name (with @hint) when @name, else by @ordinal; forwarders in *@fwd */
