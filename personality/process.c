@@ -125,6 +125,7 @@ static struct ntos_process *ntos_process_alloc(gfp_t gfp)
 		return NULL;
 	ntos_object_init(&proc->obj, &ntos_process_type);
 	ntos_handle_table_init(&proc->handles);
+	ntos_vm_init(&proc->vm);
 	xa_init(&proc->threads);
 	return proc;
 }
@@ -142,6 +143,7 @@ static void ntos_process_teardown(struct work_struct *work)
 		ntos_object_put(&thread->obj);
 	}
 	xa_destroy(&proc->threads);
+	ntos_vm_destroy(&proc->vm);
 	ntos_object_put(&proc->obj);
 	/* safe as the last word: module exit drains ntos_wq first */
 	module_put(THIS_MODULE);

@@ -22,6 +22,7 @@
 #include <linux/xarray.h>
 
 #include "handle.h"
+#include "vm.h"
 #include "object.h"
 
 struct seq_file;
@@ -43,6 +44,7 @@ struct ntos_process {
 	unsigned int nr_regions;
 	struct ntos_region regions[NTOS_MAX_LINUX_REGIONS + 1];
 	struct ntos_handle_table handles;
+	struct ntos_vm vm;		/* its NT memory */
 	struct xarray threads;		/* tid -> struct ntos_thread, each referenced */
 	struct work_struct teardown;
 	struct rcu_head rcu;

@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The NT view of a process's address space.
+ *
+ * NT memory comes in regions: an allocation reserved by
+ * NtAllocateVirtualMemory (its pages committed or only reserved) or an
+ * image.  NT lets a program change a page's protection at any time and
+ * keep its contents; Linux offers a module no exported mprotect().  So the
+ * pages of every region live in a shmem file of its own, and a page is
+ * "committed with protection P" by mapping its page of the file there,
+ * MAP_SHARED | MAP_FIXED, with P: mapping it again with another protection
+ * keeps the contents, because they are the file's.  A reserved page is an
+ * anonymous PROT_NONE mapping (nothing in the file: a hole); decommitting
+ * punches the hole again, so a page committed later reads zeros, as on NT.
+ * The state of every page is therefore read off the VMAs: mapped from the
+ * region's file = committed, anything else inside the region = reserved.
+ *
+ * Consequence: a Linux fork() of an NT process shares NT allocations with
+ * the child (they are shared mappings).  NT has no fork; documented.
+ *
+ * Locking: vm->lock (a mutex) is held across every change to a process's
+ * regions and their mappings and across a query, so that a commit, a
+ * protection change and a query see each other whole.  vm_mmap() and
+ * vm_munmap() take the mmap lock inside it: vm->lock always comes first.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fs.h>
+#include <linux/falloc.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/shmem_fs.h>
+#include <linux/slab.h>
+
+#include "vm.h"
+#include "../uapi/ntstatus.h"
+
+struct ntos_vm_region {
+	unsigned long base, size;
+	struct file *shm;		/* the pages */
+	u32 type;			/* NTOS_MEM_PRIVATE or NTOS_MEM_IMAGE */
+	u32 alloc_protect;		/* PAGE_* given when it was made */
+};
+
+void ntos_vm_init(struct ntos_vm *vm)
+{
+	mutex_init(&vm->lock);
+	mt_init(&vm->regions);
+}
+
+/*
+ * At process teardown, from any context: the mappings go with the mm (they
+ * hold their own references to the files); only our records remain.
+ */
+void ntos_vm_destroy(struct ntos_vm *vm)
+{
+	struct ntos_vm_region *r;
+	unsigned long index = 0;
+
+	mt_for_each(&vm->regions, r, index, ULONG_MAX) {
+		fput(r->shm);
+		kfree(r);
+	}
+	mtree_destroy(&vm->regions);
+}
+
+/* PAGE_* -> PROT_*, or -1 if NT would refuse it for memory of @type. */
+int ntos_page_to_prot(u32 page, u32 type)
+{
+	bool image = type == NTOS_MEM_IMAGE;
+
+	switch (page) {
+	case NTOS_PAGE_NOACCESS:
+		return PROT_NONE;
+	case NTOS_PAGE_READONLY:
+		return PROT_READ;
+	case NTOS_PAGE_READWRITE:
+		return PROT_READ | PROT_WRITE;
+	case NTOS_PAGE_WRITECOPY:
+		return image ? PROT_READ | PROT_WRITE : -1;
+	case NTOS_PAGE_EXECUTE:
+		return PROT_EXEC;
+	case NTOS_PAGE_EXECUTE_READ:
+		return PROT_READ | PROT_EXEC;
+	case NTOS_PAGE_EXECUTE_READWRITE:
+		return PROT_READ | PROT_WRITE | PROT_EXEC;
+	case NTOS_PAGE_EXECUTE_WRITECOPY:
+		return image ? PROT_READ | PROT_WRITE | PROT_EXEC : -1;
+	default:		/* none, several, or PAGE_GUARD & co (not supported) */
+		return -1;
+	}
+}
+
+/* A VMA's protection as NT reports it; image pages that may be written are copy-on-write. */
+static u32 ntos_vma_page(const struct vm_area_struct *vma, u32 type)
+{
+	bool image = type == NTOS_MEM_IMAGE;
+
+	if (vma->vm_flags & VM_EXEC) {
+		if (vma->vm_flags & VM_WRITE)
+			return image ? NTOS_PAGE_EXECUTE_WRITECOPY : NTOS_PAGE_EXECUTE_READWRITE;
+		return vma->vm_flags & VM_READ ? NTOS_PAGE_EXECUTE_READ : NTOS_PAGE_EXECUTE;
+	}
+	if (vma->vm_flags & VM_WRITE)
+		return image ? NTOS_PAGE_WRITECOPY : NTOS_PAGE_READWRITE;
+	return vma->vm_flags & VM_READ ? NTOS_PAGE_READONLY : NTOS_PAGE_NOACCESS;
+}
+
+static long ntos_vm_status(long err)
+{
+	switch (err) {
+	case -ENOMEM:
+		return STATUS_NO_MEMORY;
+	case -EACCES:
+	case -EPERM:
+		return STATUS_ACCESS_DENIED;	/* an LSM, or mmap_min_addr */
+	default:
+		return STATUS_CONFLICTING_ADDRESSES;
+	}
+}
+
+/* Anonymous PROT_NONE: the reserved state. */
+static unsigned long ntos_vm_map_reserved(unsigned long addr, unsigned long len, int flags)
+{
+	return vm_mmap(NULL, addr, len, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | flags, 0);
+}
+
+/* The region holding all of [addr, addr + size), or NULL. */
+static struct ntos_vm_region *ntos_vm_find(struct ntos_vm *vm, unsigned long addr,
+					   unsigned long size)
+{
+	struct ntos_vm_region *r = mtree_load(&vm->regions, addr);
+
+	if (!r || size > r->base + r->size - addr)
+		return NULL;
+	return r;
+}
+
+/*
+ * Reserve @size bytes at *@base (64 KiB aligned), or anywhere if it is 0;
+ * every page reserved, none committed.
+ */
+long ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size, u32 type,
+		     u32 alloc_protect)
+{
+	struct ntos_vm_region *r;
+	unsigned long addr, start;
+	long status;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return STATUS_NO_MEMORY;
+	r->shm = shmem_file_setup("ntpersona", size, VM_NORESERVE);
+	if (IS_ERR(r->shm)) {
+		kfree(r);
+		return STATUS_NO_MEMORY;
+	}
+	r->size = size;
+	r->type = type;
+	r->alloc_protect = alloc_protect;
+
+	mutex_lock(&vm->lock);
+	if (*base) {
+		addr = ntos_vm_map_reserved(*base, size, MAP_FIXED_NOREPLACE);
+		if (!IS_ERR_VALUE(addr) && addr != *base) {	/* kernels that ignore NOREPLACE */
+			vm_munmap(addr, size);
+			addr = -EEXIST;
+		}
+	} else {
+		/* one granule more, then trim to the alignment */
+		addr = ntos_vm_map_reserved(0, size + NTOS_VM_GRANULARITY, 0);
+		if (!IS_ERR_VALUE(addr)) {
+			start = ALIGN(addr, NTOS_VM_GRANULARITY);
+			if (start > addr)
+				vm_munmap(addr, start - addr);
+			vm_munmap(start + size, addr + NTOS_VM_GRANULARITY - start);
+			addr = start;
+		}
+	}
+	if (IS_ERR_VALUE(addr)) {
+		status = ntos_vm_status(addr);
+		goto fail;
+	}
+	r->base = addr;
+	if (mtree_insert_range(&vm->regions, addr, addr + size - 1, r, GFP_KERNEL_ACCOUNT)) {
+		vm_munmap(addr, size);
+		status = STATUS_NO_MEMORY;
+		goto fail;
+	}
+	mutex_unlock(&vm->lock);
+	*base = addr;
+	return STATUS_SUCCESS;
+fail:
+	mutex_unlock(&vm->lock);
+	fput(r->shm);
+	kfree(r);
+	return status;
+}
+
+/* Fill the region's pages at @addr from a kernel buffer (image loading). */
+long ntos_vm_write(struct ntos_vm *vm, unsigned long addr, const void *buf, size_t len)
+{
+	struct ntos_vm_region *r;
+	loff_t pos;
+	long status = STATUS_CONFLICTING_ADDRESSES;
+
+	mutex_lock(&vm->lock);
+	r = ntos_vm_find(vm, addr, len);
+	if (r) {
+		pos = addr - r->base;
+		status = kernel_write(r->shm, buf, len, &pos) == len ? STATUS_SUCCESS :
+								       STATUS_NO_MEMORY;
+	}
+	mutex_unlock(&vm->lock);
+	return status;
+}
+
+/* Map the region's pages over [addr, addr + size) with @prot: commit or change protection. */
+static long ntos_vm_map_pages(struct ntos_vm_region *r, unsigned long addr, unsigned long size,
+			      int prot)
+{
+	unsigned long ret;
+
+	ret = vm_mmap(r->shm, addr, size, prot, MAP_SHARED | MAP_FIXED, addr - r->base);
+	return IS_ERR_VALUE(ret) ? ntos_vm_status(ret) : STATUS_SUCCESS;
+}
+
+/* Commit the pages of [addr, addr + size), page-aligned, all in one region. */
+long ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long size, int prot)
+{
+	struct ntos_vm_region *r;
+	long status = STATUS_CONFLICTING_ADDRESSES;
+
+	mutex_lock(&vm->lock);
+	r = ntos_vm_find(vm, addr, size);
+	if (r)
+		status = ntos_vm_map_pages(r, addr, size, prot);
+	mutex_unlock(&vm->lock);
+	return status;
+}
+
+/*
+ * NtFreeVirtualMemory's rule for the range: a size of 0 means the whole
+ * region and requires its base.
+ */
+static struct ntos_vm_region *ntos_vm_free_range(struct ntos_vm *vm, unsigned long *addr,
+						 unsigned long *size, long *status)
+{
+	struct ntos_vm_region *r = mtree_load(&vm->regions, *addr);
+
+	*status = STATUS_MEMORY_NOT_ALLOCATED;
+	if (!r)
+		return NULL;
+	*status = STATUS_UNABLE_TO_FREE_VM;
+	if (r->type != NTOS_MEM_PRIVATE)
+		return NULL;
+	if (!*size) {
+		*status = STATUS_FREE_VM_NOT_AT_BASE;
+		if (*addr != r->base)
+			return NULL;
+		*size = r->size;
+	} else {
+		*size = PAGE_ALIGN(*addr + *size) - (*addr & PAGE_MASK);
+		*addr &= PAGE_MASK;
+		if (*size > r->base + r->size - *addr)
+			return NULL;
+	}
+	*status = STATUS_SUCCESS;
+	return r;
+}
+
+long ntos_vm_decommit(struct ntos_vm *vm, unsigned long *addr, unsigned long *size)
+{
+	struct ntos_vm_region *r;
+	unsigned long ret;
+	long status;
+
+	mutex_lock(&vm->lock);
+	r = ntos_vm_free_range(vm, addr, size, &status);
+	if (r) {
+		ret = ntos_vm_map_reserved(*addr, *size, MAP_FIXED);
+		if (IS_ERR_VALUE(ret))
+			status = ntos_vm_status(ret);
+		else	/* the pages go; committing again gives zeros */
+			vfs_fallocate(r->shm, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+				      *addr - r->base, *size);
+	}
+	mutex_unlock(&vm->lock);
+	return status;
+}
+
+/* Release a whole region (NT releases allocations whole). */
+long ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned long *size)
+{
+	struct ntos_vm_region *r;
+	long status;
+
+	mutex_lock(&vm->lock);
+	r = ntos_vm_free_range(vm, addr, size, &status);
+	if (r && (*addr != r->base || *size != r->size)) {
+		r = NULL;
+		status = STATUS_UNABLE_TO_FREE_VM;
+	}
+	if (r) {
+		mtree_erase(&vm->regions, r->base);
+		vm_munmap(r->base, r->size);
+	}
+	mutex_unlock(&vm->lock);
+	if (r) {
+		fput(r->shm);
+		kfree(r);
+	}
+	return status;
+}
+
+/*
+ * Change the protection of committed pages; *@old gets the first page's.
+ * Every page must be committed (STATUS_NOT_COMMITTED otherwise).
+ */
+long ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size, int prot,
+		     u32 *old)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	struct ntos_vm_region *r;
+	unsigned long at;
+	long status = STATUS_CONFLICTING_ADDRESSES;
+
+	mutex_lock(&vm->lock);
+	r = ntos_vm_find(vm, addr, size);
+	if (!r)
+		goto out;
+	status = STATUS_SUCCESS;
+	mmap_read_lock(mm);
+	for (at = addr; at < addr + size; at = vma->vm_end) {
+		vma = find_vma(mm, at);
+		if (!vma || vma->vm_start > at || vma->vm_file != r->shm) {
+			status = STATUS_NOT_COMMITTED;
+			break;
+		}
+		if (at == addr)
+			*old = ntos_vma_page(vma, r->type);
+	}
+	mmap_read_unlock(mm);
+	if (!status)
+		status = ntos_vm_map_pages(r, addr, size, prot);
+out:
+	mutex_unlock(&vm->lock);
+	return status;
+}
+
+/* Is @vma's page at @at in @r committed, and how? */
+static bool ntos_vm_page_state(const struct vm_area_struct *vma, unsigned long at,
+			       const struct ntos_vm_region *r, u32 *page)
+{
+	bool committed = vma && vma->vm_start <= at && vma->vm_file == r->shm;
+
+	*page = committed ? ntos_vma_page(vma, r->type) : 0;
+	return committed;
+}
+
+/* MemoryBasicInformation for the page at @addr (page-aligned, a user address). */
+long ntos_vm_query(struct ntos_vm *vm, unsigned long addr,
+		   struct ntos_memory_basic_information *mbi)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	struct ntos_vm_region *r;
+	unsigned long end, limit;
+	bool committed;
+	u32 page, next;
+
+	memset(mbi, 0, sizeof(*mbi));
+	mbi->base_address = addr;
+	mutex_lock(&vm->lock);
+	mmap_read_lock(mm);
+	vma = find_vma(mm, addr);
+	r = mtree_load(&vm->regions, addr);
+	if (r) {
+		/* a run of pages with the same state and protection, inside the region */
+		limit = r->base + r->size;
+		committed = ntos_vm_page_state(vma, addr, r, &page);
+		for (end = addr; end < limit;) {
+			vma = find_vma(mm, end);
+			if (ntos_vm_page_state(vma, end, r, &next) != committed || next != page)
+				break;
+			if (!vma || vma->vm_start > end)	/* a hole: reserved */
+				end = vma ? min(vma->vm_start, limit) : limit;
+			else
+				end = min(vma->vm_end, limit);
+		}
+		mbi->allocation_base = r->base;
+		mbi->allocation_protect = r->alloc_protect;
+		mbi->region_size = end - addr;
+		mbi->state = committed ? NTOS_MEM_COMMIT : NTOS_MEM_RESERVE;
+		mbi->protect = page;
+		mbi->type = r->type;
+	} else if (vma && vma->vm_start <= addr) {
+		/* Linux's own mappings: the shim, the stacks, the PEB block */
+		mbi->allocation_base = vma->vm_start;
+		mbi->allocation_protect = ntos_vma_page(vma, NTOS_MEM_PRIVATE);
+		mbi->region_size = vma->vm_end - addr;
+		mbi->state = NTOS_MEM_COMMIT;
+		mbi->protect = mbi->allocation_protect;
+		mbi->type = vma->vm_file ? NTOS_MEM_MAPPED : NTOS_MEM_PRIVATE;
+	} else {
+		mbi->region_size = (vma ? vma->vm_start : TASK_SIZE_MAX) - addr;
+		mbi->state = NTOS_MEM_FREE;
+		mbi->protect = NTOS_PAGE_NOACCESS;
+	}
+	mmap_read_unlock(mm);
+	mutex_unlock(&vm->lock);
+	return STATUS_SUCCESS;
+}
