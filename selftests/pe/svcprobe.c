@@ -45,7 +45,7 @@ static int files(void)
 		path[4 + i] = img->Buffer[i];
 	name.Buffer = path;
 	name.Length = name.MaximumLength = (USHORT)((4 + n) * 2);
-	if (NtOpenFile(&h, 0x00100001, &oa, &iosb, 1, 0x20 | 0x40))
+	if (NtOpenFile(&h, 0x00100001, &oa, &iosb, 1, 0x20))
 		return 0;
 	off.QuadPart = 0;
 	ok = !NtQueryInformationFile(h, &iosb, fsi, sizeof(fsi), 5) && fsi[1] > 64 &&

@@ -72,7 +72,7 @@ static NTSTATUS open_file(const UNICODE_STRING *nt_path, HANDLE *h)
 	oa.ObjectName = (PUNICODE_STRING)nt_path;
 	/* no OBJ_CASE_INSENSITIVE: names are Linux paths, case-sensitive */
 	return NtOpenFile(h, FILE_READ_DATA_ | SYNCHRONIZE_, &oa, &iosb, FILE_SHARE_READ_,
-			  FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE);
+			  FILE_SYNCHRONOUS_IO_NONALERT);
 }
 
 /* Read the image in @h (of @fsize bytes) into fresh memory at *@base. */
