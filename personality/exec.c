@@ -8,9 +8,10 @@
  * interpreter); its code stays the process's Linux region, so it can set
  * the GS base to the TEB and jump to the entry point after this returns.
  *
- * Memory is mapped with its final protection and filled through
- * access_process_vm(FOLL_FORCE), as ptrace writes text: no writable and
- * executable mapping ever exists.
+ * Memory is NT memory (vm.c): the images, the stack and the PEB block are
+ * regions of the process, filled through their files and mapped with their
+ * final protections, so no writable and executable mapping ever exists and
+ * NtQueryVirtualMemory/NtProtectVirtualMemory know them.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -32,7 +33,9 @@
 #include "handle.h"
 #include "pe.h"
 #include "process.h"
+#include "vm.h"
 #include "../uapi/ntpersona.h"
+#include "../uapi/ntstatus.h"
 
 #define NTOS_MAX_ARGS		4096
 #define NTOS_MAX_STRINGS	(256 * 1024)	/* UTF-16 characters, all strings */
@@ -206,50 +209,16 @@ static void ntos_free_strv(char **v)
 	kfree(v);
 }
 
-/* Write @len bytes at user @addr whatever the mapping's protection. */
-static int ntos_poke(unsigned long addr, const void *buf, size_t len)
+/* NT memory of @size bytes, read-write, anywhere: a stack, the PEB block. */
+static long ntos_exec_alloc(struct ntos_vm *vm, unsigned long size, unsigned long *addr)
 {
-	int chunk;
+	long status;
 
-	while (len) {
-		chunk = min_t(size_t, len, SZ_1M);
-		if (access_process_vm(current, addr, (void *)buf, chunk,
-				      FOLL_FORCE | FOLL_WRITE) != chunk)
-			return -EFAULT;
-		addr += chunk;
-		buf += chunk;
-		len -= chunk;
-	}
-	return 0;
-}
-
-static unsigned long ntos_map(unsigned long addr, unsigned long len, int prot, int flags)
-{
-	return vm_mmap(NULL, addr, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | flags, 0);
-}
-
-/*
- * Reserve the image's range at its preferred base, or, if that is taken
- * and the image can move, anywhere 64 KiB aligned (Windows' granularity).
- */
-static long ntos_reserve_image(const struct ntos_pe *pe)
-{
-	unsigned long addr, base;
-
-	addr = ntos_map(pe->image_base, pe->image_size, PROT_NONE, MAP_FIXED_NOREPLACE);
-	if (addr == pe->image_base)
-		return addr;
-	if (!IS_ERR_VALUE(addr))
-		vm_munmap(addr, pe->image_size);
-	addr = ntos_map(0, pe->image_size + SZ_64K, PROT_NONE, 0);
-	if (IS_ERR_VALUE(addr))
-		return addr;
-	base = ALIGN(addr, SZ_64K);
-	if (base > addr)
-		vm_munmap(addr, base - addr);
-	if (base + pe->image_size < addr + pe->image_size + SZ_64K)
-		vm_munmap(base + pe->image_size, addr + SZ_64K - base);
-	return base;
+	*addr = 0;
+	status = ntos_vm_reserve(vm, addr, size, NTOS_MEM_PRIVATE, NTOS_PAGE_READWRITE);
+	if (!status)
+		status = ntos_vm_commit(vm, *addr, size, PROT_READ | PROT_WRITE);
+	return status ? -ENOMEM : 0;
 }
 
 /* Read @pe's image from @file into kernel memory, checked; *@image is vmalloc'ed. */
@@ -268,31 +237,49 @@ static int ntos_load_image(struct file *file, const struct ntos_pe *pe, u8 **ima
 	return ret;
 }
 
-/* Map @image (of @pe, from @file) at a base of its own; returns the base. */
-static long ntos_place_image(struct file *file, const struct ntos_pe *pe, u8 *image)
+/*
+ * Place @image (of @pe, from @file) in the process as an NT image region,
+ * at its preferred base or, if that is taken and it can move, anywhere;
+ * returns the base.  Only pages with data are written (the rest of the
+ * region's file stays holes, which read as zeros), then each part is
+ * mapped with its final protection: no mapping is ever writable and
+ * executable.
+ */
+static long ntos_place_image(struct ntos_vm *vm, struct file *file, const struct ntos_pe *pe,
+			     u8 *image)
 {
 	const struct ntos_pe_section *s;
-	unsigned long base, addr;
+	unsigned long base = pe->image_base, off;
 	unsigned int i;
 	long ret;
 
-	ret = ntos_reserve_image(pe);
-	if (IS_ERR_VALUE(ret))
-		return ret;
-	base = ret;
+	ret = ntos_vm_reserve(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
+			      NTOS_PAGE_EXECUTE_WRITECOPY);
+	if (ret == STATUS_CONFLICTING_ADDRESSES) {
+		base = 0;
+		ret = ntos_vm_reserve(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
+				      NTOS_PAGE_EXECUTE_WRITECOPY);
+	}
+	if (ret)
+		return -ENOMEM;
 	ret = ntos_pe_relocate(pe, image, base);
 	if (ret) {
 		pr_warn_ratelimited("exec %pD: cannot move the image to %#lx: no relocations\n",
 				    file, base);
 		return ret;
 	}
-	addr = ntos_map(base, PAGE_ALIGN(pe->headers_size), PROT_READ, MAP_FIXED);
-	if (IS_ERR_VALUE(addr) || ntos_poke(base, image, pe->headers_size))
+	for (off = 0; off < pe->image_size; off += PAGE_SIZE) {
+		size_t len = min_t(size_t, PAGE_SIZE, pe->image_size - off);
+
+		if (memchr_inv(image + off, 0, len) &&
+		    ntos_vm_write(vm, base + off, image + off, len))
+			return -ENOMEM;
+	}
+	if (ntos_vm_commit(vm, base, PAGE_ALIGN(pe->headers_size), PROT_READ))
 		return -ENOMEM;
 	for (i = 0; i < pe->nr_sections; i++) {
 		s = &pe->sections[i];
-		addr = ntos_map(base + s->rva, PAGE_ALIGN(s->size), s->prot, MAP_FIXED);
-		if (IS_ERR_VALUE(addr) || ntos_poke(base + s->rva, image + s->rva, s->size))
+		if (ntos_vm_commit(vm, base + s->rva, PAGE_ALIGN(s->size), s->prot))
 			return -ENOMEM;
 	}
 	return base;
@@ -424,10 +411,10 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 		goto out;
 
 	size = PEB_SIZE + TEB_SIZE + PP_SIZE + w.len * 2;
-	ctx->block = ntos_map(0, PAGE_ALIGN(size), PROT_READ | PROT_WRITE, 0);
-	ret = -ENOMEM;
-	if (IS_ERR_VALUE(ctx->block))
+	ret = ntos_exec_alloc(&ntos_process_current()->vm, PAGE_ALIGN(size), &ctx->block);
+	if (ret)
 		goto out;
+	ret = -ENOMEM;
 	peb = ctx->block;
 	teb = peb + PEB_SIZE;
 	pp = teb + TEB_SIZE;
@@ -578,29 +565,31 @@ static int ntos_exec_prepare(struct ntos_exec_ctx *ctx, struct file *file)
 static int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions,
 			   unsigned int nr, struct ntos_exec_pe *out)
 {
+	struct ntos_vm *vm;
 	long ret;
 	u64 teb, peb;
 
-	ret = ntos_place_image(ctx->file, &ctx->pe, ctx->image);
+	ret = ntos_process_become_nt(regions, nr);
+	if (ret)
+		return ret;
+	vm = &ntos_process_current()->vm;
+	ret = ntos_place_image(vm, ctx->file, &ctx->pe, ctx->image);
 	if (IS_ERR_VALUE(ret))
 		return ret;
 	ctx->base = ret;
 	if (ctx->dll_image) {
-		ret = ntos_place_image(ctx->file, &ctx->dll_pe, ctx->dll_image);
+		ret = ntos_place_image(vm, ctx->file, &ctx->dll_pe, ctx->dll_image);
 		if (IS_ERR_VALUE(ret))
 			return ret;
 		ctx->dll_base = ret;
 	}
 	ctx->stack_size = PAGE_ALIGN(clamp_t(u64, ctx->pe.stack_reserve, NTOS_STACK_MIN,
 					     NTOS_STACK_MAX));
-	ret = ntos_map(0, ctx->stack_size, PROT_READ | PROT_WRITE, MAP_STACK);
-	if (IS_ERR_VALUE(ret))
-		return ret;
-	ctx->stack_top = ret + ctx->stack_size;
-
-	ret = ntos_process_become_nt(regions, nr);
+	ret = ntos_exec_alloc(vm, ctx->stack_size, &ctx->stack_top);
 	if (ret)
 		return ret;
+	ctx->stack_top += ctx->stack_size;
+
 	ret = ntos_build_block(ctx, ctx->file, &teb, &peb);
 	if (ret)
 		return ret;

@@ -1,14 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * File objects and their I/O: NtReadFile, NtWriteFile.
+ * File objects and their I/O: NtCreateFile, NtOpenFile, NtReadFile,
+ * NtWriteFile, NtQueryInformationFile.
  *
- * A File object holds a reference to a Linux struct file; I/O goes through
- * vfs_iter_read/vfs_iter_write on the caller's buffer, synchronously, with
- * the checks read(2) and write(2) make.  Today File objects come from the std handles
- * of an exec'd NT process (Linux fds 0, 1, 2).
+ * A File object holds a reference to a Linux struct file: opened by
+ * NtCreateFile/NtOpenFile with the caller's credentials (filp_open), or one
+ * of the std handles of an exec'd NT process (Linux fds 0, 1, 2).  I/O goes
+ * through vfs_iter_read/vfs_iter_write on the caller's buffer,
+ * synchronously, with the checks read(2) and write(2) make.
+ *
+ * Names: NT paths of drive Z:, which is Linux's "/" (as in Wine):
+ * \??\Z:\dir\file (or \DosDevices\Z:\...) is /dir/file.  Names are
+ * case-sensitive, as Linux's are; share modes are not enforced (Linux has
+ * none); other drives and devices are not found.
  */
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/namei.h>
+#include <linux/nls.h>
+#include <linux/stat.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
@@ -18,11 +28,43 @@
 #include "../personality/exec.h"
 #include "../personality/handle.h"
 #include "../personality/object.h"
+#include "../personality/process.h"
 
 #define NTOS_FILE_READ_DATA		0x0001
 #define NTOS_FILE_WRITE_DATA		0x0002
 #define NTOS_FILE_APPEND_DATA		0x0004
+#define NTOS_FILE_READ_ATTRIBUTES	0x0080
 #define NTOS_FILE_ALL_ACCESS		0x001f01ff
+#define NTOS_GENERIC_READ		0x80000000
+#define NTOS_GENERIC_WRITE		0x40000000
+#define NTOS_GENERIC_ALL		0x10000000
+#define NTOS_MAXIMUM_ALLOWED		0x02000000
+#define STATUS_DISK_FULL		0xc000007f
+#define STATUS_MEDIA_WRITE_PROTECTED	0xc00000a2
+
+/* CreateDisposition */
+#define NTOS_FILE_SUPERSEDE		0
+#define NTOS_FILE_OPEN			1
+#define NTOS_FILE_CREATE		2
+#define NTOS_FILE_OPEN_IF		3
+#define NTOS_FILE_OVERWRITE		4
+#define NTOS_FILE_OVERWRITE_IF		5
+/* IO_STATUS_BLOCK.Information of a create */
+#define NTOS_FILE_SUPERSEDED		0
+#define NTOS_FILE_OPENED		1
+#define NTOS_FILE_CREATED		2
+#define NTOS_FILE_OVERWRITTEN		3
+/* CreateOptions */
+#define NTOS_FILE_DIRECTORY_FILE	0x00000001
+#define NTOS_FILE_NON_DIRECTORY_FILE	0x00000040
+#define NTOS_FILE_DELETE_ON_CLOSE	0x00001000
+#define NTOS_FILE_VALID_OPTIONS		0x00ffffff
+/* FileInformationClass */
+#define NTOS_FILE_BASIC_INFORMATION	4
+#define NTOS_FILE_STANDARD_INFORMATION	5
+#define NTOS_FILE_POSITION_INFORMATION	14
+/* ByteOffset: "the file position" (FILE_USE_FILE_POINTER_POSITION) */
+#define NTOS_FILE_USE_POSITION		(-2LL)
 #define STATUS_PIPE_BROKEN		0xc000014b
 
 struct ntos_file {
@@ -75,7 +117,30 @@ static long ntos_errno_to_status(long err)
 	case -ENOMEM:
 		return STATUS_NO_MEMORY;
 	case -EBADF:
+	case -EACCES:
+	case -EPERM:
 		return STATUS_ACCESS_DENIED;
+	case -ENOENT:
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	case -ENOTDIR:
+	case -ELOOP:
+		return STATUS_OBJECT_PATH_NOT_FOUND;
+	case -EEXIST:
+		return STATUS_OBJECT_NAME_COLLISION;
+	case -EISDIR:
+		return STATUS_FILE_IS_A_DIRECTORY;
+	case -ENAMETOOLONG:
+		return STATUS_OBJECT_NAME_INVALID;
+	case -EMFILE:
+	case -ENFILE:
+		return STATUS_TOO_MANY_OPENED_FILES;
+	case -ENOSPC:
+	case -EDQUOT:
+		return STATUS_DISK_FULL;
+	case -EROFS:
+		return STATUS_MEDIA_WRITE_PROTECTED;
+	case -EINVAL:
+		return STATUS_INVALID_PARAMETER;
 	case -EINTR:
 	case -ERESTARTSYS:
 	case -ERESTARTNOINTR:
@@ -100,11 +165,14 @@ static long ntos_put_iosb(u64 uiosb, long status, u64 info)
  * Move @len bytes between the caller's buffer and @file, as read(2) and
  * write(2) would: vfs_iter_read/write check the open mode and the LSM, and
  * take any file (a .read-only driver such as /dev/null included).  A write
- * goes on until everything is written; a read returns what is there.
+ * goes on until everything is written; a read returns what is there.  At
+ * @offset if it is not negative, else at the file position; the position
+ * ends after the bytes moved either way, as for NT's synchronous files.
  */
-static ssize_t ntos_file_rw(struct file *file, u64 ubuf, u32 len, bool write)
+static ssize_t ntos_file_rw(struct file *file, u64 ubuf, u32 len, bool write, s64 offset)
 {
-	loff_t pos = file->f_pos, *ppos = (file->f_mode & FMODE_STREAM) ? NULL : &pos;
+	loff_t pos = offset >= 0 ? offset : file->f_pos;
+	loff_t *ppos = (file->f_mode & FMODE_STREAM) ? NULL : &pos;
 	struct iov_iter iter;
 	ssize_t n, done = 0;
 
@@ -117,9 +185,28 @@ static ssize_t ntos_file_rw(struct file *file, u64 ubuf, u32 len, bool write)
 		if (n > 0)
 			done += n;
 	} while (write && n > 0 && iov_iter_count(&iter));
-	if (ppos && done)
+	if (ppos && (done || offset >= 0))
 		file->f_pos = pos;
 	return done ? done : n;
+}
+
+/*
+ * ByteOffset: NULL or FILE_USE_FILE_POINTER_POSITION for the file
+ * position, -1 (FILE_WRITE_TO_END_OF_FILE) for the end of the file on a
+ * write, else where to start.  *@offset < 0 means the file position.
+ */
+static long ntos_file_offset(u64 uoffset, struct file *file, bool write, s64 *offset)
+{
+	*offset = NTOS_FILE_USE_POSITION;
+	if (!uoffset)
+		return STATUS_SUCCESS;
+	if (get_user(*offset, (s64 __user *)u64_to_user_ptr(uoffset)))
+		return STATUS_ACCESS_VIOLATION;
+	if (*offset == -1 && write)
+		*offset = i_size_read(file_inode(file));
+	else if (*offset < 0 && *offset != NTOS_FILE_USE_POSITION)
+		return STATUS_INVALID_PARAMETER;
+	return STATUS_SUCCESS;
 }
 
 /*
@@ -128,8 +215,10 @@ static ssize_t ntos_file_rw(struct file *file, u64 ubuf, u32 len, bool write)
  * is not supported yet.
  */
 static long ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u32 len,
-			 bool write)
+			 u64 uoffset, bool write)
 {
+	struct file *file;
+	s64 offset;
 	struct ntos_object *obj, *ev = NULL;
 	long status;
 	ssize_t n;
@@ -146,7 +235,11 @@ static long ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u3
 		if (status)
 			goto out;
 	}
-	n = ntos_file_rw(container_of(obj, struct ntos_file, obj)->file, ubuf, len, write);
+	file = container_of(obj, struct ntos_file, obj)->file;
+	status = ntos_file_offset(uoffset, file, write, &offset);
+	if (status)
+		goto out;
+	n = ntos_file_rw(file, ubuf, len, write, offset);
 	if (n < 0)
 		status = ntos_errno_to_status(n);
 	else if (!n && len && !write)
@@ -163,15 +256,339 @@ out:
 
 /*
  * NtReadFile and NtWriteFile(File, Event, ApcRoutine, ApcContext,
- * IoStatusBlock, Buffer, Length, ByteOffset, Key): ByteOffset and Key are
- * not used, the file position is the Linux one.
+ * IoStatusBlock, Buffer, Length, ByteOffset, Key): Key (byte-range locks)
+ * is not used.
  */
 long ntos_svc_nt_read_file(const u64 *args)
 {
-	return ntos_file_io(args[0], args[1], args[2], args[4], args[5], (u32)args[6], false);
+	return ntos_file_io(args[0], args[1], args[2], args[4], args[5], (u32)args[6], args[7],
+			    false);
 }
 
 long ntos_svc_nt_write_file(const u64 *args)
 {
-	return ntos_file_io(args[0], args[1], args[2], args[4], args[5], (u32)args[6], true);
+	return ntos_file_io(args[0], args[1], args[2], args[4], args[5], (u32)args[6], args[7],
+			    true);
+}
+
+/*
+ * An NT name of drive Z: as a Linux path: "\\??\\Z:\\a\\b" -> "/a/b".
+ * Empty components, "." and ".." are invalid in an NT name, as are '/' and
+ * NUL inside one; returns a kmalloc'ed path or an ERR_PTR'd NTSTATUS.
+ */
+static char *ntos_file_linux_path(const struct ntos_name *name, long *status)
+{
+	static const char *const prefixes[] = { "\\??\\", "\\DosDevices\\" };
+	const u16 *c = name->chars;
+	unsigned int n = name->len, i, p, start, clen;
+	char *path;
+	int len;
+
+	*status = STATUS_OBJECT_PATH_NOT_FOUND;
+	for (p = 0; p < ARRAY_SIZE(prefixes); p++) {
+		len = strlen(prefixes[p]);
+		for (i = 0; i < len && i < n && (c[i] | 0x20) == (prefixes[p][i] | 0x20); i++)
+			;
+		if (i == len)
+			break;
+	}
+	if (p == ARRAY_SIZE(prefixes))
+		return NULL;
+	c += len;
+	n -= len;
+	if (n < 2 || (c[0] | 0x20) != 'z' || c[1] != ':')
+		return NULL;
+	c += 2;
+	n -= 2;
+	*status = STATUS_OBJECT_NAME_INVALID;
+	if (n && c[0] != '\\')
+		return NULL;
+	/* check the components: no empty, ".", ".." ones, no '/' or NUL */
+	for (i = 1, start = 1; i <= n; i++) {
+		if (i < n && c[i] != '\\') {
+			if (c[i] == '/' || !c[i])
+				return NULL;
+			continue;
+		}
+		clen = i - start;
+		if ((!clen && i < n) || (clen == 1 && c[start] == '.') ||
+		    (clen == 2 && c[start] == '.' && c[start + 1] == '.'))
+			return NULL;		/* (a trailing backslash is fine) */
+		start = i + 1;
+	}
+	*status = STATUS_NO_MEMORY;
+	path = kmalloc(3 * n + 2, GFP_KERNEL);
+	if (!path)
+		return NULL;
+	len = n ? utf16s_to_utf8s(c, n, UTF16_LITTLE_ENDIAN, path, 3 * n) : 0;
+	if (len < 0 || !n) {
+		path[0] = '/';
+		len = 1;
+	}
+	path[len] = 0;
+	for (i = 0; i < len; i++)
+		if (path[i] == '\\')
+			path[i] = '/';
+	*status = STATUS_SUCCESS;
+	return path;
+}
+
+/* O_* from the access asked: data access decides the mode, none is O_PATH. */
+static int ntos_file_open_mode(u32 access)
+{
+	bool rd = access & (NTOS_FILE_READ_DATA | NTOS_GENERIC_READ | NTOS_GENERIC_ALL |
+			    NTOS_MAXIMUM_ALLOWED);
+	bool wr = access & (NTOS_FILE_WRITE_DATA | NTOS_FILE_APPEND_DATA | NTOS_GENERIC_WRITE |
+			    NTOS_GENERIC_ALL);
+
+	if (rd && wr)
+		return O_RDWR;
+	if (wr)
+		return O_WRONLY;
+	return rd ? O_RDONLY : O_PATH;
+}
+
+/*
+ * Open @path as @disposition asks.  Whether the file was created is known
+ * by trying without O_CREAT first; *@info gets FILE_OPENED, FILE_CREATED,
+ * FILE_OVERWRITTEN or FILE_SUPERSEDED.
+ */
+static struct file *ntos_file_open_path(const char *path, int mode, u32 disposition,
+					u32 *info)
+{
+	int flags = mode | O_LARGEFILE | O_NOCTTY;
+	struct file *file;
+
+	switch (disposition) {
+	case NTOS_FILE_CREATE:
+		*info = NTOS_FILE_CREATED;
+		return filp_open(path, flags | O_CREAT | O_EXCL, 0666);
+	case NTOS_FILE_OPEN:
+		*info = NTOS_FILE_OPENED;
+		return filp_open(path, flags, 0);
+	case NTOS_FILE_OVERWRITE:
+		*info = NTOS_FILE_OVERWRITTEN;
+		return filp_open(path, flags | O_TRUNC, 0);
+	}
+	/* OPEN_IF, OVERWRITE_IF, SUPERSEDE: open, or create if it is not there */
+	flags |= disposition == NTOS_FILE_OPEN_IF ? 0 : O_TRUNC;
+	file = filp_open(path, flags, 0);
+	if (!IS_ERR(file)) {
+		*info = disposition == NTOS_FILE_OPEN_IF ? NTOS_FILE_OPENED :
+			disposition == NTOS_FILE_SUPERSEDE ? NTOS_FILE_SUPERSEDED :
+			NTOS_FILE_OVERWRITTEN;
+		return file;
+	}
+	if (PTR_ERR(file) != -ENOENT)
+		return file;
+	*info = NTOS_FILE_CREATED;
+	return filp_open(path, flags | O_CREAT, 0666);
+}
+
+/*
+ * Missing: the file (NAME_NOT_FOUND) or a directory on the way
+ * (PATH_NOT_FOUND)?  Linux says ENOENT for both; ask about the parent.
+ */
+static long ntos_file_not_found(char *path)
+{
+	char *slash = strrchr(path, '/');
+	struct path parent;
+
+	if (!slash || slash == path)
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	*slash = 0;
+	if (kern_path(path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &parent))
+		return STATUS_OBJECT_PATH_NOT_FOUND;
+	path_put(&parent);
+	return STATUS_OBJECT_NAME_NOT_FOUND;
+}
+
+static long ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
+				u32 options)
+{
+	u32 info = 0, mode;
+	struct file *file;
+	struct ntos_file *f;
+	struct ntos_oa oa;
+	char *path;
+	long status;
+
+	status = ntos_clear_handle_out(uhandle);
+	if (status)
+		return status;
+	if (disposition > NTOS_FILE_OVERWRITE_IF)
+		return STATUS_INVALID_PARAMETER;
+	if ((options & ~NTOS_FILE_VALID_OPTIONS) ||
+	    ((options & NTOS_FILE_DIRECTORY_FILE) && (options & NTOS_FILE_NON_DIRECTORY_FILE)))
+		return STATUS_INVALID_PARAMETER;
+	if (options & NTOS_FILE_DELETE_ON_CLOSE)
+		return STATUS_NOT_SUPPORTED;
+	status = ntos_oa_capture(&oa, uoa, false);
+	if (status)
+		return status;
+	if (oa.root_obj) {		/* relative opens: not yet */
+		ntos_oa_free(&oa);
+		return STATUS_NOT_SUPPORTED;
+	}
+	path = ntos_file_linux_path(&oa.name, &status);
+	ntos_oa_free(&oa);
+	if (!path)
+		return status;
+
+	access = ntos_map_access(&ntos_file_type, access);
+	mode = ntos_file_open_mode(access);
+	if (options & NTOS_FILE_DIRECTORY_FILE)
+		mode |= O_DIRECTORY;
+	file = ntos_file_open_path(path, mode, disposition, &info);
+	if (IS_ERR(file)) {
+		status = PTR_ERR(file) == -ENOENT ? ntos_file_not_found(path) :
+		       PTR_ERR(file) == -ENOTDIR && (options & NTOS_FILE_DIRECTORY_FILE) ?
+		       STATUS_NOT_A_DIRECTORY : ntos_errno_to_status(PTR_ERR(file));
+		kfree(path);
+		return status;
+	}
+	kfree(path);
+	if ((options & NTOS_FILE_NON_DIRECTORY_FILE) && S_ISDIR(file_inode(file)->i_mode)) {
+		fput(file);
+		return STATUS_FILE_IS_A_DIRECTORY;
+	}
+	if (access & NTOS_MAXIMUM_ALLOWED)
+		access = (access & ~NTOS_MAXIMUM_ALLOWED) | NTOS_FILE_GENERIC_READ |
+			 (file->f_mode & FMODE_WRITE ? NTOS_FILE_GENERIC_WRITE : 0);
+
+	f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
+	if (!f) {
+		fput(file);
+		return STATUS_NO_MEMORY;
+	}
+	ntos_object_init(&f->obj, &ntos_file_type);
+	f->file = file;
+	ntos_object_handle_opened(&f->obj);
+	status = ntos_handle_create(&f->obj, access, oa.attributes, uhandle);
+	if (status)
+		return status;
+	return ntos_put_iosb(uiosb, STATUS_SUCCESS, info);
+}
+
+/*
+ * NtCreateFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
+ * AllocationSize, FileAttributes, ShareAccess, CreateDisposition,
+ * CreateOptions, EaBuffer, EaLength): AllocationSize and FileAttributes
+ * are hints Linux has no use for; extended attributes are not supported.
+ */
+long ntos_svc_nt_create_file(const u64 *args)
+{
+	if (args[9] || args[10])
+		return STATUS_NOT_SUPPORTED;
+	return ntos_nt_create_file(args[0], (u32)args[1], args[2], args[3], (u32)args[7],
+				   (u32)args[8]);
+}
+
+/*
+ * NtOpenFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
+ * ShareAccess, OpenOptions): NtCreateFile with FILE_OPEN.
+ */
+long ntos_svc_nt_open_file(const u64 *args)
+{
+	return ntos_nt_create_file(args[0], (u32)args[1], args[2], args[3], NTOS_FILE_OPEN,
+				   (u32)args[5]);
+}
+
+/* FILE_BASIC_INFORMATION */
+struct ntos_file_basic_information {
+	s64 creation_time, last_access_time, last_write_time, change_time;
+	u32 attributes;
+	u32 pad;
+};
+
+/* FILE_STANDARD_INFORMATION */
+struct ntos_file_standard_information {
+	s64 allocation_size, end_of_file;
+	u32 number_of_links;
+	u8 delete_pending, directory;
+	u8 pad[2];
+};
+
+#define NTOS_FILE_ATTRIBUTE_READONLY	0x01
+#define NTOS_FILE_ATTRIBUTE_DIRECTORY	0x10
+#define NTOS_FILE_ATTRIBUTE_NORMAL	0x80
+#define NTOS_EPOCH_DELTA		116444736000000000LL	/* 1601 -> 1970, 100 ns */
+
+static s64 ntos_nt_time(struct timespec64 t)
+{
+	return NTOS_EPOCH_DELTA + t.tv_sec * 10000000LL + t.tv_nsec / 100;
+}
+
+/*
+ * NtQueryInformationFile(FileHandle, IoStatusBlock, FileInformation,
+ * Length, FileInformationClass): basic, standard and position information.
+ */
+static long ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 len, u32 class)
+{
+	union {
+		struct ntos_file_basic_information basic;
+		struct ntos_file_standard_information std;
+		s64 position;
+	} u;
+	struct ntos_object *obj;
+	struct file *file;
+	struct kstat st;
+	u32 size, access = 0;
+	long status;
+
+	switch (class) {
+	case NTOS_FILE_BASIC_INFORMATION:
+		size = sizeof(u.basic);
+		access = NTOS_FILE_READ_ATTRIBUTES;
+		break;
+	case NTOS_FILE_STANDARD_INFORMATION:
+		size = sizeof(u.std);
+		break;
+	case NTOS_FILE_POSITION_INFORMATION:
+		size = sizeof(u.position);
+		break;
+	default:
+		return STATUS_INVALID_INFO_CLASS;
+	}
+	if (len < size)
+		return STATUS_INFO_LENGTH_MISMATCH;
+	status = ntos_handle_ref(handle, &ntos_file_type, access, &obj, NULL);
+	if (status)
+		return status;
+	file = container_of(obj, struct ntos_file, obj)->file;
+	memset(&u, 0, sizeof(u));
+	if (class == NTOS_FILE_POSITION_INFORMATION) {
+		u.position = file->f_pos;
+	} else {
+		status = ntos_errno_to_status(vfs_getattr(&file->f_path, &st, STATX_BASIC_STATS,
+							  AT_STATX_SYNC_AS_STAT));
+		if (status == STATUS_UNSUCCESSFUL)	/* 0 is not an errno */
+			status = STATUS_SUCCESS;
+	}
+	ntos_object_put(obj);
+	if (status)
+		return status;
+	if (class == NTOS_FILE_BASIC_INFORMATION) {
+		u.basic.creation_time = ntos_nt_time(st.ctime);
+		u.basic.last_access_time = ntos_nt_time(st.atime);
+		u.basic.last_write_time = ntos_nt_time(st.mtime);
+		u.basic.change_time = ntos_nt_time(st.ctime);
+		u.basic.attributes = S_ISDIR(st.mode) ? NTOS_FILE_ATTRIBUTE_DIRECTORY :
+				     !(st.mode & 0222) ? NTOS_FILE_ATTRIBUTE_READONLY :
+				     NTOS_FILE_ATTRIBUTE_NORMAL;
+	} else if (class == NTOS_FILE_STANDARD_INFORMATION) {
+		u.std.allocation_size = st.blocks * 512;
+		u.std.end_of_file = S_ISDIR(st.mode) ? 0 : st.size;
+		u.std.number_of_links = st.nlink;
+		u.std.directory = S_ISDIR(st.mode);
+	}
+	if (copy_to_user(u64_to_user_ptr(ubuf), &u, size))
+		return STATUS_ACCESS_VIOLATION;
+	return ntos_put_iosb(uiosb, STATUS_SUCCESS, size);
+}
+
+long ntos_svc_nt_query_information_file(const u64 *args)
+{
+	return ntos_nt_query_information_file(args[0], args[1], args[2], (u32)args[3],
+					      (u32)args[4]);
 }

@@ -372,6 +372,11 @@ for route in direct binfmt; do
 	expect "$r time: NtQuerySystemTime within 60 s of the Linux clock, sane QPC" 0
 	diag "$t/out"
 
+	echo "vmem ok" >"$t/want"
+	pe $route vmem </dev/null
+	expect "$r vmem: image and stack queried, 1 MiB allocated, protected, decommitted, freed" 0 \
+		"$t/want"
+
 	pe $route textmz </dev/null
 	expect_clean_failure "$r a text file that starts with MZ fails cleanly"
 	if [ $rc -eq 126 ] && ! grep -q 'not a valid Windows x64 program' "$t/err"; then

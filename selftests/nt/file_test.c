@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * NtCreateFile, NtOpenFile, NtReadFile/NtWriteFile with ByteOffset and
+ * NtQueryInformationFile against Windows semantics (the documented
+ * dispositions and their IO_STATUS_BLOCK.Information, the statuses of a
+ * missing file, a missing directory, a directory where a file is asked
+ * for and the reverse), with ntpersona's naming rule: drive Z: is "/".
+ * Every access uses the caller's Linux credentials (a test runs as nobody).
+ *
+ * Each test runs in a child of its own that becomes an NT process; files
+ * live under /tmp/ft-<test>.
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "ntcall.h"
+
+#define GENERIC_READ		0x80000000u
+#define GENERIC_WRITE		0x40000000u
+#define FILE_READ_DATA		0x0001
+#define FILE_READ_ATTRIBUTES	0x0080
+#define SYNCHRONIZE		0x00100000
+#define FILE_SHARE_READ		1
+#define FILE_SUPERSEDE		0
+#define FILE_OPEN		1
+#define FILE_CREATE		2
+#define FILE_OPEN_IF		3
+#define FILE_OVERWRITE		4
+#define FILE_OVERWRITE_IF	5
+#define FILE_SUPERSEDED		0
+#define FILE_OPENED		1
+#define FILE_CREATED		2
+#define FILE_OVERWRITTEN	3
+#define FILE_DIRECTORY_FILE	0x01
+#define FILE_SYNC_NONALERT	0x20
+#define FILE_NON_DIRECTORY_FILE	0x40
+#define FILE_DELETE_ON_CLOSE	0x1000
+#define FileBasicInformation	4
+#define FileStandardInformation	5
+#define FilePositionInformation	14
+#define STATUS_END_OF_FILE	0xc0000011
+#define NOBODY			65534
+
+struct iosb {
+	uint64_t status, info;
+};
+
+struct std_info {
+	int64_t allocation, eof;
+	uint32_t links;
+	uint8_t delete_pending, directory, pad[2];
+};
+
+static uint32_t st_last;
+
+static inline uint32_t st_keep(uint32_t st)
+{
+	st_last = st;
+	return st;
+}
+
+#define __ST(kind, want, expr, fmt, ...)					\
+	kind##_EQ((uint32_t)(want), st_keep(expr))				\
+		TH_LOG("%s = %#x, expected %#x" fmt, #expr, st_last,		\
+		       (uint32_t)(want), ##__VA_ARGS__)
+#define ASSERT_ST(want, expr, ...)	__ST(ASSERT, want, expr, "" __VA_ARGS__)
+#define EXPECT_ST(want, expr, ...)	__ST(EXPECT, want, expr, "" __VA_ARGS__)
+
+static uint32_t create(uint64_t *h, const char *name, uint32_t access, uint32_t disposition,
+		       uint32_t options, struct iosb *io)
+{
+	struct nt_object_attributes oa;
+
+	memset(io, 0xcc, sizeof(*io));
+	return NT(NtCreateFile, A(h), access, A(nt_oa(&oa, 0, name, 0)), A(io), 0, 0,
+		  FILE_SHARE_READ, disposition, options, 0, 0);
+}
+
+static uint32_t open_(uint64_t *h, const char *name, uint32_t access, uint32_t options)
+{
+	struct nt_object_attributes oa;
+	struct iosb io;
+
+	return NT(NtOpenFile, A(h), access, A(nt_oa(&oa, 0, name, 0)), A(&io), FILE_SHARE_READ,
+		  options);
+}
+
+static uint32_t rw(int write, uint64_t h, void *buf, uint32_t len, int64_t *offset,
+		   struct iosb *io)
+{
+	memset(io, 0xcc, sizeof(*io));
+	return nt_call(write ? NTSVC_NtWriteFile : NTSVC_NtReadFile,
+		       (const uint64_t[NT_MAX_ARGS]){ h, 0, 0, 0, A(io), A(buf), len, A(offset), 0 });
+}
+
+static uint32_t query(uint64_t h, void *buf, uint32_t len, uint32_t class)
+{
+	struct iosb io;
+
+	return NT(NtQueryInformationFile, h, A(&io), A(buf), len, class);
+}
+
+TEST(create_write_read_query)
+{
+	const char *name = "\\??\\Z:\\tmp\\ft-create";
+	struct std_info si;
+	struct iosb io;
+	int64_t pos, off;
+	uint64_t h, h2;
+	char buf[32];
+
+	unlink("/tmp/ft-create");
+	ASSERT_EQ(0, nt_become());
+	ASSERT_ST(0, create(&h, name, GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE, FILE_CREATE,
+			    FILE_SYNC_NONALERT | FILE_NON_DIRECTORY_FILE, &io));
+	EXPECT_EQ(0, io.status);
+	EXPECT_EQ(FILE_CREATED, io.info);
+	ASSERT_ST(0, rw(1, h, "hello world", 11, NULL, &io));
+	EXPECT_EQ(11, io.info);
+	ASSERT_ST(0, query(h, &si, sizeof(si), FileStandardInformation));
+	EXPECT_EQ(11, si.eof);
+	EXPECT_EQ(1, si.links);
+	EXPECT_EQ(0, si.directory);
+	ASSERT_ST(0, query(h, &pos, sizeof(pos), FilePositionInformation));
+	EXPECT_EQ(11, pos);
+	/* at an offset: the position follows the bytes moved */
+	off = 6;
+	ASSERT_ST(0, rw(0, h, buf, 5, &off, &io));
+	EXPECT_EQ(5, io.info);
+	EXPECT_EQ(0, memcmp(buf, "world", 5));
+	off = 11;
+	EXPECT_ST(STATUS_END_OF_FILE, rw(0, h, buf, 5, &off, &io));
+	off = 0;
+	ASSERT_ST(0, rw(0, h, buf, 5, &off, &io));
+	EXPECT_EQ(0, memcmp(buf, "hello", 5));
+	ASSERT_ST(0, rw(0, h, buf, 1, NULL, &io));	/* from the position: after "hello" */
+	EXPECT_EQ(' ', buf[0]);
+	off = -1;					/* FILE_WRITE_TO_END_OF_FILE */
+	ASSERT_ST(0, rw(1, h, "!", 1, &off, &io));
+	off = -3;
+	EXPECT_ST(STATUS_INVALID_PARAMETER, rw(0, h, buf, 1, &off, &io));
+	ASSERT_ST(0, NT(NtClose, h));
+
+	/* dispositions */
+	EXPECT_ST(STATUS_OBJECT_NAME_COLLISION, create(&h2, name, GENERIC_READ, FILE_CREATE, 0,
+						       &io));
+	EXPECT_EQ(0, h2);
+	ASSERT_ST(0, create(&h2, name, GENERIC_READ, FILE_OPEN_IF, 0, &io));
+	EXPECT_EQ(FILE_OPENED, io.info);
+	ASSERT_ST(0, query(h2, &si, sizeof(si), FileStandardInformation));
+	EXPECT_EQ(12, si.eof);
+	ASSERT_ST(0, NT(NtClose, h2));
+	ASSERT_ST(0, create(&h2, name, GENERIC_WRITE, FILE_OVERWRITE_IF, 0, &io));
+	EXPECT_EQ(FILE_OVERWRITTEN, io.info);
+	ASSERT_ST(0, NT(NtClose, h2));
+	ASSERT_ST(0, create(&h2, name, GENERIC_WRITE, FILE_SUPERSEDE, 0, &io));
+	EXPECT_EQ(FILE_SUPERSEDED, io.info);
+	ASSERT_ST(0, NT(NtClose, h2));
+	unlink("/tmp/ft-create");
+	EXPECT_ST(STATUS_OBJECT_NAME_NOT_FOUND, create(&h2, name, GENERIC_WRITE, FILE_OVERWRITE, 0,
+						       &io));
+	ASSERT_ST(0, create(&h2, name, GENERIC_WRITE, FILE_OVERWRITE_IF, 0, &io));
+	EXPECT_EQ(FILE_CREATED, io.info);
+	ASSERT_ST(0, NT(NtClose, h2));
+	unlink("/tmp/ft-create");
+}
+
+TEST(names_and_lookup_failures)
+{
+	struct iosb io;
+	uint64_t h;
+
+	ASSERT_EQ(0, nt_become());
+	ASSERT_ST(0, open_(&h, "\\??\\Z:\\proc\\self\\status", FILE_READ_DATA, 0));
+	ASSERT_ST(0, NT(NtClose, h));
+	ASSERT_ST(0, open_(&h, "\\DosDevices\\z:\\proc\\self\\status", FILE_READ_DATA, 0));
+	ASSERT_ST(0, NT(NtClose, h));
+	EXPECT_ST(STATUS_OBJECT_NAME_NOT_FOUND, open_(&h, "\\??\\Z:\\tmp\\ft-none", FILE_READ_DATA,
+						      0));
+	EXPECT_EQ(0, h);
+	EXPECT_ST(STATUS_OBJECT_PATH_NOT_FOUND, open_(&h, "\\??\\Z:\\tmp\\ft-nodir\\x",
+						      FILE_READ_DATA, 0));
+	EXPECT_ST(STATUS_OBJECT_PATH_NOT_FOUND, open_(&h, "\\??\\C:\\windows", FILE_READ_DATA, 0));
+	EXPECT_ST(STATUS_OBJECT_NAME_INVALID, open_(&h, "\\??\\Z:\\tmp\\..\\etc\\passwd",
+						    FILE_READ_DATA, 0));
+	EXPECT_ST(STATUS_OBJECT_NAME_INVALID, open_(&h, "\\??\\Z:\\tmp\\.\\x", FILE_READ_DATA, 0));
+	EXPECT_ST(STATUS_OBJECT_NAME_INVALID, open_(&h, "\\??\\Z:\\tmp\\\\x", FILE_READ_DATA, 0));
+	EXPECT_ST(STATUS_OBJECT_NAME_INVALID, open_(&h, "\\??\\Z:\\tmp/x", FILE_READ_DATA, 0));
+	/* directories */
+	EXPECT_ST(STATUS_FILE_IS_A_DIRECTORY, open_(&h, "\\??\\Z:\\tmp", FILE_READ_DATA,
+						    FILE_NON_DIRECTORY_FILE));
+	EXPECT_ST(STATUS_NOT_A_DIRECTORY, open_(&h, "\\??\\Z:\\proc\\self\\status",
+						FILE_READ_DATA, FILE_DIRECTORY_FILE));
+	ASSERT_ST(0, open_(&h, "\\??\\Z:\\tmp\\", FILE_READ_ATTRIBUTES, FILE_DIRECTORY_FILE));
+	ASSERT_ST(0, NT(NtClose, h));
+	/* options Windows refuses or we do not do */
+	EXPECT_ST(STATUS_INVALID_PARAMETER, open_(&h, "\\??\\Z:\\tmp", FILE_READ_DATA,
+						  FILE_DIRECTORY_FILE | FILE_NON_DIRECTORY_FILE));
+	EXPECT_ST(STATUS_INVALID_PARAMETER, create(&h, "\\??\\Z:\\tmp\\ft-x", GENERIC_READ, 6, 0,
+						   &io));
+	EXPECT_ST(STATUS_NOT_SUPPORTED, create(&h, "\\??\\Z:\\tmp\\ft-x", GENERIC_READ,
+					       FILE_OPEN_IF, FILE_DELETE_ON_CLOSE, &io));
+}
+
+TEST(bad_pointers_and_handles)
+{
+	struct nt_object_attributes oa;
+	struct std_info si;
+	struct iosb io;
+	uint64_t h, ev;
+
+	ASSERT_EQ(0, nt_become());
+	EXPECT_ST(STATUS_ACCESS_VIOLATION, NT(NtOpenFile, A(&h), FILE_READ_DATA, 0xdeadbee0,
+					      A(&io), 0, 0));
+	EXPECT_ST(STATUS_ACCESS_VIOLATION, NT(NtOpenFile, 0xdeadbee0, FILE_READ_DATA,
+					      A(nt_oa(&oa, 0, "\\??\\Z:\\tmp", 0)), A(&io), 0, 0));
+	ASSERT_ST(0, open_(&h, "\\??\\Z:\\proc\\self\\status", FILE_READ_DATA, 0));
+	EXPECT_ST(STATUS_INVALID_INFO_CLASS, query(h, &si, sizeof(si), 99));
+	EXPECT_ST(STATUS_INFO_LENGTH_MISMATCH, query(h, &si, sizeof(si) - 1,
+						     FileStandardInformation));
+	EXPECT_ST(STATUS_ACCESS_VIOLATION, query(h, (void *)0xdeadbee0, sizeof(si),
+						 FileStandardInformation));
+	/* FileBasicInformation needs FILE_READ_ATTRIBUTES */
+	EXPECT_ST(STATUS_ACCESS_DENIED, query(h, &si, 40, FileBasicInformation));
+	/* a read-only handle does not write */
+	EXPECT_ST(STATUS_ACCESS_DENIED, rw(1, h, "x", 1, NULL, &io));
+	EXPECT_ST(STATUS_INVALID_HANDLE, query(0x1230, &si, sizeof(si), FileStandardInformation));
+	ASSERT_ST(0, NT(NtCreateEvent, A(&ev), 0x1f0003, 0, 0, 0));
+	EXPECT_ST(STATUS_OBJECT_TYPE_MISMATCH, query(ev, &si, sizeof(si),
+						     FileStandardInformation));
+	ASSERT_ST(0, NT(NtClose, h));
+}
+
+TEST(caller_credentials_decide)
+{
+	struct iosb io;
+	uint64_t h;
+	int fd;
+
+	fd = open("/tmp/ft-secret", O_CREAT | O_WRONLY | O_TRUNC, 0600);
+	ASSERT_LE(0, fd);
+	close(fd);
+	ASSERT_EQ(0, chown("/tmp/ft-secret", 0, 0));
+	if (getuid() != 0)
+		SKIP(return, "needs root, to become nobody");
+	ASSERT_EQ(0, setresuid(NOBODY, NOBODY, NOBODY));
+	ASSERT_EQ(0, nt_become());
+	EXPECT_ST(STATUS_ACCESS_DENIED, open_(&h, "\\??\\Z:\\tmp\\ft-secret", FILE_READ_DATA, 0));
+	EXPECT_ST(STATUS_ACCESS_DENIED, create(&h, "\\??\\Z:\\root\\ft-new", GENERIC_WRITE,
+					       FILE_CREATE, 0, &io));
+	/* attributes only: a path, no data access */
+	ASSERT_ST(0, open_(&h, "\\??\\Z:\\tmp\\ft-secret", FILE_READ_ATTRIBUTES, 0));
+	ASSERT_ST(0, NT(NtClose, h));
+}
+
+TEST(handles_die_with_the_process)
+{
+	long before = nt_live_objects();
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (!pid) {
+		uint64_t h;
+		int i;
+
+		if (nt_become())
+			_exit(1);
+		for (i = 0; i < 100; i++)
+			if (open_(&h, "\\??\\Z:\\proc\\self\\status", FILE_READ_DATA, 0))
+				_exit(2);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+	EXPECT_EQ(before, nt_wait_live_objects(before));
+}
+
+TEST_HARNESS_MAIN
