@@ -54,9 +54,11 @@ $(BUILD)/testmods/ntos_warn_test.ko: selftests/testbed/warn_module/ntos_warn_tes
 	@cp selftests/testbed/warn_module/* $(BUILD)/testmods/
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/testmods modules
 
-# Linux-side programs: the admin CLI and the kselftest binaries, static.
+# Linux-side programs: the admin CLI and the kselftest binaries, static; our
+# ntdll.dll (build/user/system32) and the PE test programs.
 user:
 	@$(MAKE) -s -C userland OUT=$(CURDIR)/$(USERBUILD)
+	@$(MAKE) -s -C userland/ntdll BUILD=$(CURDIR)/build
 	@$(MAKE) -s -C selftests/pe BUILD=$(CURDIR)/build
 	@$(MAKE) -s -C selftests OUT=$(CURDIR)/$(USERBUILD)/selftests EXTRA=$(CURDIR)/build/extra
 

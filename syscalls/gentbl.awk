@@ -9,6 +9,9 @@
 #           "mov %rcx, %r10; mov $NUMBER, %eax; syscall; ret" (Windows x64:
 #           arguments in rcx, rdx, r8, r9, then the stack from rsp + 0x28)
 #           in a section of its own, so --gc-sections keeps the ones used
+#   def     the EXPORTS lines of ntdll.dll's module-definition file for those
+#           stubs: every NtXxx and ZwXxx by name (userland/ntdll adds the
+#           LIBRARY line and its other exports)
 
 # NtQueryObject -> nt_query_object, NtGetMUIRegistryInfo -> nt_get_mui_registry_info
 function snake(name,    i, c, prev, next_c, r) {
@@ -104,8 +107,13 @@ END {
 			print "\tsyscall"
 			print "\tret"
 		}
+	} else if (out == "def") {
+		print "; Generated from syscalls/nt.tbl by syscalls/gentbl.awk: do not edit."
+		print "EXPORTS"
+		for (i = 0; i < n; i++)
+			printf("\t%s\n\tZw%s\n", name[i], substr(name[i], 3))
 	} else {
-		print "gentbl.awk: out= must be header, table, uapi or stubs" > "/dev/stderr"
+		print "gentbl.awk: out= must be header, table, uapi, stubs or def" > "/dev/stderr"
 		exit 1
 	}
 }

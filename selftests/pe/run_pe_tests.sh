@@ -16,9 +16,15 @@
 # (the corpus made by mkcorpus) must fail cleanly, and a PE file must not
 # run when no rule takes it.  Exit status 1 if any test failed.
 #
+# Programs that import ntdll.dll (userland/ntdll: loader, TLS, DllMain,
+# heap) run through both routes too; those that load DLLs from files are
+# skipped while the kernel lacks the memory or file services (svcprobe.exe).
+#
 # On the build host (make -C selftests/pe check-host): NTPT_HOST=1 and
 # NTPERSONA_RUN=pe-hostrun (the module played in user space) run the direct
-# route only: binfmt_misc is left alone and the corpus is skipped.
+# route only: binfmt_misc is left alone and the corpus is skipped.  With
+# NTPT_NTDLL_ONLY=1 and NTPERSONA_RUN=ntdll-hostrun (make check-host-ntdll)
+# only the ntdll tests run.
 dir=$(cd "$(dirname "$0")" && pwd)
 run=${NTPERSONA_RUN:-$(cd "$dir/.." && pwd)/ntpersona-run}
 bm=/proc/sys/fs/binfmt_misc
@@ -87,8 +93,8 @@ expect_clean_failure() {
 	fi
 }
 
-for p in "$dir"/*.exe; do
-	cp "$p" "$t/" && chmod 0755 "$t/$(basename "$p")"
+for p in "$dir"/*.exe "$dir"/*.dll; do
+	[ -e "$p" ] && cp "$p" "$t/" && chmod 0755 "$t/$(basename "$p")"
 done
 printf 'MZ this is a text file, not a program\n' >"$t/textmz.exe"
 head -c 1000 "$dir/hello.exe" >"$t/trunc.exe"
@@ -96,6 +102,92 @@ chmod 0755 "$t/textmz.exe" "$t/trunc.exe"
 seq 1 40000 >"$t/big"			# 208893 bytes
 echo "# pe programs from $dir, shim $run, work dir $t"
 [ -e /dev/ntpersona ] || echo "# /dev/ntpersona is missing: is the module loaded?"
+
+# ---- programs that import ntdll.dll ----
+
+NTDLL_TESTS="hello relocated-exe tls rtl-strings heap missing-dll dll-load import-loop
+	missing-export missing-ordinal"
+
+# stderr_is NAME STATUS LINE: the last run ended with STATUS, said LINE on
+# stderr and nothing on stdout (the process never reached its entry point)
+stderr_is() {
+	if [ "$rc" -eq "$2" ] && [ ! -s "$t/out" ] && grep -qxF "$3" "$t/err"; then
+		ok "$1"
+	else
+		not_ok "$1 # status $rc, expected $2 and '$3'"
+		diag "$t/out"
+		diag "$t/err"
+	fi
+}
+
+ntdll_route() {
+	r="$1: ntdll:"
+	pe "$1" svcprobe </dev/null
+	services=$(cat "$t/out")
+	dllsvc=0
+	case "$services" in *memory=yes*files=yes*) dllsvc=1 ;; esac
+	echo "# services for loading DLLs: ${services:-svcprobe failed (status $rc)}"
+
+	printf 'Hello from ntpersona\n' >"$t/want"
+	pe "$1" hello_ntdll </dev/null
+	expect "$r hello with NtWriteFile imported from ntdll.dll" 0 "$t/want"
+	pe "$1" reloc_exe </dev/null
+	expect "$r an exe at ntdll's preferred base (one of the two relocated)" 0 "$t/want"
+	printf 'tlstest: all checks passed\ntlstest: callback: process detach\n' >"$t/want"
+	pe "$1" tlstest </dev/null
+	expect "$r TLS of the exe: callback with PROCESS_ATTACH, initial values, PROCESS_DETACH" \
+		0 "$t/want"
+	pe "$1" rtltest </dev/null
+	expect "$r Rtl string functions" 0
+	pe "$1" heaptest </dev/null
+	if [ $rc -eq 77 ]; then
+		skip "$r heap: alloc, realloc, size, free, large blocks, a private heap" \
+			"no NtAllocateVirtualMemory in this kernel"
+	else
+		expect "$r heap: alloc, realloc, size, free, large blocks, a private heap" 0
+	fi
+	pe "$1" missing_dll </dev/null
+	stderr_is "$r a missing DLL: STATUS_DLL_NOT_FOUND (53) and why" 53 \
+		"ntdll: cannot find ntt_nowhere.dll (imported by missing_dll.exe)"
+	if [ $dllsvc = 0 ]; then
+		for name in "DLLs: static import relocated, DllMain, LdrLoadDll, LdrGetProcedureAddress, TLS, unload" \
+			    "an import loop between two DLLs" "a missing export" "a missing ordinal"; do
+			skip "$r $name" "the kernel lacks memory or file services ($services)"
+		done
+		return
+	fi
+	pe "$1" dlltest </dev/null
+	expect "$r DLLs: static import relocated, DllMain, LdrLoadDll, LdrGetProcedureAddress, TLS, unload" 0
+	pe "$1" looptest </dev/null
+	expect "$r an import loop between two DLLs" 0
+	pe "$1" missing_export </dev/null
+	stderr_is "$r a missing export: STATUS_ENTRYPOINT_NOT_FOUND (57) and why" 57 \
+		"ntdll: cannot find ntt_missing in ntt_dll.dll (imported by missing_export.exe)"
+	pe "$1" missing_ordinal </dev/null
+	stderr_is "$r a missing ordinal: STATUS_ORDINAL_NOT_FOUND (56) and why" 56 \
+		"ntdll: cannot find ordinal 99 in ntt_dll.dll (imported by missing_ordinal.exe)"
+}
+
+# malformed import tables (mkimports): refused by the kernel or by ntdll,
+# never a hang or a crash, and the program never runs
+bad_imports() {
+	for f in "$dir"/badimports/*.exe; do
+		[ -e "$f" ] || { not_ok "bad imports: no images in $dir/badimports"; break; }
+		timeout $TO "$run" "$f" </dev/null >"$t/out" 2>"$t/err"
+		rc=$?
+		expect_clean_failure "bad imports: $(basename "$f" .exe)"
+	done
+}
+
+if [ "${NTPT_NTDLL_ONLY:-0}" = 1 ]; then
+	ntdll_route direct
+	bad_imports
+	rm -rf "$t"
+	echo "1..$n"
+	echo "# $failed failed"
+	[ $failed -eq 0 ]
+	exit
+fi
 
 # ---- no rule: the kernel refuses a PE file (ENOEXEC) ----
 
@@ -329,6 +421,17 @@ for route in direct binfmt kernel; do
 		[ $binfmt = 1 ] && echo 1 >$bm/ntpersona
 	fi
 done
+
+for route in direct binfmt; do
+	if [ $route = binfmt ] && [ $binfmt = 0 ]; then
+		for name in $NTDLL_TESTS; do
+			skip "binfmt: ntdll: $name" "binfmt_misc not available"
+		done
+		continue
+	fi
+	ntdll_route $route
+done
+bad_imports
 
 # ---- std handles on unusual descriptors (direct route) ----
 

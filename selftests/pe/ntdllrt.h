@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ntdllrt.h: for the PE test programs and DLLs that import ntdll.dll (ours
+ * in the guest; Wine's runs them too): the loader, heap and Rtl functions
+ * they call, on top of ntrt.h.  The system calls of ntrt.h come from
+ * ntdll.dll's exports as well (linked with its import library).
+ */
+#ifndef NTDLLRT_H
+#define NTDLLRT_H
+
+#include "ntrt.h"
+
+typedef struct {
+	USHORT Length;
+	USHORT MaximumLength;
+	char *Buffer;
+} ANSI_STRING;
+
+typedef struct LIST_ENTRY {
+	struct LIST_ENTRY *Flink, *Blink;
+} LIST_ENTRY;
+
+#define STATUS_PROCEDURE_NOT_FOUND	((NTSTATUS)0xC000007A)
+#define STATUS_ORDINAL_NOT_FOUND	((NTSTATUS)0xC0000138)
+#define STATUS_DLL_NOT_FOUND		((NTSTATUS)0xC0000135)
+#define STATUS_NOT_IMPLEMENTED		((NTSTATUS)0xC0000002)
+#define STATUS_BUFFER_TOO_SMALL		((NTSTATUS)0xC0000023)
+#define HEAP_GROWABLE			0x00000002
+#define HEAP_ZERO_MEMORY		0x00000008
+#define DLL_PROCESS_DETACH		0
+#define DLL_PROCESS_ATTACH		1
+
+/* offsets of the x64 PEB_LDR_DATA and LDR_DATA_TABLE_ENTRY */
+#define PEB_LDR				0x18
+#define PEB_PROCESS_HEAP		0x30
+#define LDR_IN_LOAD_ORDER		0x10
+#define LDR_IN_MEMORY_ORDER		0x20
+#define LDR_IN_INIT_ORDER		0x30
+#define ENTRY_DLL_BASE			0x30	/* from the entry's InLoadOrderLinks */
+#define ENTRY_BASE_DLL_NAME		0x58
+
+NTSTATUS LdrLoadDll(WCHAR *path, ULONG *flags, UNICODE_STRING *name, void **base);
+NTSTATUS LdrGetDllHandle(WCHAR *path, ULONG *flags, UNICODE_STRING *name, void **base);
+NTSTATUS LdrGetProcedureAddress(void *base, ANSI_STRING *name, ULONG ordinal, void **addr);
+NTSTATUS LdrUnloadDll(void *base);
+void *RtlCreateHeap(ULONG flags, void *base, ULONG_PTR reserve, ULONG_PTR commit, void *lock,
+		    void *params);
+void *RtlDestroyHeap(void *heap);
+void *RtlAllocateHeap(void *heap, ULONG flags, ULONG_PTR size);
+BOOLEAN RtlFreeHeap(void *heap, ULONG flags, void *p);
+void *RtlReAllocateHeap(void *heap, ULONG flags, void *p, ULONG_PTR size);
+ULONG_PTR RtlSizeHeap(void *heap, ULONG flags, void *p);
+void RtlInitUnicodeString(UNICODE_STRING *dst, const WCHAR *src);
+void RtlInitAnsiString(ANSI_STRING *dst, const char *src);
+void RtlCopyUnicodeString(UNICODE_STRING *dst, const UNICODE_STRING *src);
+BOOLEAN RtlEqualUnicodeString(const UNICODE_STRING *a, const UNICODE_STRING *b, BOOLEAN ci);
+int RtlCompareUnicodeString(const UNICODE_STRING *a, const UNICODE_STRING *b, BOOLEAN ci);
+NTSTATUS RtlAppendUnicodeToString(UNICODE_STRING *dst, const WCHAR *src);
+NTSTATUS RtlAppendUnicodeStringToString(UNICODE_STRING *dst, const UNICODE_STRING *src);
+void RtlFreeUnicodeString(UNICODE_STRING *s);
+void RtlFreeAnsiString(ANSI_STRING *s);
+NTSTATUS RtlAnsiStringToUnicodeString(UNICODE_STRING *dst, const ANSI_STRING *src,
+				      BOOLEAN alloc);
+NTSTATUS RtlUnicodeStringToAnsiString(ANSI_STRING *dst, const UNICODE_STRING *src,
+				      BOOLEAN alloc);
+NTSTATUS NtAllocateVirtualMemory(HANDLE process, void **base, ULONG_PTR zero_bits,
+				 ULONG_PTR *size, ULONG type, ULONG protect);
+NTSTATUS NtFreeVirtualMemory(HANDLE process, void **base, ULONG_PTR *size, ULONG type);
+
+static inline void *process_heap(void)
+{
+	return *(void **)(nt_peb() + PEB_PROCESS_HEAP);
+}
+
+/* ---- checks: a failed one says so on stderr and counts ---- */
+
+static int nt_failures;
+
+#define CHECK(prog, cond) do {						\
+	if (!(cond)) {							\
+		HANDLE e_ = nt_stderr();				\
+		nt_puts(e_, prog ": check failed: " #cond " (line ");	\
+		nt_put_udec(e_, __LINE__);				\
+		nt_puts(e_, ")\n");					\
+		nt_failures++;						\
+	}								\
+} while (0)
+
+/* end of a test program: a summary line, status = number of failed checks */
+NTRT_FN int nt_done(const char *prog)
+{
+	HANDLE o = nt_failures ? nt_stderr() : nt_stdout();
+
+	nt_puts(o, prog);
+	nt_puts(o, nt_failures ? ": FAILED\n" : ": all checks passed\n");
+	return nt_failures;
+}
+
+static inline int nt_wcseq(const WCHAR *a, const char *b)
+{
+	while (*a && *a == (WCHAR)*b) {
+		a++;
+		b++;
+	}
+	return *a == (WCHAR)*b;
+}
+
+/* does the UNICODE_STRING @u equal ASCII @s, ignoring ASCII case */
+static inline int nt_us_ieq(const UNICODE_STRING *u, const char *s)
+{
+	unsigned int i, n = u->Length / 2;
+
+	for (i = 0; i < n && s[i]; i++) {
+		WCHAR a = u->Buffer[i], b = (WCHAR)s[i];
+
+		if (a >= 'A' && a <= 'Z')
+			a += 32;
+		if (b >= 'A' && b <= 'Z')
+			b += 32;
+		if (a != b)
+			return 0;
+	}
+	return i == n && !s[i];
+}
+
+#endif
