@@ -422,14 +422,22 @@ for route in direct binfmt kernel; do
 	fi
 done
 
-for route in direct binfmt; do
-	if [ $route = binfmt ] && [ $binfmt = 0 ]; then
+for route in direct binfmt kernel; do
+	if { [ $route = binfmt ] && [ $binfmt = 0 ]; } || { [ $route = kernel ] && [ $kernel = 0 ]; }; then
 		for name in $NTDLL_TESTS; do
-			skip "binfmt: ntdll: $name" "binfmt_misc not available"
+			skip "$route: ntdll: $name" "not available here"
 		done
 		continue
 	fi
+	if [ $route = kernel ]; then
+		[ $binfmt = 1 ] && echo 0 >$bm/ntpersona
+		echo all >$claim
+	fi
 	ntdll_route $route
+	if [ $route = kernel ]; then
+		echo none >$claim
+		[ $binfmt = 1 ] && echo 1 >$bm/ntpersona
+	fi
 done
 bad_imports
 
