@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -372,15 +373,40 @@ static void op_exec(void)
 		fprintf(stderr, "ntbench: %s failed: %#x\n", exec_path, st);
 }
 
+static int write_str(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	int ok = fd >= 0 && write(fd, s, strlen(s)) == (ssize_t)strlen(s);
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+/*
+ * hello.exe by path, both ways in: the module's own binfmt handler
+ * (claim=all, the binfmt_misc rule disabled meanwhile) and binfmt_misc
+ * with the shim.  Both start through ntdll.dll when it is installed.
+ */
 static void measure_exec(long n)
 {
-	double elf, pe;
+	static const char claim[] = "/sys/module/ntpersona/parameters/claim";
+	static const char rule[] = "/proc/sys/fs/binfmt_misc/ntpersona";
+	double elf, pe, misc;
 
 	exec_path = "/usr/lib/ntpersona/bench/hello_elf";
 	elf = measure(op_exec, n);
-	exec_path = "/usr/lib/ntpersona/pe/hello.exe";	/* by path: binfmt_misc */
+	exec_path = "/usr/lib/ntpersona/pe/hello.exe";
+	misc = measure(op_exec, n);
+	if (write_str(rule, "0") || write_str(claim, "all")) {
+		fprintf(stderr, "ntbench: cannot switch to the module's binfmt handler\n");
+		return;
+	}
 	pe = measure(op_exec, n);
+	write_str(claim, "none");
+	write_str(rule, "1");
 	report("pe_exec_exit", pe, "elf_exec_exit", elf);
+	report("pe_exec_exit_binfmt_misc", misc, "elf_exec_exit", elf);
 }
 
 int main(int argc, char **argv)
