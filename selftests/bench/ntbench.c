@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ntbench: the figures `make bench` reports, all measured in one guest run.
- * Each figure is the median of 7 rounds; each line is
+ * Each line is
  *   BENCH <name> <ns/op> <baseline> <baseline ns/op> <ratio>
+ * The Linux figures are medians of 7 rounds (ratio = quotient of the two);
+ * the NT figures alternate short rounds with their baseline and give the
+ * median of the per-pair ratios (see measure_pair).
  * Runs as root in the test guest with ntpersona.ko loaded at start; it
  * unloads and reloads the module to measure Linux before loading.
  *
@@ -490,24 +493,34 @@ static double one_round(int op, long n)
 
 /*
  * Figure @name: @op (@n per round) against @base (@nbase per round, times
- * @mult), their rounds alternating, medians of ROUNDS each.
+ * @mult), in PAIRS short rounds each, alternating.  The ns figures are the
+ * medians of the rounds; the ratio is the median of the PAIRS ratios of a
+ * round to its neighbour, which a changing load on the host disturbs least.
  */
+#define PAIRS	21
+
 static double measure_pair(const char *name, int op, long n, const char *base_name, int base,
 			   long nbase, int mult)
 {
-	double a[ROUNDS], b[ROUNDS];
+	double a[PAIRS], b[PAIRS], r[PAIRS];
 	int k;
 
-	one_round(op, n / 10 + 1);	/* warm up */
-	one_round(base, nbase / 10 + 1);
-	for (k = 0; k < ROUNDS; k++) {
+	n = n / 4 + 1;
+	nbase = nbase / 4 + 1;
+	one_round(op, n / 4 + 1);	/* warm up */
+	one_round(base, nbase / 4 + 1);
+	for (k = 0; k < PAIRS; k++) {
 		a[k] = one_round(op, n);
 		b[k] = one_round(base, nbase) * mult;
+		r[k] = a[k] / b[k];
 	}
-	qsort(a, ROUNDS, sizeof(a[0]), cmp_double);
-	qsort(b, ROUNDS, sizeof(b[0]), cmp_double);
-	report(name, a[ROUNDS / 2], base_name, b[ROUNDS / 2]);
-	return a[ROUNDS / 2];
+	qsort(a, PAIRS, sizeof(a[0]), cmp_double);
+	qsort(b, PAIRS, sizeof(b[0]), cmp_double);
+	qsort(r, PAIRS, sizeof(r[0]), cmp_double);
+	printf("BENCH %s %.1f %s %.1f %.3f\n", name, a[PAIRS / 2], base_name, b[PAIRS / 2],
+	       r[PAIRS / 2]);
+	fflush(stdout);
+	return a[PAIRS / 2];
 }
 
 /* median of ROUNDS rounds of @op */
