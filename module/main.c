@@ -53,6 +53,7 @@ err_process:
 	ntos_process_exit();
 err_namespace:
 	ntos_namespace_exit();
+	ntos_objects_drain();
 err_dispatch:
 	ntos_dispatch_exit();
 	return ret;
@@ -66,6 +67,7 @@ static void __exit ntos_exit(void)
 	ntos_hook_exit();
 	ntos_process_exit();
 	ntos_namespace_exit();
+	ntos_objects_drain();
 	ntos_dispatch_exit();
 	pr_info("unloaded\n");
 }

@@ -4,6 +4,7 @@
  * the access each handle grants.  See handle.h for the representation.
  */
 #include <linux/moduleparam.h>
+#include <linux/rcupdate.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -22,8 +23,8 @@ MODULE_PARM_DESC(max_handles, "Most handles one NT process may hold (default 167
 void ntos_handle_table_init(struct ntos_handle_table *table)
 {
 	spin_lock_init(&table->lock);
-	table->entries = NULL;
-	table->capacity = 0;
+	seqcount_spinlock_init(&table->seq, &table->lock);
+	RCU_INIT_POINTER(table->array, NULL);
 	table->top = 0;
 	table->free_head = 0;
 	table->count = 0;
@@ -44,41 +45,57 @@ static inline s64 ntos_handle_to_index(u64 handle, u32 capacity)
 	return index;
 }
 
+/* The array, for a writer (the lock held). */
+static inline struct ntos_handle_array *ntos_handle_array(struct ntos_handle_table *table)
+{
+	return rcu_dereference_protected(table->array, lockdep_is_held(&table->lock));
+}
+
+static inline u32 ntos_handle_capacity(struct ntos_handle_array *array)
+{
+	return array ? array->capacity : 0;
+}
+
 /* Make room for one more entry; called and returns with the lock held. */
 static long ntos_handle_table_grow(struct ntos_handle_table *table)
 	__must_hold(&table->lock)
 {
-	struct ntos_handle_entry *new, *old;
-	u32 want;
+	struct ntos_handle_array *new, *old;
+	u32 want, capacity;
 
-	while (table->top == table->capacity && !table->free_head) {
-		if (table->capacity >= ntos_max_handles)
+	for (;;) {
+		old = ntos_handle_array(table);
+		capacity = ntos_handle_capacity(old);
+		if (table->top < capacity || table->free_head)
+			return STATUS_SUCCESS;
+		if (capacity >= ntos_max_handles)
 			return STATUS_INSUFFICIENT_RESOURCES;
-		want = min_t(u64, max_t(u64, NTOS_HANDLE_TABLE_MIN, (u64)table->capacity * 2),
+		want = min_t(u64, max_t(u64, NTOS_HANDLE_TABLE_MIN, (u64)capacity * 2),
 			     ntos_max_handles);
-		if (want <= table->capacity)
+		if (want <= capacity)
 			return STATUS_INSUFFICIENT_RESOURCES;
 		spin_unlock(&table->lock);
-		new = kvcalloc(want, sizeof(*new), GFP_KERNEL_ACCOUNT);
+		new = kvzalloc(struct_size(new, entries, want), GFP_KERNEL_ACCOUNT);
 		spin_lock(&table->lock);
 		if (!new)
 			return STATUS_NO_MEMORY;
-		if (table->capacity >= want) {	/* another thread grew it */
+		old = ntos_handle_array(table);
+		if (ntos_handle_capacity(old) >= want) {	/* another thread grew it */
 			spin_unlock(&table->lock);
 			kvfree(new);
 			spin_lock(&table->lock);
 			continue;
 		}
-		old = table->entries;
+		new->capacity = want;
 		if (old)
-			memcpy(new, old, table->capacity * sizeof(*new));
-		table->entries = new;
-		table->capacity = want;
-		spin_unlock(&table->lock);
-		kvfree(old);
-		spin_lock(&table->lock);
+			memcpy(new->entries, old->entries, old->capacity * sizeof(new->entries[0]));
+		write_seqcount_begin(&table->seq);
+		rcu_assign_pointer(table->array, new);
+		write_seqcount_end(&table->seq);
+		/* lookups may still be reading the old one */
+		if (old)
+			kvfree_rcu(old, rcu);
 	}
-	return STATUS_SUCCESS;
 }
 
 /*
@@ -99,16 +116,19 @@ long ntos_handle_insert(struct ntos_object *obj, u32 access, u32 attributes,
 		spin_unlock(&table->lock);
 		return status;
 	}
+	e = ntos_handle_array(table)->entries;
 	if (table->free_head) {
 		index = table->free_head - 1;
-		table->free_head = table->entries[index].access;
+		table->free_head = e[index].access;
 	} else {
 		index = table->top++;
 	}
-	e = &table->entries[index];
-	e->obj = obj;
-	e->access = access;
-	e->attributes = attributes & OBJ_INHERIT;
+	e += index;
+	write_seqcount_begin(&table->seq);
+	WRITE_ONCE(e->obj, obj);
+	WRITE_ONCE(e->access, access);
+	WRITE_ONCE(e->attributes, attributes & OBJ_INHERIT);
+	write_seqcount_end(&table->seq);
 	table->count++;
 	spin_unlock(&table->lock);
 	*handle = ntos_index_to_handle(index);
@@ -141,6 +161,77 @@ long ntos_handle_create(struct ntos_object *obj, u32 access, u32 attributes,
 }
 
 /*
+ * Read the entry of @handle in @table without the lock: under RCU, again
+ * until no writer ran meanwhile, so obj and access belong together.  False
+ * if there is no such handle.
+ */
+static bool ntos_handle_read(struct ntos_handle_table *table, u64 handle,
+			     struct ntos_handle_entry *e)
+{
+	const struct ntos_handle_array *array;
+	const struct ntos_handle_entry *slot;
+	unsigned int seq;
+	s64 index;
+
+	do {
+		seq = read_seqcount_begin(&table->seq);
+		array = rcu_dereference(table->array);
+		index = array ? ntos_handle_to_index(handle, array->capacity) : -1;
+		if (index < 0)
+			return false;
+		slot = &array->entries[index];
+		e->obj = READ_ONCE(slot->obj);
+		e->access = READ_ONCE(slot->access);
+		e->attributes = READ_ONCE(slot->attributes);
+	} while (read_seqcount_retry(&table->seq, seq));
+	return e->obj;
+}
+
+/*
+ * Look @handle of the current process up under RCU, checking the object's
+ * @type (NULL: any) and that the handle grants @access, and borrow the
+ * object without a reference until rcu_read_unlock() (see handle.h).
+ * *info, when given, receives the entry (granted access and attributes).
+ * -EAGAIN: @handle is NtCurrentThread() and the Thread object is not made
+ * yet; use ntos_handle_ref().
+ */
+long ntos_handle_peek(u64 handle, const struct ntos_object_type *type, u32 access,
+		      struct ntos_object **objp, struct ntos_handle_entry *info)
+{
+	struct ntos_process *proc = ntos_process_lookup(current->signal);	/* under RCU */
+	struct ntos_handle_entry e;
+	struct ntos_thread *thread;
+
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "lockless handle lookup outside RCU");
+	*objp = NULL;
+	if (handle == NT_CURRENT_PROCESS) {
+		/* the caller's process lives while it runs (process.h) */
+		e.obj = &proc->obj;
+	} else if (handle == NT_CURRENT_THREAD) {
+		if (type && type != &ntos_thread_type)
+			return STATUS_OBJECT_TYPE_MISMATCH;
+		thread = ntos_thread_self_peek();
+		if (!thread)
+			return -EAGAIN;
+		e.obj = &thread->obj;
+	} else if (!ntos_handle_read(&proc->handles, handle, &e)) {
+		return STATUS_INVALID_HANDLE;
+	}
+	if (handle == NT_CURRENT_PROCESS || handle == NT_CURRENT_THREAD) {
+		e.access = e.obj->type->valid_access;
+		e.attributes = 0;
+	}
+	if (type && e.obj->type != type)
+		return STATUS_OBJECT_TYPE_MISMATCH;
+	if ((e.access & access) != access)
+		return STATUS_ACCESS_DENIED;
+	*objp = e.obj;
+	if (info)
+		*info = e;
+	return STATUS_SUCCESS;
+}
+
+/*
  * Reference the object behind @handle of the current process, checking its
  * @type (NULL: any) and that the handle grants @access.  *info, when given,
  * receives the entry (granted access and attributes).
@@ -148,60 +239,45 @@ long ntos_handle_create(struct ntos_object *obj, u32 access, u32 attributes,
 long ntos_handle_ref(u64 handle, const struct ntos_object_type *type, u32 access,
 		     struct ntos_object **objp, struct ntos_handle_entry *info)
 {
-	struct ntos_process *proc = ntos_process_current();
-	struct ntos_handle_table *table = &proc->handles;
-	struct ntos_handle_entry e;
-	s64 index;
+	long status;
 
-	*objp = NULL;
-	if (handle == NT_CURRENT_PROCESS || handle == NT_CURRENT_THREAD) {
-		e.obj = handle == NT_CURRENT_PROCESS ? &proc->obj : ntos_thread_current_object();
-		if (!e.obj)
-			return STATUS_NO_MEMORY;
-		e.access = e.obj->type->valid_access;
-		e.attributes = 0;
-		if (handle == NT_CURRENT_PROCESS)
-			ntos_object_get(e.obj);
-	} else {
-		spin_lock(&table->lock);
-		index = ntos_handle_to_index(handle, table->top);
-		if (index < 0 || !table->entries[index].obj) {
-			spin_unlock(&table->lock);
-			return STATUS_INVALID_HANDLE;
-		}
-		e = table->entries[index];
-		ntos_object_get(e.obj);
-		spin_unlock(&table->lock);
+	rcu_read_lock();
+	status = ntos_handle_peek(handle, type, access, objp, info);
+	/* a handle closed since it was read: as if closed before */
+	if (!status && !ntos_object_tryget(*objp)) {
+		*objp = NULL;
+		status = STATUS_INVALID_HANDLE;
 	}
-	if (type && e.obj->type != type) {
-		ntos_object_put(e.obj);
-		return STATUS_OBJECT_TYPE_MISMATCH;
-	}
-	if ((e.access & access) != access) {
-		ntos_object_put(e.obj);
-		return STATUS_ACCESS_DENIED;
-	}
-	*objp = e.obj;
-	if (info)
-		*info = e;
-	return STATUS_SUCCESS;
+	rcu_read_unlock();
+	if (status != -EAGAIN)
+		return status;
+	/* NtCurrentThread() of a thread without its object yet: make it */
+	if (!ntos_thread_self())
+		return STATUS_NO_MEMORY;
+	return ntos_handle_ref(handle, type, access, objp, info);
 }
 
 long ntos_handle_close(u64 handle)
 {
 	struct ntos_handle_table *table = &ntos_process_current()->handles;
+	struct ntos_handle_array *array;
+	struct ntos_handle_entry *e;
 	struct ntos_object *obj;
 	s64 index;
 
 	spin_lock(&table->lock);
-	index = ntos_handle_to_index(handle, table->top);
-	if (index < 0 || !table->entries[index].obj) {
+	array = ntos_handle_array(table);
+	index = ntos_handle_to_index(handle, ntos_handle_capacity(array));
+	if (index < 0 || !array->entries[index].obj) {
 		spin_unlock(&table->lock);
 		return STATUS_INVALID_HANDLE;
 	}
-	obj = table->entries[index].obj;
-	table->entries[index].obj = NULL;
-	table->entries[index].access = table->free_head;
+	e = &array->entries[index];
+	obj = e->obj;
+	write_seqcount_begin(&table->seq);
+	WRITE_ONCE(e->obj, NULL);
+	WRITE_ONCE(e->access, table->free_head);
+	write_seqcount_end(&table->seq);
 	table->free_head = index + 1;
 	table->count--;
 	spin_unlock(&table->lock);
@@ -214,27 +290,30 @@ long ntos_handle_close(u64 handle)
 /* Process teardown: close every handle.  No thread of the process is left. */
 void ntos_handle_table_close_all(struct ntos_handle_table *table)
 {
-	struct ntos_handle_entry *entries;
+	struct ntos_handle_array *array;
 	u32 i, top;
 
 	spin_lock(&table->lock);
-	entries = table->entries;
+	array = ntos_handle_array(table);
 	top = table->top;
-	table->entries = NULL;
-	table->capacity = 0;
+	write_seqcount_begin(&table->seq);
+	RCU_INIT_POINTER(table->array, NULL);
+	write_seqcount_end(&table->seq);
 	table->top = 0;
 	table->free_head = 0;
 	table->count = 0;
 	spin_unlock(&table->lock);
 
+	if (!array)
+		return;
 	for (i = 0; i < top; i++) {
-		if (!entries[i].obj)
+		if (!array->entries[i].obj)
 			continue;
-		ntos_object_handle_closed(entries[i].obj);
-		ntos_object_put(entries[i].obj);
+		ntos_object_handle_closed(array->entries[i].obj);
+		ntos_object_put(array->entries[i].obj);
 		cond_resched();
 	}
-	kvfree(entries);
+	kvfree_rcu(array, rcu);
 }
 
 /* debugfs: one line per handle, the first NTOS_HANDLES_SHOWN of them. */
@@ -249,7 +328,7 @@ void ntos_handle_table_show(struct seq_file *m, struct ntos_handle_table *table)
 	spin_lock(&table->lock);
 	seq_printf(m, "  handles: %u\n", table->count);
 	for (i = 0; i < table->top && shown < NTOS_HANDLES_SHOWN; i++) {
-		e = &table->entries[i];
+		e = &ntos_handle_array(table)->entries[i];
 		if (!e->obj)
 			continue;
 		shown++;

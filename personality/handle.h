@@ -5,12 +5,23 @@
  * A handle is ((index + 1) << 2): a multiple of 4, never 0.  As on Windows
  * the two low bits are tag bits the kernel ignores.  The table is a flat
  * array that doubles when full, with free slots chained through their
- * entries, so lookup, insert and close are O(1).  One spinlock per table;
- * objects are referenced under it and released after it is dropped.
+ * entries, so lookup, insert and close are O(1).
+ *
+ * Locking: writers (insert, close, growth, teardown) take the table's
+ * spinlock and bump its sequence count around each change.  Lookups take
+ * no lock: under RCU they read the array (replaced arrays are freed after a
+ * grace period) and retry if the sequence count says a writer was busy, so
+ * an entry's object and access are always read as one.  The object is then
+ * used under RCU without a reference (ntos_handle_peek: objects are freed a
+ * grace period after their last reference, object.h), or referenced with
+ * kref_get_unless_zero (ntos_handle_ref).  Objects are released after the
+ * lock is dropped.
  */
 #ifndef _NTOS_HANDLE_H
 #define _NTOS_HANDLE_H
 
+#include <linux/rcupdate.h>
+#include <linux/seqlock.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -24,10 +35,17 @@ struct ntos_handle_entry {
 	u32 attributes;			/* OBJ_INHERIT, OBJ_PROTECT_CLOSE */
 };
 
-struct ntos_handle_table {
-	spinlock_t lock;		/* guards all of the table */
-	struct ntos_handle_entry *entries;
+struct ntos_handle_array {
+	struct rcu_head rcu;
 	u32 capacity;
+	struct ntos_handle_entry entries[];
+};
+
+struct ntos_handle_table {
+	spinlock_t lock;		/* serialises writers */
+	seqcount_spinlock_t seq;	/* lets lookups run without the lock */
+	struct ntos_handle_array __rcu *array;	/* NULL: empty */
+	/* under the lock */
 	u32 top;			/* entries at or past this were never used */
 	u32 free_head;			/* index + 1 of a free entry, 0: none */
 	u32 count;
@@ -45,6 +63,8 @@ long ntos_handle_insert(struct ntos_object *obj, u32 access, u32 attributes,
 			u64 *handle);
 long ntos_handle_ref(u64 handle, const struct ntos_object_type *type, u32 access,
 		     struct ntos_object **objp, struct ntos_handle_entry *info);
+long ntos_handle_peek(u64 handle, const struct ntos_object_type *type, u32 access,
+		      struct ntos_object **objp, struct ntos_handle_entry *info);
 long ntos_handle_close(u64 handle);
 
 #endif /* _NTOS_HANDLE_H */

@@ -6,6 +6,7 @@
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
@@ -40,22 +41,44 @@ void ntos_object_init(struct ntos_object *obj, struct ntos_object_type *type)
 	obj->name.chars = NULL;
 	obj->name.len = 0;
 	INIT_LIST_HEAD(&obj->waiters);
+	obj->ready = false;
 	atomic_inc(&type->nr_objects);
 	atomic_inc(&ntos_live_objects);
 }
 
+/* an RCU grace period after the last reference: nobody can see @obj now */
+static void ntos_object_free_rcu(struct rcu_head *rcu)
+{
+	struct ntos_object *obj = container_of(rcu, struct ntos_object, rcu);
+
+	kfree(obj->name.chars);
+	obj->type->destroy(obj);
+}
+
+/*
+ * The last reference is gone.  The object no longer counts as alive, but
+ * lockless lookups (handle.c) may still hold it under RCU: it is destroyed
+ * after a grace period, in softirq context, so destroy functions must not
+ * sleep.  The parent is let go now (no lockless user looks at it), so that
+ * callbacks never queue callbacks and ntos_objects_drain() is enough.
+ */
 void ntos_object_release(struct kref *ref)
 {
 	struct ntos_object *obj = container_of(ref, struct ntos_object, ref);
 	struct ntos_object_type *type = (struct ntos_object_type *)obj->type;
 	struct ntos_directory *parent = obj->parent;
 
-	kfree(obj->name.chars);
-	type->destroy(obj);
 	atomic_dec(&type->nr_objects);
 	atomic_dec(&ntos_live_objects);
+	call_rcu(&obj->rcu, ntos_object_free_rcu);
 	if (parent)
 		ntos_object_put(&parent->obj);
+}
+
+/* Module unload: wait for the frees still pending (they run module code). */
+void ntos_objects_drain(void)
+{
+	rcu_barrier();
 }
 
 /* GENERIC_* bits to the type's specific rights, then limited to what the type knows. */

@@ -14,6 +14,15 @@
  * object's place in the namespace (parent, name, NTOS_OBJ_LINKED), the
  * permanent flag, and the handle count's transitions through zero for named
  * objects.  Nothing else nests inside it except the allocator.
+ *
+ * Lifetime: an object is destroyed and freed an RCU grace period after its
+ * last reference is dropped.  So code that found an object under
+ * rcu_read_lock() -- a lockless handle lookup -- may use it until
+ * rcu_read_unlock() without a reference, even if a concurrent NtClose drops
+ * the last one meanwhile (the object is then gone for everyone else: the
+ * use is ordered before the close).  Such borrowed use must not sleep and
+ * must not make the object reachable again (no new handle, no reference:
+ * kref_get_unless_zero() is the only way to keep it past the RCU section).
  */
 #ifndef _NTOS_OBJECT_H
 #define _NTOS_OBJECT_H
@@ -63,6 +72,12 @@ struct ntos_object {
 	struct hlist_node entry;	/* in parent's bucket */
 	struct ntos_name name;		/* own component */
 	struct list_head waiters;	/* under ntos_wait_lock (wait.h) */
+	/*
+	 * Signaled in a way no wait consumes (a set manual event, an exited
+	 * thread): written under ntos_wait_lock, read without it (wait.h).
+	 */
+	bool ready;
+	struct rcu_head rcu;		/* the free after the last reference */
 };
 
 #define NTOS_DIR_BUCKETS	32
@@ -86,11 +101,18 @@ extern atomic_t ntos_live_objects;
 /* object.c */
 void ntos_object_init(struct ntos_object *obj, struct ntos_object_type *type);
 void ntos_object_release(struct kref *ref);
+void ntos_objects_drain(void);
 
 static inline struct ntos_object *ntos_object_get(struct ntos_object *obj)
 {
 	kref_get(&obj->ref);
 	return obj;
+}
+
+/* Reference an object borrowed under RCU; false if it is already dying. */
+static inline bool ntos_object_tryget(struct ntos_object *obj)
+{
+	return kref_get_unless_zero(&obj->ref);
 }
 
 static inline void ntos_object_put(struct ntos_object *obj)

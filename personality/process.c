@@ -38,10 +38,12 @@ static struct workqueue_struct *ntos_wq;
 
 static void ntos_process_destroy(struct ntos_object *obj)
 {
-	struct ntos_process *proc = container_of(obj, struct ntos_process, obj);
-
-	/* the dispatch hook may still be looking at it under RCU */
-	kfree_rcu(proc, rcu);
+	/*
+	 * The dispatch hook may have found it in the hash under RCU; objects
+	 * are freed a grace period after their last reference (object.c), and
+	 * the process left the hash before that.
+	 */
+	kfree(container_of(obj, struct ntos_process, obj));
 }
 
 static void ntos_thread_destroy(struct ntos_object *obj)
@@ -159,6 +161,7 @@ static void ntos_process_kill(struct ntos_process *proc)
 		spin_unlock_irqrestore(&ntos_wait_lock, flags);
 		return;
 	}
+	ntos_set_ready(&proc->obj, true);
 	ntos_wake_waiters(&proc->obj);
 	spin_unlock_irqrestore(&ntos_wait_lock, flags);
 	spin_lock(&ntos_process_lock);
@@ -236,9 +239,8 @@ int ntos_process_become_nt(const struct ntos_region *regions, unsigned int nr)
 }
 
 /*
- * The Thread object of the calling thread, made on first use, with a
- * reference for the caller.  The process's thread table holds one more
- * until the thread exits.
+ * No reference: the caller's thread belongs to a live NT process while it
+ * runs an NT service (process.h).
  */
 struct ntos_process *ntos_process_current(void)
 {
@@ -250,19 +252,44 @@ struct ntos_process *ntos_process_current(void)
 	return proc;
 }
 
-struct ntos_thread *ntos_thread_current(void)
+/* xa_load() without a second RCU section: this is on every mutant call */
+static struct ntos_thread *ntos_thread_lookup(struct ntos_process *proc, pid_t tid)
+{
+	XA_STATE(xas, &proc->threads, tid);
+	struct ntos_thread *thread;
+
+	do {
+		thread = xas_load(&xas);
+	} while (xas_retry(&xas, thread));
+	return thread;
+}
+
+/*
+ * The calling thread's Thread object if it is made yet, borrowed: the
+ * process's thread table holds a reference until this thread exits (the
+ * exit tracepoint, or the teardown after an exec, which only a thread that
+ * left its NT service can reach), so the caller needs none while it runs
+ * an NT service.
+ */
+struct ntos_thread *ntos_thread_self_peek(void)
+{
+	struct ntos_thread *thread;
+
+	rcu_read_lock();
+	thread = ntos_thread_lookup(ntos_process_lookup(current->signal), current->pid);
+	rcu_read_unlock();
+	return thread;
+}
+
+/* The calling thread's Thread object, borrowed, made on first use; NULL: no memory. */
+struct ntos_thread *ntos_thread_self(void)
 {
 	struct ntos_process *proc = ntos_process_current();
 	struct ntos_thread *thread, *old;
 
-	rcu_read_lock();
 	thread = xa_load(&proc->threads, current->pid);
 	if (thread)
-		ntos_object_get(&thread->obj);
-	rcu_read_unlock();
-	if (thread)
 		return thread;
-
 	thread = kzalloc(sizeof(*thread), GFP_KERNEL_ACCOUNT);
 	if (!thread)
 		return NULL;
@@ -275,15 +302,7 @@ struct ntos_thread *ntos_thread_current(void)
 		ntos_object_put(&thread->obj);
 		return NULL;
 	}
-	ntos_object_get(&thread->obj);
 	return thread;
-}
-
-struct ntos_object *ntos_thread_current_object(void)
-{
-	struct ntos_thread *thread = ntos_thread_current();
-
-	return thread ? &thread->obj : NULL;
 }
 
 /* Scheduler tracepoints: run for every task in the system, so bail out early. */

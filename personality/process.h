@@ -12,7 +12,10 @@
  * Lifetime rule the services rely on: a thread inside an NT service belongs
  * to a live NT process, because the process is torn down only after its
  * last thread has exited (or, on exec, after the other threads are gone).
- * So ntos_process_current() needs no reference.
+ * So ntos_process_current() needs no reference, and neither does the
+ * calling thread's own Thread object (ntos_thread_self()): only the
+ * thread's exit, or the teardown after its exec, drops the reference the
+ * process's thread table holds.
  */
 #ifndef _NTOS_PROCESS_H
 #define _NTOS_PROCESS_H
@@ -48,7 +51,6 @@ struct ntos_process {
 	struct ntos_vm vm;		/* its NT memory */
 	struct xarray threads;		/* tid -> struct ntos_thread, each referenced */
 	struct work_struct teardown;
-	struct rcu_head rcu;
 };
 
 #define NTOS_PROC_DEAD	0
@@ -77,8 +79,8 @@ void ntos_process_exec_begin(void);
 void ntos_process_exec_keep(const struct linux_binprm *bprm);
 struct ntos_process *ntos_process_lookup(const struct signal_struct *signal);
 bool ntos_process_is_linux_call(struct ntos_process *proc, unsigned long ip);
-struct ntos_object *ntos_thread_current_object(void);
-struct ntos_thread *ntos_thread_current(void);
+struct ntos_thread *ntos_thread_self(void);
+struct ntos_thread *ntos_thread_self_peek(void);
 void ntos_processes_show(struct seq_file *m);
 struct ntos_process *ntos_process_current(void);
 

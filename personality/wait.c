@@ -11,6 +11,20 @@
  * that unrelated NT processes share the lock; critical sections are short
  * and never sleep.
  *
+ * One thing is read without the lock: obj->ready, a copy of "signaled, and
+ * no wait consumes it" (a set manual event, an exited thread, an ended
+ * process) that the owner type keeps under the lock with a release store.
+ * A single-object wait that finds it true is satisfied exactly as it would
+ * be under the lock, where such an acquire changes nothing; so it returns
+ * at once (ntos_wait_one_nosleep).  Such an object must never be signaled
+ * only transiently under the lock (a pulse does not set it).
+ *
+ * Objects and threads need no reference here while their users hold them:
+ * a single-object wait borrows its object under RCU (objects are freed a
+ * grace period after their last reference, object.h) for the part that
+ * does not sleep, and the calling thread's own Thread object lives until
+ * the thread exits (process.h).
+ *
  * Hand-off: whoever makes an object signaled (a set, a release, a timer, an
  * exit) calls ntos_wake_waiters() under the lock, which satisfies waiters in
  * arrival order *on their behalf* -- consuming the auto-reset event's
@@ -213,6 +227,63 @@ static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *ti
 }
 
 /*
+ * What a wait does without sleeping: satisfy it now if it can be, else take
+ * a pending alert, else time out a poll.  -EAGAIN: it must sleep.
+ */
+static long ntos_wait_now(struct ntos_object **objs, unsigned int count, bool all,
+			  bool alertable, struct ntos_thread *thread,
+			  const struct ntos_timeout *timeout)
+{
+	bool abandoned;
+	int index;
+
+	lockdep_assert_held(&ntos_wait_lock);
+	/* objects first: a signaled object wins over a pending alert */
+	index = ntos_try_satisfy(objs, count, all, thread, &abandoned);
+	if (index >= 0)
+		return ntos_wait_status(index, abandoned);
+	if (alertable && thread->alerted) {
+		thread->alerted = false;
+		return STATUS_ALERTED;
+	}
+	if (timeout->poll)
+		return STATUS_TIMEOUT;
+	return -EAGAIN;
+}
+
+/*
+ * A wait for @obj that ends without sleeping, or -EAGAIN: the caller must
+ * make a full wait (ntos_wait()).  @obj may be borrowed under RCU without a
+ * reference (ntos_handle_peek()), as nothing here sleeps or keeps it.
+ *
+ * The common cases of a signaled object cost no more than a lookup: an
+ * object that is ready (signaled, and no wait consumes it) satisfies the
+ * wait without ntos_wait_lock, exactly as under it; the answer is then
+ * STATUS_WAIT_0 whether or not the wait is alertable, as under the lock
+ * (objects first).  A Thread object the wait needs but that is not made
+ * yet also sends the caller to ntos_wait(), which makes it.
+ */
+long ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
+			   const struct ntos_timeout *timeout)
+{
+	struct ntos_thread *thread = NULL;
+	unsigned long flags;
+	long status;
+
+	if (ntos_ready(obj))
+		return STATUS_WAIT_0;
+	if (alertable || obj->type->wait_ops->needs_thread) {
+		thread = ntos_thread_self_peek();
+		if (!thread)
+			return -EAGAIN;
+	}
+	spin_lock_irqsave(&ntos_wait_lock, flags);
+	status = ntos_wait_now(&obj, 1, false, alertable, thread, timeout);
+	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	return status;
+}
+
+/*
  * Wait for any or all of @objs (each referenced by the caller, each of a
  * waitable type), as the calling NT thread.  Returns STATUS_WAIT_0 + i,
  * STATUS_ABANDONED_WAIT_0 + i, STATUS_ALERTED, STATUS_TIMEOUT, or
@@ -223,47 +294,32 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 {
 	struct ntos_thread *thread = NULL;
 	struct ntos_wait_q *q = NULL;
-	bool abandoned, need_thread = alertable;
+	bool need_thread = alertable;
 	unsigned long flags;
 	unsigned int i;
 	long status;
-	int index;
 
 	/* most waits need no Thread object: do not look it up for them */
 	for (i = 0; i < count; i++)
 		need_thread |= objs[i]->type->wait_ops->needs_thread;
 	if (need_thread) {
-		thread = ntos_thread_current();
+		/* borrowed: this thread cannot exit while it waits here */
+		thread = ntos_thread_self();
 		if (!thread)
 			return STATUS_NO_MEMORY;
 	}
 	for (;;) {
 		spin_lock_irqsave(&ntos_wait_lock, flags);
-		/* objects first: a signaled object wins over a pending alert */
-		index = ntos_try_satisfy(objs, count, all, thread, &abandoned);
-		if (index >= 0) {
-			status = ntos_wait_status(index, abandoned);
+		status = ntos_wait_now(objs, count, all, alertable, thread, timeout);
+		if (status != -EAGAIN)
 			goto unlock;
-		}
-		if (alertable && thread->alerted) {
-			thread->alerted = false;
-			status = STATUS_ALERTED;
-			goto unlock;
-		}
-		if (timeout->poll) {
-			status = STATUS_TIMEOUT;
-			goto unlock;
-		}
 		if (q)
 			break;
 		/* only a wait that must sleep needs a queue entry per object */
 		spin_unlock_irqrestore(&ntos_wait_lock, flags);
 		q = kzalloc(struct_size(q, entries, count), GFP_KERNEL);
-		if (!q) {
-			if (thread)
-				ntos_object_put(&thread->obj);
+		if (!q)
 			return STATUS_NO_MEMORY;
-		}
 	}
 
 	q->task = current;
@@ -288,8 +344,6 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 unlock:
 	spin_unlock_irqrestore(&ntos_wait_lock, flags);
 	kfree(q);
-	if (thread)
-		ntos_object_put(&thread->obj);
 	return status;
 }
 
@@ -329,6 +383,7 @@ void ntos_thread_exited(struct ntos_thread *thread)
 	spin_lock_irqsave(&ntos_wait_lock, flags);
 	ntos_mutants_abandon(thread);
 	thread->exited = true;
+	ntos_set_ready(&thread->obj, true);
 	ntos_wake_waiters(&thread->obj);
 	spin_unlock_irqrestore(&ntos_wait_lock, flags);
 }

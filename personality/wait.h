@@ -12,8 +12,12 @@
 #define _NTOS_WAIT_H
 
 #include <linux/ktime.h>
+#include <linux/lockdep.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <asm/barrier.h>
+
+#include "object.h"
 
 struct ntos_object;
 struct ntos_thread;
@@ -44,6 +48,27 @@ void ntos_timeout_from_nt(struct ntos_timeout *t, s64 nt);
 
 long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool alertable,
 	       const struct ntos_timeout *timeout);
+long ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
+			   const struct ntos_timeout *timeout);
+
+/*
+ * obj->ready: signaled, and no wait consumes it.  Kept by the object's type
+ * under ntos_wait_lock; read without it.  The release/acquire pair makes
+ * what the signaler did before visible to a wait satisfied this way.
+ */
+static inline void ntos_set_ready(struct ntos_object *obj, bool ready)
+{
+	lockdep_assert_held(&ntos_wait_lock);
+	/* pairs with ntos_ready(): the signaler's earlier writes come first */
+	smp_store_release(&obj->ready, ready);
+}
+
+static inline bool ntos_ready(struct ntos_object *obj)
+{
+	/* pairs with ntos_set_ready() */
+	return smp_load_acquire(&obj->ready);
+}
+
 void ntos_wake_waiters(struct ntos_object *obj);
 void ntos_alert_thread(struct ntos_thread *thread);
 bool ntos_test_alert(struct ntos_thread *thread);

@@ -5,6 +5,7 @@
  * event wakes every waiter; a synchronization (auto-reset) event is
  * consumed by the one waiter it satisfies.
  */
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 
 #include "create.h"
@@ -72,6 +73,8 @@ static long ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 type, u8 
 	ntos_object_init(&event->obj, &ntos_event_type);
 	event->manual = type == NT_NOTIFICATION_EVENT;
 	event->state = initial;
+	/* not published yet: no lock needed */
+	event->obj.ready = event->manual && initial;
 	return ntos_create_named(uhandle, access, uoa, &event->obj);
 }
 
@@ -97,13 +100,20 @@ static s32 ntos_event_apply(struct ntos_event *event, enum ntos_event_op op)
 	switch (op) {
 	case NTOS_EVENT_SET:
 		event->state = 1;
+		if (event->manual)
+			ntos_set_ready(&event->obj, true);
 		ntos_wake_waiters(&event->obj);
 		break;
 	case NTOS_EVENT_RESET:
 		event->state = 0;
+		ntos_set_ready(&event->obj, false);
 		break;
 	case NTOS_EVENT_PULSE:
-		/* satisfy whoever waits now, then leave it reset */
+		/*
+		 * satisfy whoever waits now, then leave it reset; only queued
+		 * waiters may see the moment it is signaled: not ready
+		 */
+		ntos_set_ready(&event->obj, false);
 		event->state = 1;
 		ntos_wake_waiters(&event->obj);
 		event->state = 0;
@@ -131,11 +141,14 @@ static long ntos_event_op(u64 handle, u64 uprev, enum ntos_event_op op)
 		if (status)
 			return status;
 	}
-	status = ntos_handle_ref(handle, &ntos_event_type, EVENT_MODIFY_STATE, &obj, NULL);
+	/* borrowed under RCU, no reference: applying the change never sleeps */
+	rcu_read_lock();
+	status = ntos_handle_peek(handle, &ntos_event_type, EVENT_MODIFY_STATE, &obj, NULL);
+	if (!status)
+		prev = ntos_event_apply(ntos_to_event(obj), op);
+	rcu_read_unlock();
 	if (status)
 		return status;
-	prev = ntos_event_apply(ntos_to_event(obj), op);
-	ntos_object_put(obj);
 	return ntos_put_s32(uprev, prev);
 }
 

@@ -7,6 +7,7 @@
  * When its owner exits it is abandoned: the next thread to get it is told
  * so (STATUS_ABANDONED_WAIT_0 + i) and owns it from then on.
  */
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -110,7 +111,7 @@ static long ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 initial_o
 	ntos_object_init(&m->obj, &ntos_mutant_type);
 	m->count = 1;
 	if (initial_owner) {
-		thread = ntos_thread_current();
+		thread = ntos_thread_self();
 		if (!thread) {
 			ntos_object_put(&m->obj);
 			return STATUS_NO_MEMORY;
@@ -118,7 +119,6 @@ static long ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 initial_o
 		spin_lock_irqsave(&ntos_wait_lock, flags);
 		ntos_mutant_acquire(&m->obj, thread);
 		spin_unlock_irqrestore(&ntos_wait_lock, flags);
-		ntos_object_put(&thread->obj);
 	}
 	return ntos_create_named(uhandle, access, uoa, &m->obj);
 }
@@ -133,18 +133,20 @@ long ntos_svc_nt_open_mutant(const u64 *args)
 	return ntos_open_object(args[0], (u32)args[1], args[2], &ntos_mutant_type);
 }
 
-/* Only the owner releases; an abandoned mutant answers STATUS_ABANDONED. */
+/*
+ * Only the owner releases; an abandoned mutant answers STATUS_ABANDONED.
+ * Never sleeps: @obj may be borrowed under RCU.
+ */
 long ntos_mutant_release(struct ntos_object *obj, s32 *prev)
 {
-	struct ntos_thread *thread = ntos_thread_current();
+	/* borrowed; a thread without its object yet owns no mutant */
+	struct ntos_thread *thread = ntos_thread_self_peek();
 	struct ntos_mutant *m = ntos_to_mutant(obj);
 	unsigned long flags;
 	long status = STATUS_SUCCESS;
 
-	if (!thread)
-		return STATUS_NO_MEMORY;
 	spin_lock_irqsave(&ntos_wait_lock, flags);
-	if (m->owner != thread) {
+	if (!thread || m->owner != thread) {
 		status = m->abandoned ? STATUS_ABANDONED : STATUS_MUTANT_NOT_OWNED;
 	} else {
 		*prev = m->count++;
@@ -155,7 +157,6 @@ long ntos_mutant_release(struct ntos_object *obj, s32 *prev)
 		}
 	}
 	spin_unlock_irqrestore(&ntos_wait_lock, flags);
-	ntos_object_put(&thread->obj);
 	return status;
 }
 
@@ -172,11 +173,12 @@ static long ntos_nt_release_mutant(u64 handle, u64 uprev)
 		if (status)
 			return status;
 	}
-	status = ntos_handle_ref(handle, &ntos_mutant_type, 0, &obj, NULL);
-	if (status)
-		return status;
-	status = ntos_mutant_release(obj, &prev);
-	ntos_object_put(obj);
+	/* borrowed under RCU, no reference: a release never sleeps */
+	rcu_read_lock();
+	status = ntos_handle_peek(handle, &ntos_mutant_type, 0, &obj, NULL);
+	if (!status)
+		status = ntos_mutant_release(obj, &prev);
+	rcu_read_unlock();
 	if (status == STATUS_SUCCESS)
 		status = ntos_put_s32(uprev, prev);
 	return status;
@@ -207,7 +209,7 @@ static long ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 u
 	status = ntos_handle_ref(handle, &ntos_mutant_type, MUTANT_QUERY_STATE, &obj, NULL);
 	if (status)
 		return status;
-	thread = ntos_thread_current();
+	thread = ntos_thread_self_peek();	/* borrowed; NULL: owns nothing */
 	m = ntos_to_mutant(obj);
 	spin_lock_irqsave(&ntos_wait_lock, flags);
 	basic.current_count = m->count;
@@ -218,8 +220,6 @@ static long ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 u
 		owner.unique_thread = m->owner->tid;
 	}
 	spin_unlock_irqrestore(&ntos_wait_lock, flags);
-	if (thread)
-		ntos_object_put(&thread->obj);
 	ntos_object_put(obj);
 	if (class == 1)
 		return ntos_query_copy(ubuf, ureturn, &owner, sizeof(owner));

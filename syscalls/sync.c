@@ -7,6 +7,7 @@
  * A wait interrupted by a Linux signal returns -ERESTARTNOINTR: the handler
  * runs and the NT call is made again (a relative timeout starts over).
  */
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -100,6 +101,28 @@ static long ntos_wait_ref(u64 handle, struct ntos_object **objp)
 	return status;
 }
 
+/* ntos_wait_ref's checks on an object borrowed under RCU (ntos_handle_peek) */
+static long ntos_wait_peek(u64 handle, struct ntos_object **objp)
+{
+	struct ntos_handle_entry e;
+	long status;
+
+	status = ntos_handle_peek(handle, NULL, 0, objp, &e);
+	if (status)
+		return status;
+	if (!(*objp)->type->wait_ops)
+		return STATUS_OBJECT_TYPE_MISMATCH;
+	if (!(e.access & NT_SYNCHRONIZE))
+		return STATUS_ACCESS_DENIED;
+	return STATUS_SUCCESS;
+}
+
+/*
+ * First without a reference or a sleep, under RCU: a signaled object (and
+ * a poll) is answered there.  A wait that must sleep references the object
+ * it found and makes the full wait; if the object died meanwhile, its
+ * handle was closed: the lookup starts over.
+ */
 static long ntos_nt_wait_for_single_object(u64 handle, u8 alertable, u64 utimeout)
 {
 	struct ntos_timeout timeout;
@@ -109,9 +132,20 @@ static long ntos_nt_wait_for_single_object(u64 handle, u8 alertable, u64 utimeou
 	status = ntos_timeout_capture(&timeout, utimeout);
 	if (status)
 		return status;
-	status = ntos_wait_ref(handle, &obj);
-	if (status)
+	rcu_read_lock();
+	status = ntos_wait_peek(handle, &obj);
+	if (!status)
+		status = ntos_wait_one_nosleep(obj, alertable, &timeout);
+	if (status == -EAGAIN && obj && !ntos_object_tryget(obj))
+		obj = NULL;
+	rcu_read_unlock();
+	if (status != -EAGAIN)
 		return status;
+	if (!obj) {		/* no Thread object for NtCurrentThread(), or closed */
+		status = ntos_wait_ref(handle, &obj);
+		if (status)
+			return status;
+	}
 	status = ntos_wait(&obj, 1, false, alertable, &timeout);
 	ntos_object_put(obj);
 	return status;
@@ -279,12 +313,9 @@ long ntos_svc_nt_alert_thread(const u64 *args)
 
 long ntos_svc_nt_test_alert(const u64 *args)
 {
-	struct ntos_thread *thread = ntos_thread_current();
-	bool alerted;
+	struct ntos_thread *thread = ntos_thread_self();	/* borrowed */
 
 	if (!thread)
 		return STATUS_NO_MEMORY;
-	alerted = ntos_test_alert(thread);
-	ntos_object_put(&thread->obj);
-	return alerted ? STATUS_ALERTED : STATUS_SUCCESS;
+	return ntos_test_alert(thread) ? STATUS_ALERTED : STATUS_SUCCESS;
 }

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ntbench: the figures `make bench` reports, all measured in one guest run.
- * Each figure is the median of 7 rounds; each line is
+ * Each line is
  *   BENCH <name> <ns/op> <baseline> <baseline ns/op> <ratio>
+ * The Linux figures are medians of 7 rounds (ratio = quotient of the two);
+ * the NT figures alternate short rounds with their baseline and give the
+ * median of the per-pair ratios (see measure_pair).
  * Runs as root in the test guest with ntpersona.ko loaded at start; it
  * unloads and reloads the module to measure Linux before loading.
+ *
+ * Usage: ntbench [N [NAME...]]: N calls per round (default 200000); with
+ * NAMEs, only those figures (and the baselines they need) are measured.
  */
 #include <fcntl.h>
 #include <linux/futex.h>
@@ -58,6 +64,20 @@ static double measure(void (*op)(void), long n)
 	}
 	qsort(r, ROUNDS, sizeof(r[0]), cmp_double);
 	return r[ROUNDS / 2];
+}
+
+static char **wanted;
+static int nr_wanted;
+
+/* Is figure @name to be measured this run? */
+static int want(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nr_wanted; i++)
+		if (!strcmp(wanted[i], name))
+			return 1;
+	return !nr_wanted;
 }
 
 static void report(const char *name, double ns, const char *base, double base_ns)
@@ -224,8 +244,9 @@ static void measure_alternatives(long n, double ppid)
 	pid_t pid;
 
 	ctl_fd = open(NTOS_DEVICE_PATH, O_RDWR);
-	report("alt_ioctl_entry", measure(op_ioctl, n), "getppid", ppid);
-	pid = fork();
+	if (want("alt_ioctl_entry"))
+		report("alt_ioctl_entry", measure(op_ioctl, n), "getppid", ppid);
+	pid = want("alt_sud_sigsys_ioctl") ? fork() : -1;
 	if (!pid) {
 		if (nt_tramp_setup() || sigaction(SIGSYS, &sa, NULL) ||
 		    prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON,
@@ -235,9 +256,24 @@ static void measure_alternatives(long n, double ppid)
 		report("alt_sud_sigsys_ioctl", measure(op_sud, n / 4), "getppid", ppid);
 		_exit(0);
 	}
-	waitpid(pid, &st, 0);
+	if (pid > 0)
+		waitpid(pid, &st, 0);
 	close(ctl_fd);
 }
+
+/*
+ * The NT figures are measured in an NT child pinned to the same CPU as the
+ * Linux parent, and each round of a figure alternates with a round of its
+ * baseline (getppid in the parent, futex ping-pong, ...), so that a change
+ * of load on the host (other guests under TCG) hits both alike.  The child
+ * serves one round per request on a pipe.
+ */
+enum bench_op {
+	OP_NT_NULL, OP_SET_RESET, OP_WAIT_SIGNALED, OP_MUTANT, OP_WAIT_ANY_1, OP_WAIT_ANY_64,
+	OP_EVENT_PINGPONG, OP_DUP_CLOSE, OP_OPEN_1M, OP_QUIT,
+	/* served by the parent */
+	OP_GETPPID, OP_FUTEX_PINGPONG,
+};
 
 /* Sync objects: the figures of the synchronization issue. */
 static uint64_t ev_set, ev_a, ev_b, mutant, waits64[64];
@@ -298,39 +334,47 @@ static void *futex_pong(void *arg)
 	return NULL;
 }
 
-static double pingpong(int nt, long rounds)
+/* one round of @rounds round trips: ns per round trip */
+static double pingpong_round(int nt, long rounds)
 {
-	double r[ROUNDS], t;
 	pthread_t th;
+	double t;
 	long i;
-	int k;
 
 	pp_rounds = rounds;
-	for (k = 0; k < ROUNDS; k++) {
-		pp_turn = 0;
-		pthread_create(&th, NULL, nt ? event_pong : futex_pong, NULL);
-		t = now_ns();
-		for (i = 0; i < rounds; i++) {
-			if (nt) {
-				NT(NtSetEvent, ev_a, 0);
-				NT(NtWaitForSingleObject, ev_b, 0, 0);
-				continue;
-			}
-			__atomic_store_n(&pp_turn, 1, __ATOMIC_RELEASE);
-			syscall(SYS_futex, &pp_turn, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-			while (__atomic_load_n(&pp_turn, __ATOMIC_ACQUIRE) != 0)
-				syscall(SYS_futex, &pp_turn, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0);
+	pp_turn = 0;
+	pthread_create(&th, NULL, nt ? event_pong : futex_pong, NULL);
+	t = now_ns();
+	for (i = 0; i < rounds; i++) {
+		if (nt) {
+			NT(NtSetEvent, ev_a, 0);
+			NT(NtWaitForSingleObject, ev_b, 0, 0);
+			continue;
 		}
-		r[k] = (now_ns() - t) / rounds;
-		pthread_join(th, NULL);
+		__atomic_store_n(&pp_turn, 1, __ATOMIC_RELEASE);
+		syscall(SYS_futex, &pp_turn, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+		while (__atomic_load_n(&pp_turn, __ATOMIC_ACQUIRE) != 0)
+			syscall(SYS_futex, &pp_turn, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0);
 	}
-	qsort(r, ROUNDS, sizeof(r[0]), cmp_double);
-	return r[ROUNDS / 2];
+	t = (now_ns() - t) / rounds;
+	pthread_join(th, NULL);
+	return t;
 }
 
-static int measure_sync(long n, double ppid)
+/* ns per call of @n calls of @op */
+static double round_of(void (*op)(void), long n)
 {
-	double futex_pp, one;
+	double t = now_ns();
+	long i;
+
+	for (i = 0; i < n; i++)
+		op();
+	return (now_ns() - t) / n;
+}
+
+static int nt_setup(void)
+{
+	struct nt_object_attributes oa;
 	int i;
 
 	if (NT(NtCreateEvent, A(&ev_set), EVENT_ALL_ACCESS, 0, NT_NOTIFICATION_EVENT, 0) ||
@@ -342,14 +386,190 @@ static int measure_sync(long n, double ppid)
 		if (NT(NtCreateEvent, A(&waits64[i]), EVENT_ALL_ACCESS, 0, NT_NOTIFICATION_EVENT,
 		       i == 63))
 			return -1;
-	futex_pp = pingpong(0, n / 20);
-	report("event_pingpong", pingpong(1, n / 20), "futex_pingpong", futex_pp);
+	return NT(NtOpenDirectoryObject, A(&dup_source), DIRECTORY_QUERY,
+		  A(nt_oa(&oa, 0, "\\BaseNamedObjects", 0))) ? -1 : 0;
+}
+
+static int open_1m(void)
+{
+	long i;
+
+	for (i = 0; i < 1000000; i++) {
+		uint64_t h;
+
+		if (NT(NtDuplicateObject, NT_CURRENT_PROCESS, dup_source, NT_CURRENT_PROCESS,
+		       A(&h), 0, 0, DUPLICATE_SAME_ACCESS)) {
+			fprintf(stderr, "ntbench: duplicate %ld failed\n", i);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct nt_request {
+	int op;
+	long n;
+};
+
+/* The NT child: one round per request, its ns per call as the answer (< 0: failed). */
+static void nt_serve(int in, int out)
+{
+	struct nt_request req;
+	double r = 0;
+
+	if (nt_become() || nt_setup())
+		r = -1;
+	if (write(out, &r, sizeof(r)) != sizeof(r) || r < 0)
+		_exit(1);
+	while (read(in, &req, sizeof(req)) == sizeof(req)) {
+		switch (req.op) {
+		case OP_NT_NULL: r = round_of(op_nt_null, req.n); break;
+		case OP_SET_RESET: r = round_of(op_set_reset, req.n); break;
+		case OP_WAIT_SIGNALED: r = round_of(op_wait_signaled, req.n); break;
+		case OP_MUTANT: r = round_of(op_mutant, req.n); break;
+		case OP_WAIT_ANY_1: r = round_of(op_wait_any_1, req.n); break;
+		case OP_WAIT_ANY_64: r = round_of(op_wait_any_64, req.n); break;
+		case OP_EVENT_PINGPONG: r = pingpong_round(1, req.n); break;
+		case OP_DUP_CLOSE: r = round_of(op_dup_close, req.n); break;
+		case OP_OPEN_1M: r = open_1m(); break;
+		default: _exit(0);
+		}
+		if (write(out, &r, sizeof(r)) != sizeof(r))
+			_exit(1);
+	}
+	_exit(0);
+}
+
+static int nt_in = -1, nt_out = -1;
+static pid_t nt_child;
+
+static int nt_start(void)
+{
+	int req[2], ans[2];
+	double r;
+
+	if (pipe(req) || pipe(ans))
+		return -1;
+	nt_child = fork();
+	if (!nt_child) {
+		close(req[1]);
+		close(ans[0]);
+		nt_serve(req[0], ans[1]);
+	}
+	close(req[0]);
+	close(ans[1]);
+	nt_out = req[1];
+	nt_in = ans[0];
+	return read(nt_in, &r, sizeof(r)) == sizeof(r) && r >= 0 ? 0 : -1;
+}
+
+static void nt_stop(void)
+{
+	struct nt_request req = { .op = OP_QUIT };
+	int st;
+
+	if (write(nt_out, &req, sizeof(req)) != sizeof(req))
+		kill(nt_child, SIGKILL);
+	waitpid(nt_child, &st, 0);
+}
+
+/* one round of @op: ns per operation */
+static double one_round(int op, long n)
+{
+	struct nt_request req = { .op = op, .n = n };
+	double r;
+
+	if (op == OP_GETPPID)
+		return round_of(op_getppid, n);
+	if (op == OP_FUTEX_PINGPONG)
+		return pingpong_round(0, n);
+	if (write(nt_out, &req, sizeof(req)) != sizeof(req) ||
+	    read(nt_in, &r, sizeof(r)) != sizeof(r) || r < 0) {
+		fprintf(stderr, "ntbench: the NT child failed\n");
+		exit(1);
+	}
+	return r;
+}
+
+/*
+ * Figure @name: @op (@n per round) against @base (@nbase per round, times
+ * @mult), in PAIRS short rounds each, alternating.  The ns figures are the
+ * medians of the rounds; the ratio is the median of the PAIRS ratios of a
+ * round to its neighbour, which a changing load on the host disturbs least.
+ */
+#define PAIRS	21
+
+static double measure_pair(const char *name, int op, long n, const char *base_name, int base,
+			   long nbase, int mult)
+{
+	double a[PAIRS], b[PAIRS], r[PAIRS];
+	int k;
+
+	n = n / 4 + 1;
+	nbase = nbase / 4 + 1;
+	one_round(op, n / 4 + 1);	/* warm up */
+	one_round(base, nbase / 4 + 1);
+	for (k = 0; k < PAIRS; k++) {
+		a[k] = one_round(op, n);
+		b[k] = one_round(base, nbase) * mult;
+		r[k] = a[k] / b[k];
+	}
+	qsort(a, PAIRS, sizeof(a[0]), cmp_double);
+	qsort(b, PAIRS, sizeof(b[0]), cmp_double);
+	qsort(r, PAIRS, sizeof(r[0]), cmp_double);
+	printf("BENCH %s %.1f %s %.1f %.3f\n", name, a[PAIRS / 2], base_name, b[PAIRS / 2],
+	       r[PAIRS / 2]);
+	fflush(stdout);
+	return a[PAIRS / 2];
+}
+
+/* median of ROUNDS rounds of @op */
+static double measure_rounds(int op, long n)
+{
+	double a[ROUNDS];
+	int k;
+
+	one_round(op, n / 10 + 1);
+	for (k = 0; k < ROUNDS; k++)
+		a[k] = one_round(op, n);
+	qsort(a, ROUNDS, sizeof(a[0]), cmp_double);
+	return a[ROUNDS / 2];
+}
+
+static int measure_nt(long n)
+{
+	double dup;
+
+	if (nt_start()) {
+		fprintf(stderr, "ntbench: cannot start the NT child (become NT, create objects)\n");
+		return -1;
+	}
+	if (want("nt_null_call"))
+		measure_pair("nt_null_call", OP_NT_NULL, n, "getppid", OP_GETPPID, n, 1);
+	if (want("event_pingpong"))
+		measure_pair("event_pingpong", OP_EVENT_PINGPONG, n / 20, "futex_pingpong",
+			     OP_FUTEX_PINGPONG, n / 20, 1);
 	/* two NT calls per operation: the baseline is two getppid calls */
-	report("event_set_reset", measure(op_set_reset, n / 2), "getppid_x2", 2 * ppid);
-	report("wait_signaled", measure(op_wait_signaled, n), "getppid", ppid);
-	report("mutant_acquire_release", measure(op_mutant, n / 2), "getppid_x2", 2 * ppid);
-	one = measure(op_wait_any_1, n / 2);
-	report("wait_any_64", measure(op_wait_any_64, n / 10), "wait_any_1", one);
+	if (want("event_set_reset"))
+		measure_pair("event_set_reset", OP_SET_RESET, n / 2, "getppid_x2", OP_GETPPID, n,
+			     2);
+	if (want("wait_signaled"))
+		measure_pair("wait_signaled", OP_WAIT_SIGNALED, n, "getppid", OP_GETPPID, n, 1);
+	if (want("mutant_acquire_release"))
+		measure_pair("mutant_acquire_release", OP_MUTANT, n / 2, "getppid_x2", OP_GETPPID,
+			     n, 2);
+	if (want("wait_any_64"))
+		measure_pair("wait_any_64", OP_WAIT_ANY_64, n / 10, "wait_any_1", OP_WAIT_ANY_1,
+			     n / 2, 1);
+	if (want("handle_dup_close") || want("handle_dup_close_1m_open")) {
+		dup = measure_pair("handle_dup_close", OP_DUP_CLOSE, n / 2, "getppid", OP_GETPPID,
+				   n, 1);
+		/* against the same figure before: the 1M handles cannot be taken back */
+		if (want("handle_dup_close_1m_open") && !one_round(OP_OPEN_1M, 0))
+			report("handle_dup_close_1m_open", measure_rounds(OP_DUP_CLOSE, n / 2),
+			       "handle_dup_close", dup);
+	}
+	nt_stop();
 	return 0;
 }
 
@@ -412,46 +632,22 @@ static void measure_exec(long n)
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 200000;
-	double before, loaded, ppid, nt, dup, dup1m;
-	struct nt_object_attributes oa;
-	long i;
+	double before, loaded, ppid;
 
+	if (argc > 2) {
+		wanted = argv + 2;
+		nr_wanted = argc - 2;
+	}
 	pin(0);
-	if (measure_linux_cost(n * 4, &before, &loaded))
-		return 1;
-	report("linux_getppid_module_loaded", loaded, "getppid_before_load", before);
-
-	ppid = measure(op_getppid, n);	/* the baseline of NT figures: a Linux task */
-	measure_alternatives(n, ppid);
-	measure_exec(n / 2000 + 5);
-	if (nt_become()) {
-		fprintf(stderr, "ntbench: cannot become NT\n");
-		return 1;
-	}
-	nt = measure(op_nt_null, n);
-	report("nt_null_call", nt, "getppid", ppid);
-
-	if (NT(NtOpenDirectoryObject, A(&dup_source), DIRECTORY_QUERY,
-	       A(nt_oa(&oa, 0, "\\BaseNamedObjects", 0)))) {
-		fprintf(stderr, "ntbench: cannot open a directory\n");
-		return 1;
-	}
-	if (measure_sync(n, ppid)) {
-		fprintf(stderr, "ntbench: cannot create sync objects\n");
-		return 1;
-	}
-	dup = measure(op_dup_close, n / 2);
-	report("handle_dup_close", dup, "getppid", ppid);
-	for (i = 0; i < 1000000; i++) {
-		uint64_t h;
-
-		if (NT(NtDuplicateObject, NT_CURRENT_PROCESS, dup_source, NT_CURRENT_PROCESS,
-		       A(&h), 0, 0, DUPLICATE_SAME_ACCESS)) {
-			fprintf(stderr, "ntbench: duplicate %ld failed\n", i);
+	if (want("linux_getppid_module_loaded")) {
+		if (measure_linux_cost(n * 4, &before, &loaded))
 			return 1;
-		}
+		report("linux_getppid_module_loaded", loaded, "getppid_before_load", before);
 	}
-	dup1m = measure(op_dup_close, n / 2);
-	report("handle_dup_close_1m_open", dup1m, "handle_dup_close", dup);
-	return 0;
+
+	ppid = measure(op_getppid, n);	/* the baseline of the alternatives and exec */
+	measure_alternatives(n, ppid);
+	if (want("pe_exec_exit"))
+		measure_exec(n / 2000 + 5);
+	return measure_nt(n) ? 1 : 0;
 }
