@@ -63,6 +63,7 @@ static void __exit ntos_exit(void)
 {
 	ntos_binfmt_exit();
 	ntos_device_exit();
+	ntos_exec_exit();
 	ntos_debugfs_exit();
 	ntos_hook_exit();
 	ntos_process_exit();

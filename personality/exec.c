@@ -24,6 +24,8 @@
 #include <linux/mount.h>
 #include <linux/moduleparam.h>
 #include <linux/nls.h>
+#include <linux/shmem_fs.h>
+#include <linux/stat.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -249,7 +251,7 @@ static long ntos_place_image(struct ntos_vm *vm, struct file *file, const struct
 			     u8 *image)
 {
 	const struct ntos_pe_section *s;
-	unsigned long base = pe->image_base, off;
+	unsigned long base = pe->image_base, off, end;
 	unsigned int i;
 	long ret;
 
@@ -268,13 +270,56 @@ static long ntos_place_image(struct ntos_vm *vm, struct file *file, const struct
 				    file, base);
 		return ret;
 	}
-	for (off = 0; off < pe->image_size; off += PAGE_SIZE) {
-		size_t len = min_t(size_t, PAGE_SIZE, pe->image_size - off);
-
-		if (memchr_inv(image + off, 0, len) &&
-		    ntos_vm_write(vm, base + off, image + off, len))
+	/* runs of pages with data, one write each */
+	for (off = 0; off < pe->image_size; off = end) {
+		end = off;
+		while (end < pe->image_size &&
+		       memchr_inv(image + end, 0, min_t(size_t, PAGE_SIZE, pe->image_size - end)))
+			end = min_t(unsigned long, end + PAGE_SIZE, pe->image_size);
+		if (end > off && ntos_vm_write(vm, base + off, image + off, end - off))
+			return -ENOMEM;
+		if (end == off)
+			end += PAGE_SIZE;
+	}
+	if (ntos_vm_commit(vm, base, PAGE_ALIGN(pe->headers_size), PROT_READ))
+		return -ENOMEM;
+	for (i = 0; i < pe->nr_sections; i++) {
+		s = &pe->sections[i];
+		if (ntos_vm_commit(vm, base + s->rva, PAGE_ALIGN(s->size), s->prot))
 			return -ENOMEM;
 	}
+	return base;
+}
+
+/*
+ * ntdll.dll: from the shared template, copy-on-write, at its preferred
+ * base; if that is taken, from a copy of the image moved elsewhere.
+ */
+static long ntos_place_ntdll(struct ntos_vm *vm, struct ntos_exec_ctx *ctx)
+{
+	const struct ntos_pe *pe = &ctx->dll_pe;
+	const struct ntos_pe_section *s;
+	unsigned long base = pe->image_base;
+	unsigned int i;
+	loff_t pos = 0;
+	long ret;
+
+	if (!ctx->dll_template)
+		return ntos_place_image(vm, ctx->file, pe, ctx->dll_image);
+	ret = ntos_vm_reserve_template(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
+				       NTOS_PAGE_EXECUTE_WRITECOPY, ctx->dll_template);
+	if (ret == STATUS_CONFLICTING_ADDRESSES) {
+		if (!ctx->dll_image) {
+			ctx->dll_image = vzalloc(pe->image_size);
+			if (!ctx->dll_image ||
+			    kernel_read(ctx->dll_template, ctx->dll_image, pe->image_size, &pos) !=
+			    pe->image_size)
+				return -ENOMEM;
+		}
+		return ntos_place_image(vm, ctx->file, pe, ctx->dll_image);
+	}
+	if (ret)
+		return -ENOMEM;
 	if (ntos_vm_commit(vm, base, PAGE_ALIGN(pe->headers_size), PROT_READ))
 		return -ENOMEM;
 	for (i = 0; i < pe->nr_sections; i++) {
@@ -471,6 +516,98 @@ module_param_string(system_dir, ntos_system_dir, sizeof(ntos_system_dir), 0644);
 MODULE_PARM_DESC(system_dir, "directory of ntdll.dll and the system DLLs");
 
 /*
+ * ntdll.dll as the last exec that loaded it found it: checked, and its
+ * image (at its preferred base) in a shmem file that every process maps
+ * copy-on-write, so an exec neither reads, parses nor copies it again.
+ * Valid while the file is the same (device, inode, size, ctime).
+ */
+static struct {
+	struct mutex lock;
+	dev_t dev;
+	u64 ino;
+	loff_t size;
+	struct timespec64 ctime;
+	struct ntos_pe pe;
+	struct file *template;
+} ntos_ntdll = { .lock = __MUTEX_INITIALIZER(ntos_ntdll.lock) };
+
+static bool ntos_ntdll_cached(const struct kstat *st)
+{
+	return ntos_ntdll.template && ntos_ntdll.dev == st->dev && ntos_ntdll.ino == st->ino &&
+	       ntos_ntdll.size == st->size && timespec64_equal(&ntos_ntdll.ctime, &st->ctime);
+}
+
+/* A shmem file with @image's pages that hold data (the rest reads as zeros). */
+static struct file *ntos_image_template(const struct ntos_pe *pe, const u8 *image)
+{
+	struct file *shm = shmem_file_setup("ntpersona-image", pe->image_size, VM_NORESERVE);
+	unsigned long off;
+	loff_t pos;
+
+	if (IS_ERR(shm))
+		return shm;
+	for (off = 0; off < pe->image_size; off += PAGE_SIZE) {
+		size_t len = min_t(size_t, PAGE_SIZE, pe->image_size - off);
+
+		pos = off;
+		if (memchr_inv(image + off, 0, len) && kernel_write(shm, image + off, len, &pos) != len) {
+			fput(shm);
+			return ERR_PTR(-ENOMEM);
+		}
+	}
+	return shm;
+}
+
+/* Load ntdll.dll from @dll, or take it from the cache. */
+static int ntos_exec_ntdll_image(struct ntos_exec_ctx *ctx, struct file *dll)
+{
+	struct file *template;
+	struct kstat st;
+	int ret;
+
+	ret = vfs_getattr(&dll->f_path, &st, STATX_INO | STATX_SIZE | STATX_CTIME,
+			  AT_STATX_SYNC_AS_STAT);
+	if (ret)
+		return ret;
+	mutex_lock(&ntos_ntdll.lock);
+	if (ntos_ntdll_cached(&st)) {
+		ctx->dll_pe = ntos_ntdll.pe;
+		ctx->dll_template = get_file(ntos_ntdll.template);
+	}
+	mutex_unlock(&ntos_ntdll.lock);
+	if (ctx->dll_template)
+		return 0;
+
+	ret = ntos_pe_parse(dll, &ctx->dll_pe, true);
+	if (!ret)
+		ret = ntos_load_image(dll, &ctx->dll_pe, &ctx->dll_image);
+	if (ret)
+		return ret;
+	template = ntos_image_template(&ctx->dll_pe, ctx->dll_image);
+	if (IS_ERR(template))
+		return 0;	/* no cache this time: the image is in ctx */
+	mutex_lock(&ntos_ntdll.lock);
+	if (ntos_ntdll.template)
+		fput(ntos_ntdll.template);
+	ntos_ntdll.dev = st.dev;
+	ntos_ntdll.ino = st.ino;
+	ntos_ntdll.size = st.size;
+	ntos_ntdll.ctime = st.ctime;
+	ntos_ntdll.pe = ctx->dll_pe;
+	ntos_ntdll.template = template;
+	ctx->dll_template = get_file(template);
+	mutex_unlock(&ntos_ntdll.lock);
+	return 0;
+}
+
+void ntos_exec_exit(void)
+{
+	if (ntos_ntdll.template)
+		fput(ntos_ntdll.template);
+	ntos_ntdll.template = NULL;
+}
+
+/*
  * Open and load the system's ntdll.dll.  Not installed is not an error:
  * programs without imports then start at their own entry point.
  */
@@ -503,11 +640,11 @@ static int ntos_exec_load_ntdll(struct ntos_exec_ctx *ctx)
 				    ctx->file, path);
 		goto out_dll;
 	}
-	ret = ntos_pe_parse(dll, &ctx->dll_pe, true);
-	if (!ret)
-		ret = ntos_load_image(dll, &ctx->dll_pe, &ctx->dll_image);
+	ret = ntos_exec_ntdll_image(ctx, dll);
 	if (ret)
 		pr_warn_ratelimited("exec %pD: the system's %s is not usable\n", ctx->file, path);
+	else
+		ctx->has_ntdll = true;
 out_dll:
 	fput(dll);
 out:
@@ -532,7 +669,7 @@ int ntos_exec_prepare(struct ntos_exec_ctx *ctx, struct file *file)
 		ret = ntos_load_image(file, &ctx->pe, &ctx->image);
 	if (!ret)
 		ret = ntos_exec_load_ntdll(ctx);
-	if (!ret && !ctx->dll_image && ntos_pe_has_imports(&ctx->pe, ctx->image)) {
+	if (!ret && !ctx->has_ntdll && ntos_pe_has_imports(&ctx->pe, ctx->image)) {
 		pr_warn_ratelimited("exec %pD: imports DLLs, but no ntdll.dll is installed in %s\n",
 				    file, ntos_system_dir);
 		ret = -ENOEXEC;
@@ -563,8 +700,8 @@ int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions
 	if (IS_ERR_VALUE(ret))
 		return ret;
 	ctx->base = ret;
-	if (ctx->dll_image) {
-		ret = ntos_place_image(vm, ctx->file, &ctx->dll_pe, ctx->dll_image);
+	if (ctx->has_ntdll) {
+		ret = ntos_place_ntdll(vm, ctx);
 		if (IS_ERR_VALUE(ret))
 			return ret;
 		ctx->dll_base = ret;
@@ -582,7 +719,7 @@ int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions
 	ntos_process_current()->peb = peb;
 
 	out->entry = ctx->base + ctx->pe.entry;
-	if (ctx->dll_image) {
+	if (ctx->has_ntdll) {
 		out->entry_args[0] = out->entry;
 		out->entry_args[1] = ctx->dll_base;
 		out->entry_args[2] = ctx->system_dir_at;
@@ -603,6 +740,8 @@ void ntos_exec_free(struct ntos_exec_ctx *ctx)
 		ntos_free_strv(ctx->envp);
 	vfree(ctx->image);
 	vfree(ctx->dll_image);
+	if (ctx->dll_template)
+		fput(ctx->dll_template);
 	kfree(ctx->system_dir);
 	kfree(ctx);
 }

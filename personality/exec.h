@@ -15,8 +15,10 @@ struct ntos_exec_ctx {
 	struct file *file;		/* the program */
 	struct ntos_pe pe;
 	u8 *image;			/* its image, loaded and checked */
-	struct ntos_pe dll_pe;		/* the system's ntdll.dll, if installed */
-	u8 *dll_image;
+	bool has_ntdll;			/* the system's ntdll.dll is installed: */
+	struct ntos_pe dll_pe;
+	struct file *dll_template;	/* its image, shared by every process */
+	u8 *dll_image;			/* or in kernel memory, when it must move */
 	char *system_dir;		/* the directory ntdll.dll came from */
 	char **argv, **envp;
 	unsigned int argc, envc;
@@ -33,6 +35,7 @@ int ntos_exec_prepare(struct ntos_exec_ctx *ctx, struct file *file);
 int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions,
 		    unsigned int nr, struct ntos_exec_pe *out);
 void ntos_exec_free(struct ntos_exec_ctx *ctx);
+void ntos_exec_exit(void);
 
 /* binfmt.c: the module's own handler of PE files */
 void ntos_binfmt_init(void);

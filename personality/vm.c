@@ -18,6 +18,13 @@
  * Consequence: a Linux fork() of an NT process shares NT allocations with
  * the child (they are shared mappings).  NT has no fork; documented.
  *
+ * An image every process maps the same way (ntdll.dll at its base) need
+ * not be copied for each: its region may use a template file shared by
+ * all, mapped MAP_PRIVATE (copy-on-write, like any file mapping).  A
+ * protection change would lose a page's private copy on such a mapping,
+ * so the first NtProtectVirtualMemory on the region gives it a file of its
+ * own first (ntos_vm_privatize) and it is an ordinary region from then on.
+ *
  * Locking: vm->lock (a mutex) is held across every change to a process's
  * regions and their mappings and across a query, so that a commit, a
  * protection change and a query see each other whole.  vm_mmap() and
@@ -38,6 +45,7 @@
 struct ntos_vm_region {
 	unsigned long base, size;
 	struct file *shm;		/* the pages */
+	bool template;			/* shm is shared with other processes: MAP_PRIVATE */
 	u32 type;			/* NTOS_MEM_PRIVATE or NTOS_MEM_IMAGE */
 	u32 alloc_protect;		/* PAGE_* given when it was made */
 };
@@ -144,6 +152,13 @@ static struct ntos_vm_region *ntos_vm_find(struct ntos_vm *vm, unsigned long add
 long ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size, u32 type,
 		     u32 alloc_protect)
 {
+	return ntos_vm_reserve_template(vm, base, size, type, alloc_protect, NULL);
+}
+
+/* ntos_vm_reserve(), the pages from @template (shared, read-only to us) if not NULL. */
+long ntos_vm_reserve_template(struct ntos_vm *vm, unsigned long *base, unsigned long size,
+			      u32 type, u32 alloc_protect, struct file *template)
+{
 	struct ntos_vm_region *r;
 	unsigned long addr, start;
 	long status;
@@ -151,7 +166,9 @@ long ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size
 	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
 		return STATUS_NO_MEMORY;
-	r->shm = shmem_file_setup("ntpersona", size, VM_NORESERVE);
+	r->template = template;
+	r->shm = template ? get_file(template) :
+			    shmem_file_setup("ntpersona", size, VM_NORESERVE);
 	if (IS_ERR(r->shm)) {
 		kfree(r);
 		return STATUS_NO_MEMORY;
@@ -207,7 +224,7 @@ long ntos_vm_write(struct ntos_vm *vm, unsigned long addr, const void *buf, size
 
 	mutex_lock(&vm->lock);
 	r = ntos_vm_find(vm, addr, len);
-	if (r) {
+	if (r && !r->template) {
 		pos = addr - r->base;
 		status = kernel_write(r->shm, buf, len, &pos) == len ? STATUS_SUCCESS :
 								       STATUS_NO_MEMORY;
@@ -222,7 +239,8 @@ static long ntos_vm_map_pages(struct ntos_vm_region *r, unsigned long addr, unsi
 {
 	unsigned long ret;
 
-	ret = vm_mmap(r->shm, addr, size, prot, MAP_SHARED | MAP_FIXED, addr - r->base);
+	ret = vm_mmap(r->shm, addr, size, prot,
+		      (r->template ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED, addr - r->base);
 	return IS_ERR_VALUE(ret) ? ntos_vm_status(ret) : STATUS_SUCCESS;
 }
 
@@ -315,6 +333,67 @@ long ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned long *siz
 }
 
 /*
+ * Give a template-backed region a file of its own: copy what the process
+ * sees of each committed run (its private copies included) into a new
+ * file, then map the runs from it with their protections.  Under vm->lock.
+ */
+static long ntos_vm_privatize(struct ntos_vm_region *r)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long at, end, run;
+	struct file *shm;
+	loff_t pos;
+	int prot;
+	long status = STATUS_NO_MEMORY;
+	void *page;
+
+	page = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	shm = shmem_file_setup("ntpersona", r->size, VM_NORESERVE);
+	if (!page || IS_ERR(shm))
+		goto out;
+	for (at = r->base; at < r->base + r->size; at += PAGE_SIZE) {
+		if (access_process_vm(current, at, page, PAGE_SIZE, FOLL_FORCE) != PAGE_SIZE)
+			continue;	/* reserved: stays a hole */
+		pos = at - r->base;
+		if (memchr_inv(page, 0, PAGE_SIZE) &&
+		    kernel_write(shm, page, PAGE_SIZE, &pos) != PAGE_SIZE)
+			goto out;
+	}
+	/* remap every committed run from the new file, with its protection */
+	for (at = r->base; at < r->base + r->size; at = end) {
+		mmap_read_lock(mm);
+		vma = find_vma(mm, at);
+		end = r->base + r->size;
+		if (vma && vma->vm_start < end)
+			end = vma->vm_start > at ? vma->vm_start : min(vma->vm_end, end);
+		if (!vma || vma->vm_start > at || vma->vm_file != r->shm) {
+			mmap_read_unlock(mm);	/* reserved or unmapped: nothing to carry */
+			continue;
+		}
+		prot = (vma->vm_flags & VM_READ ? PROT_READ : 0) |
+		       (vma->vm_flags & VM_WRITE ? PROT_WRITE : 0) |
+		       (vma->vm_flags & VM_EXEC ? PROT_EXEC : 0);
+		mmap_read_unlock(mm);
+		run = vm_mmap(shm, at, end - at, prot, MAP_SHARED | MAP_FIXED, at - r->base);
+		if (IS_ERR_VALUE(run)) {
+			status = ntos_vm_status(run);
+			goto out;
+		}
+	}
+	fput(r->shm);
+	r->shm = shm;
+	r->template = false;
+	shm = NULL;
+	status = STATUS_SUCCESS;
+out:
+	if (!IS_ERR_OR_NULL(shm))
+		fput(shm);
+	kfree(page);
+	return status;
+}
+
+/*
  * Change the protection of committed pages; *@old gets the first page's.
  * Every page must be committed (STATUS_NOT_COMMITTED otherwise).
  */
@@ -331,7 +410,9 @@ long ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size,
 	r = ntos_vm_find(vm, addr, size);
 	if (!r)
 		goto out;
-	status = STATUS_SUCCESS;
+	status = r->template ? ntos_vm_privatize(r) : STATUS_SUCCESS;
+	if (status)
+		goto out;
 	mmap_read_lock(mm);
 	for (at = addr; at < addr + size; at = vma->vm_end) {
 		vma = find_vma(mm, at);

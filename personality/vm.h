@@ -10,6 +10,8 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 
+struct file;
+
 /* MEMORY_BASIC_INFORMATION's State and Type */
 #define NTOS_MEM_COMMIT		0x00001000
 #define NTOS_MEM_RESERVE	0x00002000
@@ -54,6 +56,8 @@ void ntos_vm_destroy(struct ntos_vm *vm);
 int ntos_page_to_prot(u32 page, u32 type);
 long ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size, u32 type,
 		     u32 alloc_protect);
+long ntos_vm_reserve_template(struct ntos_vm *vm, unsigned long *base, unsigned long size,
+			      u32 type, u32 alloc_protect, struct file *template);
 long ntos_vm_write(struct ntos_vm *vm, unsigned long addr, const void *buf, size_t len);
 long ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long size, int prot);
 long ntos_vm_decommit(struct ntos_vm *vm, unsigned long *addr, unsigned long *size);

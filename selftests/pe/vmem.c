@@ -9,7 +9,11 @@
  *   - its stack is committed private read-write memory;
  *   - 1 MiB reserved and committed read-write keeps its contents through
  *     PAGE_READONLY and back (the old protection is returned each time),
- *     half decommitted is MEM_RESERVE, released is MEM_FREE.
+ *     half decommitted is MEM_RESERVE, released is MEM_FREE;
+ *   - with ntdll.dll loaded (PEB->Ldr): its headers are an image too; made
+ *     writable, written and made read-only again they keep the write, and
+ *     the next process still sees the original (every process maps the
+ *     same ntdll copy-on-write).
  *
  * Status 0, or the number of the check that failed (reported on stderr).
  */
@@ -44,6 +48,7 @@ typedef struct {
 #define PAGE_NOACCESS		0x01
 #define PAGE_READONLY		0x02
 #define PAGE_READWRITE		0x04
+#define PAGE_WRITECOPY		0x08
 #define PAGE_EXECUTE_READ	0x20
 
 static int failed(int check, const char *what, NTSTATUS st)
@@ -58,6 +63,42 @@ static NTSTATUS query(const void *addr, MEMORY_BASIC_INFORMATION *m)
 	NTSTATUS st = NtQueryVirtualMemory(NtCurrentProcess(), addr, 0, m, sizeof(*m), &len);
 
 	return NT_SUCCESS(st) && len != sizeof(*m) ? STATUS_INTERNAL_ERROR : st;
+}
+
+/* ntdll.dll's headers: the DOS stub's "This program..." at 0x4e is ours to write. */
+static int ntdll_headers(void *peb)
+{
+	unsigned char *ldr = *(unsigned char **)((unsigned char *)peb + 0x18);
+	MEMORY_BASIC_INFORMATION m;
+	ULONG_PTR size = 4096;
+	unsigned char *ntdll;
+	void *base;
+	ULONG old;
+	NTSTATUS st;
+
+	if (ldr) {	/* InLoadOrderModuleList: the program, then ntdll; DllBase at 0x30 */
+		unsigned char *second = **(unsigned char ***)(ldr + 0x10);
+
+		ntdll = *(unsigned char **)(second + 0x30);
+		st = query(ntdll, &m);
+		if (!NT_SUCCESS(st) || m.Type != MEM_IMAGE || m.Protect != PAGE_READONLY ||
+		    m.AllocationBase != ntdll)
+			return failed(14, "ntdll headers: type/protect/base", m.Protect);
+		if (ntdll[0x4e] != 'T')
+			return failed(15, "ntdll's DOS stub (written by an earlier process?)", ntdll[0x4e]);
+		base = ntdll;
+		st = NtProtectVirtualMemory(NtCurrentProcess(), &base, &size, PAGE_READWRITE, &old);
+		if (!NT_SUCCESS(st) || old != PAGE_READONLY)
+			return failed(16, "NtProtectVirtualMemory(ntdll headers, PAGE_READWRITE)", st);
+		ntdll[0x4e] = 't';
+		st = NtProtectVirtualMemory(NtCurrentProcess(), &base, &size, PAGE_READONLY, &old);
+		if (!NT_SUCCESS(st) || old != PAGE_WRITECOPY)
+			return failed(17, "NtProtectVirtualMemory(ntdll headers, PAGE_READONLY)", st);
+		if (ntdll[0x4e] != 't' || ntdll[0] != 'M')
+			return failed(18, "ntdll headers after two protection changes", ntdll[0x4e]);
+	}
+	nt_puts(nt_stdout(), "vmem ok\n");
+	return 0;
 }
 
 int start(void *peb)
@@ -121,6 +162,5 @@ int start(void *peb)
 	st = query(p, &m);
 	if (!NT_SUCCESS(st) || m.State != MEM_FREE)
 		return failed(13, "query after release", m.State);
-	nt_puts(nt_stdout(), "vmem ok\n");
-	return 0;
+	return ntdll_headers(peb);
 }
