@@ -522,7 +522,7 @@ MODULE_PARM_DESC(system_dir, "directory of ntdll.dll and the system DLLs");
  * Valid while the file is the same (device, inode, size, ctime).
  */
 static struct {
-	struct mutex lock;
+	struct mutex lock;		/* everything below */
 	dev_t dev;
 	u64 ino;
 	loff_t size;
@@ -550,7 +550,8 @@ static struct file *ntos_image_template(const struct ntos_pe *pe, const u8 *imag
 		size_t len = min_t(size_t, PAGE_SIZE, pe->image_size - off);
 
 		pos = off;
-		if (memchr_inv(image + off, 0, len) && kernel_write(shm, image + off, len, &pos) != len) {
+		if (memchr_inv(image + off, 0, len) &&
+		    kernel_write(shm, image + off, len, &pos) != len) {
 			fput(shm);
 			return ERR_PTR(-ENOMEM);
 		}
