@@ -121,5 +121,10 @@ int main(int argc, char **argv)
 				     put32(v, opt + 112 + 12, 20)));
 	/* a descriptor with a name but no address table */
 	VARIANT("no-address-table", put32(v, desc + 16, 0));
+	/*
+	 * an import loop: the program imports from itself (its own name,
+	 * written over the DOS stub's text at 0x4e, inside the headers)
+	 */
+	VARIANT("self-import", (memcpy(v + 0x4e, "self-import.exe", 16), put32(v, desc + 12, 0x4e)));
 	return 0;
 }
