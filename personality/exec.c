@@ -239,6 +239,22 @@ static int ntos_load_image(struct file *file, const struct ntos_pe *pe, u8 **ima
 	return ret;
 }
 
+/* Commit an image's headers and sections with their protections; returns @base. */
+static long ntos_commit_image(struct ntos_vm *vm, const struct ntos_pe *pe, unsigned long base)
+{
+	const struct ntos_pe_section *s;
+	unsigned int i;
+
+	if (ntos_vm_commit(vm, base, PAGE_ALIGN(pe->headers_size), PROT_READ))
+		return -ENOMEM;
+	for (i = 0; i < pe->nr_sections; i++) {
+		s = &pe->sections[i];
+		if (ntos_vm_commit(vm, base + s->rva, PAGE_ALIGN(s->size), s->prot))
+			return -ENOMEM;
+	}
+	return base;
+}
+
 /*
  * Place @image (of @pe, from @file) in the process as an NT image region,
  * at its preferred base or, if that is taken and it can move, anywhere;
@@ -250,9 +266,7 @@ static int ntos_load_image(struct file *file, const struct ntos_pe *pe, u8 **ima
 static long ntos_place_image(struct ntos_vm *vm, struct file *file, const struct ntos_pe *pe,
 			     u8 *image)
 {
-	const struct ntos_pe_section *s;
 	unsigned long base = pe->image_base, off, end;
-	unsigned int i;
 	long ret;
 
 	ret = ntos_vm_reserve(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
@@ -281,14 +295,7 @@ static long ntos_place_image(struct ntos_vm *vm, struct file *file, const struct
 		if (end == off)
 			end += PAGE_SIZE;
 	}
-	if (ntos_vm_commit(vm, base, PAGE_ALIGN(pe->headers_size), PROT_READ))
-		return -ENOMEM;
-	for (i = 0; i < pe->nr_sections; i++) {
-		s = &pe->sections[i];
-		if (ntos_vm_commit(vm, base + s->rva, PAGE_ALIGN(s->size), s->prot))
-			return -ENOMEM;
-	}
-	return base;
+	return ntos_commit_image(vm, pe, base);
 }
 
 /*
@@ -298,9 +305,7 @@ static long ntos_place_image(struct ntos_vm *vm, struct file *file, const struct
 static long ntos_place_ntdll(struct ntos_vm *vm, struct ntos_exec_ctx *ctx)
 {
 	const struct ntos_pe *pe = &ctx->dll_pe;
-	const struct ntos_pe_section *s;
 	unsigned long base = pe->image_base;
-	unsigned int i;
 	loff_t pos = 0;
 	long ret;
 
@@ -320,14 +325,7 @@ static long ntos_place_ntdll(struct ntos_vm *vm, struct ntos_exec_ctx *ctx)
 	}
 	if (ret)
 		return -ENOMEM;
-	if (ntos_vm_commit(vm, base, PAGE_ALIGN(pe->headers_size), PROT_READ))
-		return -ENOMEM;
-	for (i = 0; i < pe->nr_sections; i++) {
-		s = &pe->sections[i];
-		if (ntos_vm_commit(vm, base + s->rva, PAGE_ALIGN(s->size), s->prot))
-			return -ENOMEM;
-	}
-	return base;
+	return ntos_commit_image(vm, pe, base);
 }
 
 /* A std handle on Linux fd @fd, or 0 if it is not open. */

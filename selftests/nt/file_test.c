@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "ntassert.h"
 #include "ntcall.h"
 
 #define GENERIC_READ		0x80000000u
@@ -55,21 +56,6 @@ struct std_info {
 	uint32_t links;
 	uint8_t delete_pending, directory, pad[2];
 };
-
-static uint32_t st_last;
-
-static inline uint32_t st_keep(uint32_t st)
-{
-	st_last = st;
-	return st;
-}
-
-#define __ST(kind, want, expr, fmt, ...)					\
-	kind##_EQ((uint32_t)(want), st_keep(expr))				\
-		TH_LOG("%s = %#x, expected %#x" fmt, #expr, st_last,		\
-		       (uint32_t)(want), ##__VA_ARGS__)
-#define ASSERT_ST(want, expr, ...)	__ST(ASSERT, want, expr, "" __VA_ARGS__)
-#define EXPECT_ST(want, expr, ...)	__ST(EXPECT, want, expr, "" __VA_ARGS__)
 
 static uint32_t create(uint64_t *h, const char *name, uint32_t access, uint32_t disposition,
 		       uint32_t options, struct iosb *io)

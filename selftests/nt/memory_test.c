@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "ntassert.h"
 #include "ntcall.h"
 
 #define CURRENT		((uint64_t)-1)
@@ -45,21 +46,6 @@ struct mbi {
 	uint64_t size;
 	uint32_t state, protect, type, pad2;
 };
-
-static uint32_t st_last;
-
-static inline uint32_t st_keep(uint32_t st)
-{
-	st_last = st;
-	return st;
-}
-
-#define __ST(kind, want, expr, fmt, ...)					\
-	kind##_EQ((uint32_t)(want), st_keep(expr))				\
-		TH_LOG("%s = %#x, expected %#x" fmt, #expr, st_last,		\
-		       (uint32_t)(want), ##__VA_ARGS__)
-#define ASSERT_ST(want, expr, ...)	__ST(ASSERT, want, expr, "" __VA_ARGS__)
-#define EXPECT_ST(want, expr, ...)	__ST(EXPECT, want, expr, "" __VA_ARGS__)
 
 static uint32_t alloc(uint64_t *base, uint64_t size, uint32_t type, uint32_t prot)
 {

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "ntassert.h"
 #include "ntcall.h"
 
 #define BNO		"\\BaseNamedObjects"
@@ -38,25 +39,6 @@
 #define DIR_ALL		DIRECTORY_ALL_ACCESS			/* 0xf000f */
 #define LINK_ALL	SYMBOLIC_LINK_ALL_ACCESS		/* 0xf0001 */
 #define ENTRY		((uint32_t)sizeof(struct nt_object_directory_information))
-
-/*
- * An NTSTATUS check that prints both values in hex, and optionally more:
- * ASSERT_ST(STATUS_SUCCESS, NT(...)) or ASSERT_ST(0, NT(...), " (%s)", name).
- */
-static uint32_t st_last;
-
-static inline uint32_t st_keep(uint32_t st)
-{
-	st_last = st;
-	return st;
-}
-
-#define __ST(kind, want, expr, fmt, ...)					\
-	kind##_EQ((uint32_t)(want), st_keep(expr))				\
-		TH_LOG("%s = %#x, expected %#x" fmt, #expr, st_last,		\
-		       (uint32_t)(want), ##__VA_ARGS__)
-#define ASSERT_ST(want, expr, ...)	__ST(ASSERT, want, expr, "" __VA_ARGS__)
-#define EXPECT_ST(want, expr, ...)	__ST(EXPECT, want, expr, "" __VA_ARGS__)
 
 /* The full name (ObjectNameInformation) and the type name of a handle. */
 #define ASSERT_NAME(h, want) do {				\

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "ntassert.h"
 #include "ntcall.h"
 
 #define BNO		"\\BaseNamedObjects"
@@ -41,22 +42,6 @@
 #define KERNEL_ADDR	0xffffffff81000000ULL
 #define FOREVER		INT64_MAX		/* a NULL timeout */
 #define SLOW_MS		5000			/* "at once" / "wakes up", under TCG */
-
-/* An NTSTATUS check that prints both values in hex. */
-static uint32_t st_last;
-
-static inline uint32_t st_keep(uint32_t st)
-{
-	st_last = st;
-	return st;
-}
-
-#define __ST(kind, want, expr, fmt, ...)					\
-	kind##_EQ((uint32_t)(want), st_keep(expr))				\
-		TH_LOG("%s = %#x, expected %#x" fmt, #expr, st_last,		\
-		       (uint32_t)(want), ##__VA_ARGS__)
-#define ASSERT_ST(want, expr, ...)	__ST(ASSERT, want, expr, "" __VA_ARGS__)
-#define EXPECT_ST(want, expr, ...)	__ST(EXPECT, want, expr, "" __VA_ARGS__)
 
 /* A relative timeout of @ms (0: a poll), as a PLARGE_INTEGER. */
 #define REL(ms)		A(&(int64_t){ -10000LL * (ms) })
