@@ -90,7 +90,7 @@ enum fz_arg {
 	A_CLASS, A_BUF, A_LEN, A_RETLEN, A_PREV32, A_PREV8, A_HARRAY, A_COUNT,
 	A_WAITTYPE, A_EVTYPE, A_TIMTYPE, A_LONG, A_DUE, A_APC, A_ANY, A_PERIOD,
 	A_PROC, A_DUPOPT, A_HATTR, A_CTX, A_SHADOW, A_FLAGS, A_OUT64, A_IOSB, A_OFFSET,
-	A_KEY, A_TERMH,
+	A_KEY, A_TERMH, A_VMBASE, A_VMSIZE, A_VMADDR, A_VMTYPE, A_VMFREE, A_PROT, A_ZEROBITS,
 };
 
 struct fz_svc {
@@ -166,6 +166,13 @@ static const struct fz_svc fz_svcs[] = {
 	FZ_SVC(NtResetEvent, 3, K_NONE, A_HEV, A_PREV32),
 	FZ_SVC(NtSignalAndWaitForSingleObject, 4, K_NONE, A_HSIG, A_HWAIT, A_BOOL, A_TIMEOUT),
 	FZ_SVC(NtTestAlert, 2, K_NONE),
+	/* NT memory: only NT regions can change, never the fuzzer's own mappings */
+	FZ_SVC(NtAllocateVirtualMemory, 3, K_NONE, A_PROC, A_VMBASE, A_ZEROBITS, A_VMSIZE,
+	       A_VMTYPE, A_PROT),
+	FZ_SVC(NtFreeVirtualMemory, 2, K_NONE, A_PROC, A_VMBASE, A_VMSIZE, A_VMFREE),
+	FZ_SVC(NtProtectVirtualMemory, 3, K_NONE, A_PROC, A_VMBASE, A_VMSIZE, A_PROT, A_PREV32),
+	FZ_SVC(NtQueryVirtualMemory, 2, K_NONE, A_PROC, A_VMADDR, A_CLASS, A_BUF, A_LEN, A_OUT64),
+	FZ_SVC(NtQueryInformationFile, 2, K_NONE, A_H, A_IOSB, A_BUF, A_LEN, A_CLASS),
 };
 
 #define FZ_NSVCS	(ARRAY_SIZE(fz_svcs))
@@ -193,7 +200,6 @@ static const uint32_t fz_denied_nrs[] = {
 	NTSVC_NtCreateThread, NTSVC_NtCreateThreadEx, NTSVC_NtCreateProcess,
 	NTSVC_NtCreateProcessEx, NTSVC_NtCreateUserProcess, NTSVC_NtDebugActiveProcess,
 	NTSVC_NtDebugContinue, NTSVC_NtCreateDebugObject, NTSVC_NtImpersonateThread,
-	NTSVC_NtFreeVirtualMemory, NTSVC_NtProtectVirtualMemory, NTSVC_NtAllocateVirtualMemory,
 	NTSVC_NtAllocateVirtualMemoryEx, NTSVC_NtMapViewOfSection, NTSVC_NtMapViewOfSectionEx,
 	NTSVC_NtUnmapViewOfSection, NTSVC_NtUnmapViewOfSectionEx, NTSVC_NtWriteVirtualMemory,
 	NTSVC_NtReadVirtualMemory, NTSVC_NtLockVirtualMemory, NTSVC_NtUnlockVirtualMemory,
@@ -250,6 +256,9 @@ struct fz_thread {
 	int last_slot;			/* of the last fz_pool_pick */
 	int hout;			/* argument that is the collected handle slot */
 	uint64_t *hslot;
+	uint64_t *vmslot;		/* the base NtAllocateVirtualMemory writes back */
+	uint64_t vm_bases[8];		/* recent NT allocations, to free and protect */
+	unsigned int vm_next;
 	unsigned long counts[NTSVC_COUNT + 1];
 	uint32_t status[FZ_STATUS_SLOTS];
 	unsigned long status_n[FZ_STATUS_SLOTS];
@@ -1217,6 +1226,40 @@ static uint64_t fz_due(struct fz_thread *t)
 
 /* ---- one argument ---------------------------------------------------- */
 
+/*
+ * An address for the memory services: mostly a recent NT allocation (its
+ * base, or a page inside it), else 0 (anywhere), a random user address or
+ * a kernel one.  @out: in a slot the service reads and writes back (else
+ * by value); a bad slot now and then.
+ */
+static uint64_t fz_vm_addr(struct fz_thread *t, int out)
+{
+	unsigned int r = fz_below(t, 100);
+	uint64_t v, *slot;
+
+	if (r < 45)
+		v = t->vm_bases[fz_below(t, 8)];
+	else if (r < 65)
+		v = t->vm_bases[fz_below(t, 8)] + (fz_below(t, 64) << 12) + fz_below(t, 2) * 100;
+	else if (r < 85)
+		v = 0;
+	else if (r < 95)
+		v = fz_r(t) & 0x7ffffffff000ULL;
+	else
+		v = fz_kernel_addr(t);
+	if (!out)
+		return v;
+	t->vmslot = NULL;
+	if (fz_pct(t, 5)) {
+		fz_desc(t, "vmbase:bad ");
+		return fz_pct(t, 50) ? 0 : fz_kernel_addr(t);
+	}
+	slot = (uint64_t *)(uintptr_t)fz_place(t, 8, 8, 0);
+	*slot = v;
+	t->vmslot = slot;
+	return (uint64_t)(uintptr_t)slot;
+}
+
 static uint64_t fz_arg(struct fz_thread *t, const struct fz_svc *svc, unsigned int i)
 {
 	unsigned int a = svc->arg[i];
@@ -1365,6 +1408,37 @@ static uint64_t fz_arg(struct fz_thread *t, const struct fz_svc *svc, unsigned i
 
 		return h[fz_below(t, 7)];
 	}
+	case A_VMBASE:
+	case A_VMADDR:
+		return fz_vm_addr(t, a == A_VMBASE);
+	case A_VMSIZE: {
+		static const uint64_t sz[] = {
+			0, 1, 4096, 5000, 65536, 1 << 20, 16 << 20, 1ULL << 46, ~0ULL,
+		};
+
+		return fz_scalar_out(t, 8, fz_pct(t, 90) ? sz[fz_below(t, 9)] : fz_r(t));
+	}
+	case A_VMTYPE: {
+		static const uint32_t ty[] = {
+			0x1000, 0x2000, 0x3000, 0x3000, 0x101000, 0x103000, 0, 0x4000, 0x80000,
+		};
+
+		return fz_pct(t, 90) ? ty[fz_below(t, 9)] : fz_r(t);
+	}
+	case A_VMFREE: {
+		static const uint32_t ft[] = { 0x4000, 0x8000, 0x8000, 0xc000, 0 };
+
+		return fz_pct(t, 92) ? ft[fz_below(t, 5)] : fz_r(t);
+	}
+	case A_PROT: {
+		static const uint32_t pr[] = {
+			0x01, 0x02, 0x04, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x104, 0x06, 0,
+		};
+
+		return fz_pct(t, 92) ? pr[fz_below(t, 12)] : fz_r(t);
+	}
+	case A_ZEROBITS:
+		return fz_pct(t, 90) ? 0 : fz_below(t, 64);
 	case A_ANY:
 	default:
 		return fz_any(t);
@@ -1574,6 +1648,9 @@ static void fz_structured(struct fz_thread *t, const struct fz_svc *svc, int clo
 		fz_pool_clean(t, svc, st);
 	if (!NT_SUCCESS(st))
 		return;
+	if (svc->nr == NTSVC_NtAllocateVirtualMemory && t->vmslot &&
+	    t->args[1] == (uint64_t)(uintptr_t)t->vmslot)
+		t->vm_bases[t->vm_next++ % 8] = *t->vmslot;
 	if ((svc->nr == NTSVC_NtClose && !stack) ||
 	    (svc->nr == NTSVC_NtDuplicateObject && (t->args[6] & DUPLICATE_CLOSE_SOURCE))) {
 		i = svc->nr == NTSVC_NtClose ? 0 : 1;
