@@ -262,6 +262,10 @@ TEST_F_TIMEOUT(slow, pe_image_fuzz, 3600)
 		} else {
 			other++;	/* ENOMEM for a huge image, EFAULT, ... */
 		}
+		if ((i + 1) % 1000 == 0 && i + 1 < n) {
+			printf("# pefuzz: %u images, %.0f s\n", i + 1, now() - t0);
+			fflush(stdout);
+		}
 	}
 	if (c.pid)
 		reap_loader(&c);
