@@ -82,13 +82,13 @@ check-debug: deps
 debug-kernel:
 	@scripts/debug-kernel
 
-# The long fuzz runs, on the debug kernel: 1,000,000 NT calls, 10,000 PE images,
-# the wait stress with 1,000 processes killed mid-wait.
+# The long fuzz runs, on the debug kernel (selftests/fuzz/run_fuzz.sh):
+# 1,000,000 NT calls, 10,000 PE images, the wait stress, 10,000 kills with
+# unload attempts.  FUZZ_SEED=S seeds every stage (default: the clock).
+FUZZ_SEED ?=
 fuzz: deps
-	@scripts/vm --debug-kernel --smp 2 --timeout 7200 -- sh -c \
-		'/usr/lib/ntpersona/fuzz/ntfuzz --calls 1000000 && \
-		 PEFUZZ_N=10000 /usr/lib/ntpersona/selftests/pefuzz_test && \
-		 /usr/lib/ntpersona/selftests/sync_stress_test'
+	@scripts/vm --debug-kernel --smp 2 --timeout 7200 -- \
+		/usr/lib/ntpersona/fuzz/run_fuzz.sh $(FUZZ_SEED)
 
 bench: deps
 	@scripts/bench $(KVERS)
