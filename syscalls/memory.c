@@ -60,6 +60,19 @@ static long ntos_put_range(u64 ubase, u64 usize, unsigned long base, unsigned lo
 	return STATUS_SUCCESS;
 }
 
+/* The common start of the services that take a process and an in/out address and size. */
+static long ntos_vm_range_args(u64 handle, u64 ubase, u64 usize, struct ntos_vm **vm,
+			       unsigned long *addr, unsigned long *size)
+{
+	long status = ntos_vm_of(handle, NTOS_PROCESS_VM_OPERATION, vm);
+
+	if (status)
+		return status;
+	if (ntos_get_ulong(ubase, addr) || ntos_get_ulong(usize, size))
+		return STATUS_ACCESS_VIOLATION;
+	return STATUS_SUCCESS;
+}
+
 /* Is [addr, addr + size) a non-empty range of user addresses? */
 static bool ntos_user_range(unsigned long addr, unsigned long size)
 {
@@ -74,11 +87,9 @@ static long ntos_nt_allocate_virtual_memory(u64 handle, u64 ubase, u64 zero_bits
 	long status;
 	int prot;
 
-	status = ntos_vm_of(handle, NTOS_PROCESS_VM_OPERATION, &vm);
+	status = ntos_vm_range_args(handle, ubase, usize, &vm, &addr, &size);
 	if (status)
 		return status;
-	if (ntos_get_ulong(ubase, &addr) || ntos_get_ulong(usize, &size))
-		return STATUS_ACCESS_VIOLATION;
 	if (zero_bits > NTOS_MAX_ZERO_BITS)
 		return STATUS_INVALID_PARAMETER_3;
 	if (!size)
@@ -129,11 +140,9 @@ static long ntos_nt_free_virtual_memory(u64 handle, u64 ubase, u64 usize, u32 ty
 	struct ntos_vm *vm;
 	long status;
 
-	status = ntos_vm_of(handle, NTOS_PROCESS_VM_OPERATION, &vm);
+	status = ntos_vm_range_args(handle, ubase, usize, &vm, &addr, &size);
 	if (status)
 		return status;
-	if (ntos_get_ulong(ubase, &addr) || ntos_get_ulong(usize, &size))
-		return STATUS_ACCESS_VIOLATION;
 	if (type != NTOS_MEM_DECOMMIT && type != NTOS_MEM_RELEASE)
 		return STATUS_INVALID_PARAMETER_4;
 	if (size && !ntos_user_range(addr, size))
@@ -162,11 +171,9 @@ static long ntos_nt_protect_virtual_memory(u64 handle, u64 ubase, u64 usize, u32
 	long status;
 	int prot;
 
-	status = ntos_vm_of(handle, NTOS_PROCESS_VM_OPERATION, &vm);
+	status = ntos_vm_range_args(handle, ubase, usize, &vm, &addr, &size);
 	if (status)
 		return status;
-	if (ntos_get_ulong(ubase, &addr) || ntos_get_ulong(usize, &size))
-		return STATUS_ACCESS_VIOLATION;
 	if (!ntos_user_range(addr, size ? size : 1))
 		return STATUS_INVALID_PARAMETER_2;
 	start = addr & PAGE_MASK;
