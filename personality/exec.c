@@ -239,6 +239,23 @@ static int ntos_load_image(struct file *file, const struct ntos_pe *pe, u8 **ima
 	return ret;
 }
 
+/* Write the pages of @image that hold data into @shm; the rest stays holes (zeros). */
+static int ntos_image_fill(struct file *shm, const struct ntos_pe *pe, const u8 *image)
+{
+	unsigned long off;
+	size_t len;
+	loff_t pos;
+
+	for (off = 0; off < pe->image_size; off += PAGE_SIZE) {
+		len = min_t(size_t, PAGE_SIZE, pe->image_size - off);
+		pos = off;
+		if (memchr_inv(image + off, 0, len) &&
+		    kernel_write(shm, image + off, len, &pos) != len)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 /* Commit an image's headers and sections with their protections; returns @base. */
 static long ntos_commit_image(struct ntos_vm *vm, const struct ntos_pe *pe, unsigned long base)
 {
@@ -266,36 +283,36 @@ static long ntos_commit_image(struct ntos_vm *vm, const struct ntos_pe *pe, unsi
 static long ntos_place_image(struct ntos_vm *vm, struct file *file, const struct ntos_pe *pe,
 			     u8 *image)
 {
-	unsigned long base = pe->image_base, off, end;
+	unsigned long base = pe->image_base;
+	struct file *shm;
 	long ret;
 
-	ret = ntos_vm_reserve(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-			      NTOS_PAGE_EXECUTE_WRITECOPY);
+	shm = shmem_file_setup("ntpersona", pe->image_size, VM_NORESERVE);
+	if (IS_ERR(shm))
+		return -ENOMEM;
+	ret = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
+				   NTOS_PAGE_EXECUTE_WRITECOPY, shm, false);
 	if (ret == STATUS_CONFLICTING_ADDRESSES) {
 		base = 0;
-		ret = ntos_vm_reserve(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-				      NTOS_PAGE_EXECUTE_WRITECOPY);
+		ret = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
+					   NTOS_PAGE_EXECUTE_WRITECOPY, shm, false);
 	}
-	if (ret)
-		return -ENOMEM;
+	if (ret) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	ret = ntos_pe_relocate(pe, image, base);
 	if (ret) {
 		pr_warn_ratelimited("exec %pD: cannot move the image to %#lx: no relocations\n",
 				    file, base);
-		return ret;
+		goto out;
 	}
-	/* runs of pages with data, one write each */
-	for (off = 0; off < pe->image_size; off = end) {
-		end = off;
-		while (end < pe->image_size &&
-		       memchr_inv(image + end, 0, min_t(size_t, PAGE_SIZE, pe->image_size - end)))
-			end = min_t(unsigned long, end + PAGE_SIZE, pe->image_size);
-		if (end > off && ntos_vm_write(vm, base + off, image + off, end - off))
-			return -ENOMEM;
-		if (end == off)
-			end += PAGE_SIZE;
-	}
-	return ntos_commit_image(vm, pe, base);
+	ret = ntos_image_fill(shm, pe, image);
+	if (!ret)
+		ret = ntos_commit_image(vm, pe, base);
+out:
+	fput(shm);		/* the region holds its own reference */
+	return ret;
 }
 
 /*
@@ -311,8 +328,8 @@ static long ntos_place_ntdll(struct ntos_vm *vm, struct ntos_exec_ctx *ctx)
 
 	if (!ctx->dll_template)
 		return ntos_place_image(vm, ctx->file, pe, ctx->dll_image);
-	ret = ntos_vm_reserve_template(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-				       NTOS_PAGE_EXECUTE_WRITECOPY, ctx->dll_template);
+	ret = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
+				   NTOS_PAGE_EXECUTE_WRITECOPY, ctx->dll_template, true);
 	if (ret == STATUS_CONFLICTING_ADDRESSES) {
 		if (!ctx->dll_image) {
 			ctx->dll_image = vzalloc(pe->image_size);
@@ -539,20 +556,10 @@ static bool ntos_ntdll_cached(const struct kstat *st)
 static struct file *ntos_image_template(const struct ntos_pe *pe, const u8 *image)
 {
 	struct file *shm = shmem_file_setup("ntpersona-image", pe->image_size, VM_NORESERVE);
-	unsigned long off;
-	loff_t pos;
 
-	if (IS_ERR(shm))
-		return shm;
-	for (off = 0; off < pe->image_size; off += PAGE_SIZE) {
-		size_t len = min_t(size_t, PAGE_SIZE, pe->image_size - off);
-
-		pos = off;
-		if (memchr_inv(image + off, 0, len) &&
-		    kernel_write(shm, image + off, len, &pos) != len) {
-			fput(shm);
-			return ERR_PTR(-ENOMEM);
-		}
+	if (!IS_ERR(shm) && ntos_image_fill(shm, pe, image)) {
+		fput(shm);
+		return ERR_PTR(-ENOMEM);
 	}
 	return shm;
 }

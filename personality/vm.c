@@ -152,12 +152,16 @@ static struct ntos_vm_region *ntos_vm_find(struct ntos_vm *vm, unsigned long add
 long ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size, u32 type,
 		     u32 alloc_protect)
 {
-	return ntos_vm_reserve_template(vm, base, size, type, alloc_protect, NULL);
+	return ntos_vm_reserve_file(vm, base, size, type, alloc_protect, NULL, false);
 }
 
-/* ntos_vm_reserve(), the pages from @template (shared, read-only to us) if not NULL. */
-long ntos_vm_reserve_template(struct ntos_vm *vm, unsigned long *base, unsigned long size,
-			      u32 type, u32 alloc_protect, struct file *template)
+/*
+ * ntos_vm_reserve(), the pages in @file (a shmem file the caller filled) if
+ * not NULL: the region's own, or, if @shared, a template other processes
+ * map too (mapped MAP_PRIVATE, never written through).
+ */
+long ntos_vm_reserve_file(struct ntos_vm *vm, unsigned long *base, unsigned long size,
+			  u32 type, u32 alloc_protect, struct file *file, bool shared)
 {
 	struct ntos_vm_region *r;
 	unsigned long addr, start;
@@ -166,9 +170,8 @@ long ntos_vm_reserve_template(struct ntos_vm *vm, unsigned long *base, unsigned 
 	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
 		return STATUS_NO_MEMORY;
-	r->template = template;
-	r->shm = template ? get_file(template) :
-			    shmem_file_setup("ntpersona", size, VM_NORESERVE);
+	r->template = file && shared;
+	r->shm = file ? get_file(file) : shmem_file_setup("ntpersona", size, VM_NORESERVE);
 	if (IS_ERR(r->shm)) {
 		kfree(r);
 		return STATUS_NO_MEMORY;
@@ -212,24 +215,6 @@ fail:
 	mutex_unlock(&vm->lock);
 	fput(r->shm);
 	kfree(r);
-	return status;
-}
-
-/* Fill the region's pages at @addr from a kernel buffer (image loading). */
-long ntos_vm_write(struct ntos_vm *vm, unsigned long addr, const void *buf, size_t len)
-{
-	struct ntos_vm_region *r;
-	loff_t pos;
-	long status = STATUS_CONFLICTING_ADDRESSES;
-
-	mutex_lock(&vm->lock);
-	r = ntos_vm_find(vm, addr, len);
-	if (r && !r->template) {
-		pos = addr - r->base;
-		status = kernel_write(r->shm, buf, len, &pos) == len ? STATUS_SUCCESS :
-								       STATUS_NO_MEMORY;
-	}
-	mutex_unlock(&vm->lock);
 	return status;
 }
 
@@ -394,21 +379,27 @@ out:
 }
 
 /*
- * Change the protection of committed pages; *@old gets the first page's.
- * Every page must be committed (STATUS_NOT_COMMITTED otherwise).
+ * Change the protection of committed pages to @protect (PAGE_*); *@old gets
+ * the first page's.  Every page must be committed (STATUS_NOT_COMMITTED
+ * otherwise).
  */
-long ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size, int prot,
+long ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size, u32 protect,
 		     u32 *old)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
 	struct ntos_vm_region *r;
 	unsigned long at;
+	int prot;
 	long status = STATUS_CONFLICTING_ADDRESSES;
 
 	mutex_lock(&vm->lock);
 	r = ntos_vm_find(vm, addr, size);
 	if (!r)
+		goto out;
+	prot = ntos_page_to_prot(protect, r->type);	/* WRITECOPY is for images only */
+	status = STATUS_INVALID_PAGE_PROTECTION;
+	if (prot < 0)
 		goto out;
 	status = r->template ? ntos_vm_privatize(r) : STATUS_SUCCESS;
 	if (status)

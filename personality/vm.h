@@ -56,13 +56,12 @@ void ntos_vm_destroy(struct ntos_vm *vm);
 int ntos_page_to_prot(u32 page, u32 type);
 long ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size, u32 type,
 		     u32 alloc_protect);
-long ntos_vm_reserve_template(struct ntos_vm *vm, unsigned long *base, unsigned long size,
-			      u32 type, u32 alloc_protect, struct file *template);
-long ntos_vm_write(struct ntos_vm *vm, unsigned long addr, const void *buf, size_t len);
+long ntos_vm_reserve_file(struct ntos_vm *vm, unsigned long *base, unsigned long size,
+			  u32 type, u32 alloc_protect, struct file *file, bool shared);
 long ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long size, int prot);
 long ntos_vm_decommit(struct ntos_vm *vm, unsigned long *addr, unsigned long *size);
 long ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned long *size);
-long ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size, int prot,
+long ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size, u32 protect,
 		     u32 *old);
 long ntos_vm_query(struct ntos_vm *vm, unsigned long addr,
 		   struct ntos_memory_basic_information *mbi);

@@ -35,10 +35,6 @@
 #define NTOS_FILE_APPEND_DATA		0x0004
 #define NTOS_FILE_READ_ATTRIBUTES	0x0080
 #define NTOS_FILE_ALL_ACCESS		0x001f01ff
-#define NTOS_GENERIC_READ		0x80000000
-#define NTOS_GENERIC_WRITE		0x40000000
-#define NTOS_GENERIC_ALL		0x10000000
-#define NTOS_MAXIMUM_ALLOWED		0x02000000
 #define STATUS_DISK_FULL		0xc000007f
 #define STATUS_MEDIA_WRITE_PROTECTED	0xc00000a2
 
@@ -320,11 +316,10 @@ static char *ntos_file_linux_path(const struct ntos_name *name, long *status)
 	path = kmalloc(3 * n + 2, GFP_KERNEL);
 	if (!path)
 		return NULL;
+	/* "\\??\\Z:" alone is the root; else the name starts with a backslash */
 	len = n ? utf16s_to_utf8s(c, n, UTF16_LITTLE_ENDIAN, path, 3 * n) : 0;
-	if (len < 0 || !n) {
-		path[0] = '/';
-		len = 1;
-	}
+	if (!len)
+		path[len++] = '/';
 	path[len] = 0;
 	for (i = 0; i < len; i++)
 		if (path[i] == '\\')
@@ -333,13 +328,11 @@ static char *ntos_file_linux_path(const struct ntos_name *name, long *status)
 	return path;
 }
 
-/* O_* from the access asked: data access decides the mode, none is O_PATH. */
+/* O_* from the (mapped) access asked: data access decides the mode, none is O_PATH. */
 static int ntos_file_open_mode(u32 access)
 {
-	bool rd = access & (NTOS_FILE_READ_DATA | NTOS_GENERIC_READ | NTOS_GENERIC_ALL |
-			    NTOS_MAXIMUM_ALLOWED);
-	bool wr = access & (NTOS_FILE_WRITE_DATA | NTOS_FILE_APPEND_DATA | NTOS_GENERIC_WRITE |
-			    NTOS_GENERIC_ALL);
+	bool rd = access & NTOS_FILE_READ_DATA;
+	bool wr = access & (NTOS_FILE_WRITE_DATA | NTOS_FILE_APPEND_DATA);
 
 	if (rd && wr)
 		return O_RDWR;
@@ -412,6 +405,7 @@ static long ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32
 	struct ntos_oa oa;
 	char *path;
 	long status;
+	bool max;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
@@ -435,11 +429,19 @@ static long ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32
 	if (!path)
 		return status;
 
-	access = ntos_map_access(&ntos_file_type, access);
-	mode = ntos_file_open_mode(access);
+	/*
+	 * MAXIMUM_ALLOWED: read and write if the caller may, else read; the
+	 * handle then grants what the open got.
+	 */
+	max = access & NT_MAXIMUM_ALLOWED;
+	access = ntos_map_access(&ntos_file_type, access & ~NT_MAXIMUM_ALLOWED);
+	mode = max ? O_RDWR : ntos_file_open_mode(access);
 	if (options & NTOS_FILE_DIRECTORY_FILE)
 		mode |= O_DIRECTORY;
 	file = ntos_file_open_path(path, mode, disposition, &info);
+	if (max && IS_ERR(file) && (PTR_ERR(file) == -EACCES || PTR_ERR(file) == -EROFS ||
+				    PTR_ERR(file) == -EISDIR || PTR_ERR(file) == -ETXTBSY))
+		file = ntos_file_open_path(path, mode & ~O_ACCMODE, disposition, &info);
 	if (IS_ERR(file)) {
 		status = PTR_ERR(file) == -ENOENT ? ntos_file_not_found(path) :
 		       PTR_ERR(file) == -ENOTDIR && (options & NTOS_FILE_DIRECTORY_FILE) ?
@@ -452,9 +454,9 @@ static long ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32
 		fput(file);
 		return STATUS_FILE_IS_A_DIRECTORY;
 	}
-	if (access & NTOS_MAXIMUM_ALLOWED)
-		access = (access & ~NTOS_MAXIMUM_ALLOWED) | NTOS_FILE_GENERIC_READ |
-			 (file->f_mode & FMODE_WRITE ? NTOS_FILE_GENERIC_WRITE : 0);
+	if (max)
+		access |= NTOS_FILE_GENERIC_READ |
+			  (file->f_mode & FMODE_WRITE ? NTOS_FILE_GENERIC_WRITE : 0);
 
 	f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
 	if (!f) {
@@ -535,6 +537,7 @@ static long ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 
 	struct kstat st;
 	u32 size, access = 0;
 	long status;
+	int ret;
 
 	switch (class) {
 	case NTOS_FILE_BASIC_INFORMATION:
@@ -560,10 +563,9 @@ static long ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 
 	if (class == NTOS_FILE_POSITION_INFORMATION) {
 		u.position = file->f_pos;
 	} else {
-		status = ntos_errno_to_status(vfs_getattr(&file->f_path, &st, STATX_BASIC_STATS,
-							  AT_STATX_SYNC_AS_STAT));
-		if (status == STATUS_UNSUCCESSFUL)	/* 0 is not an errno */
-			status = STATUS_SUCCESS;
+		ret = vfs_getattr(&file->f_path, &st, STATX_BASIC_STATS, AT_STATX_SYNC_AS_STAT);
+		if (ret)
+			status = ntos_errno_to_status(ret);
 	}
 	ntos_object_put(obj);
 	if (status)

@@ -165,27 +165,21 @@ static long ntos_nt_protect_virtual_memory(u64 handle, u64 ubase, u64 usize, u32
 					   u64 uold)
 {
 	unsigned long addr, size, start, end;
-	struct ntos_memory_basic_information mbi;
 	struct ntos_vm *vm;
 	u32 old = 0;
 	long status;
-	int prot;
 
 	status = ntos_vm_range_args(handle, ubase, usize, &vm, &addr, &size);
 	if (status)
 		return status;
 	if (!ntos_user_range(addr, size ? size : 1))
 		return STATUS_INVALID_PARAMETER_2;
+	/* not a protection at all (WRITECOPY's validity depends on the region) */
+	if (ntos_page_to_prot(protect, NTOS_MEM_IMAGE) < 0)
+		return STATUS_INVALID_PAGE_PROTECTION;
 	start = addr & PAGE_MASK;
 	end = PAGE_ALIGN(addr + (size ? size : 1));
-	/* WRITECOPY is for images only: ask the region what it is */
-	status = ntos_vm_query(vm, start, &mbi);
-	if (status)
-		return status;
-	prot = ntos_page_to_prot(protect, mbi.type);
-	if (prot < 0)
-		return STATUS_INVALID_PAGE_PROTECTION;
-	status = ntos_vm_protect(vm, start, end - start, prot, &old);
+	status = ntos_vm_protect(vm, start, end - start, protect, &old);
 	if (status)
 		return status;
 	if (put_user(old, (u32 __user *)u64_to_user_ptr(uold)))

@@ -26,6 +26,7 @@
 #define FILE_READ_DATA		0x0001
 #define FILE_READ_ATTRIBUTES	0x0080
 #define SYNCHRONIZE		0x00100000
+#define MAXIMUM_ALLOWED		0x02000000
 #define FILE_SHARE_READ		1
 #define FILE_SUPERSEDE		0
 #define FILE_OPEN		1
@@ -232,6 +233,11 @@ TEST(caller_credentials_decide)
 	ASSERT_LE(0, fd);
 	close(fd);
 	ASSERT_EQ(0, chown("/tmp/ft-secret", 0, 0));
+	fd = open("/tmp/ft-public", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(6, write(fd, "public", 6));
+	close(fd);
+	ASSERT_EQ(0, chown("/tmp/ft-public", 0, 0));
 	if (getuid() != 0)
 		SKIP(return, "needs root, to become nobody");
 	ASSERT_EQ(0, setresuid(NOBODY, NOBODY, NOBODY));
@@ -242,6 +248,18 @@ TEST(caller_credentials_decide)
 	/* attributes only: a path, no data access */
 	ASSERT_ST(0, open_(&h, "\\??\\Z:\\tmp\\ft-secret", FILE_READ_ATTRIBUTES, 0));
 	ASSERT_ST(0, NT(NtClose, h));
+	/* MAXIMUM_ALLOWED on a file nobody may only read: a handle that reads */
+	ASSERT_ST(0, open_(&h, "\\??\\Z:\\tmp\\ft-public", MAXIMUM_ALLOWED, 0));
+	{
+		char buf[8] = "";
+
+		EXPECT_ST(0, rw(0, h, buf, 6, NULL, &io));
+		EXPECT_EQ(0, memcmp(buf, "public", 6));
+		EXPECT_ST(STATUS_ACCESS_DENIED, rw(1, h, "x", 1, NULL, &io));
+	}
+	ASSERT_ST(0, NT(NtClose, h));
+	EXPECT_ST(STATUS_ACCESS_DENIED, open_(&h, "\\??\\Z:\\tmp\\ft-secret", MAXIMUM_ALLOWED,
+					      0));
 }
 
 TEST(handles_die_with_the_process)
