@@ -35,16 +35,6 @@ static inline u64 ntos_index_to_handle(u32 index)
 	return ((u64)index + 1) << 2;
 }
 
-/* Index of @handle in a table of @capacity, or -1. */
-static inline s64 ntos_handle_to_index(u64 handle, u32 capacity)
-{
-	u64 index = (handle >> 2) - 1;
-
-	if (handle < 4 || handle >= (1ULL << 32) || index >= capacity)
-		return -1;
-	return index;
-}
-
 /* The array, for a writer (the lock held). */
 static inline struct ntos_handle_array *ntos_handle_array(struct ntos_handle_table *table)
 {
@@ -160,74 +150,25 @@ long ntos_handle_create(struct ntos_object *obj, u32 access, u32 attributes,
 	return STATUS_SUCCESS;
 }
 
-/*
- * Read the entry of @handle in @table without the lock: under RCU, again
- * until no writer ran meanwhile, so obj and access belong together.  False
- * if there is no such handle.
- */
-static bool ntos_handle_read(struct ntos_handle_table *table, u64 handle,
-			     struct ntos_handle_entry *e)
+/* ntos_handle_peek() of NtCurrentProcess() or NtCurrentThread(): all access */
+long ntos_handle_peek_pseudo(struct ntos_process *proc, u64 handle,
+			     const struct ntos_object_type *type, struct ntos_handle_entry *e)
 {
-	const struct ntos_handle_array *array;
-	const struct ntos_handle_entry *slot;
-	unsigned int seq;
-	s64 index;
-
-	do {
-		seq = read_seqcount_begin(&table->seq);
-		array = rcu_dereference(table->array);
-		index = array ? ntos_handle_to_index(handle, array->capacity) : -1;
-		if (index < 0)
-			return false;
-		slot = &array->entries[index];
-		e->obj = READ_ONCE(slot->obj);
-		e->access = READ_ONCE(slot->access);
-		e->attributes = READ_ONCE(slot->attributes);
-	} while (read_seqcount_retry(&table->seq, seq));
-	return e->obj;
-}
-
-/*
- * Look @handle of the current process up under RCU, checking the object's
- * @type (NULL: any) and that the handle grants @access, and borrow the
- * object without a reference until rcu_read_unlock() (see handle.h).
- * *info, when given, receives the entry (granted access and attributes).
- * -EAGAIN: @handle is NtCurrentThread() and the Thread object is not made
- * yet; use ntos_handle_ref().
- */
-long ntos_handle_peek(u64 handle, const struct ntos_object_type *type, u32 access,
-		      struct ntos_object **objp, struct ntos_handle_entry *info)
-{
-	struct ntos_process *proc = ntos_process_lookup(current->signal);	/* under RCU */
-	struct ntos_handle_entry e;
 	struct ntos_thread *thread;
 
-	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "lockless handle lookup outside RCU");
-	*objp = NULL;
 	if (handle == NT_CURRENT_PROCESS) {
 		/* the caller's process lives while it runs (process.h) */
-		e.obj = &proc->obj;
-	} else if (handle == NT_CURRENT_THREAD) {
+		e->obj = &proc->obj;
+	} else {
 		if (type && type != &ntos_thread_type)
 			return STATUS_OBJECT_TYPE_MISMATCH;
 		thread = ntos_thread_self_peek();
 		if (!thread)
 			return -EAGAIN;
-		e.obj = &thread->obj;
-	} else if (!ntos_handle_read(&proc->handles, handle, &e)) {
-		return STATUS_INVALID_HANDLE;
+		e->obj = &thread->obj;
 	}
-	if (handle == NT_CURRENT_PROCESS || handle == NT_CURRENT_THREAD) {
-		e.access = e.obj->type->valid_access;
-		e.attributes = 0;
-	}
-	if (type && e.obj->type != type)
-		return STATUS_OBJECT_TYPE_MISMATCH;
-	if ((e.access & access) != access)
-		return STATUS_ACCESS_DENIED;
-	*objp = e.obj;
-	if (info)
-		*info = e;
+	e->access = e->obj->type->valid_access;
+	e->attributes = 0;
 	return STATUS_SUCCESS;
 }
 

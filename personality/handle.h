@@ -53,6 +53,43 @@ struct ntos_handle_table {
 
 extern unsigned int ntos_max_handles;
 
+/* Index of @handle in a table of @capacity, or -1. */
+static inline s64 ntos_handle_to_index(u64 handle, u32 capacity)
+{
+	u64 index = (handle >> 2) - 1;
+
+	if (handle < 4 || handle >= (1ULL << 32) || index >= capacity)
+		return -1;
+	return index;
+}
+
+/*
+ * Read the entry of @handle in @table without the lock: under RCU, again
+ * until no writer ran meanwhile, so obj and access belong together.  False
+ * if there is no such handle.
+ */
+static __always_inline bool ntos_handle_read(struct ntos_handle_table *table, u64 handle,
+					     struct ntos_handle_entry *e)
+{
+	const struct ntos_handle_array *array;
+	const struct ntos_handle_entry *slot;
+	unsigned int seq;
+	s64 index;
+
+	do {
+		seq = read_seqcount_begin(&table->seq);
+		array = rcu_dereference_check(table->array, rcu_read_lock_any_held());
+		index = array ? ntos_handle_to_index(handle, array->capacity) : -1;
+		if (index < 0)
+			return false;
+		slot = &array->entries[index];
+		e->obj = READ_ONCE(slot->obj);
+		e->access = READ_ONCE(slot->access);
+		e->attributes = READ_ONCE(slot->attributes);
+	} while (read_seqcount_retry(&table->seq, seq));
+	return e->obj;
+}
+
 void ntos_handle_table_init(struct ntos_handle_table *table);
 void ntos_handle_table_close_all(struct ntos_handle_table *table);
 void ntos_handle_table_show(struct seq_file *m, struct ntos_handle_table *table);
@@ -63,8 +100,6 @@ long ntos_handle_insert(struct ntos_object *obj, u32 access, u32 attributes,
 			u64 *handle);
 long ntos_handle_ref(u64 handle, const struct ntos_object_type *type, u32 access,
 		     struct ntos_object **objp, struct ntos_handle_entry *info);
-long ntos_handle_peek(u64 handle, const struct ntos_object_type *type, u32 access,
-		      struct ntos_object **objp, struct ntos_handle_entry *info);
 long ntos_handle_close(u64 handle);
 
 #endif /* _NTOS_HANDLE_H */

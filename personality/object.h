@@ -23,6 +23,12 @@
  * use is ordered before the close).  Such borrowed use must not sleep and
  * must not make the object reachable again (no new handle, no reference:
  * kref_get_unless_zero() is the only way to keep it past the RCU section).
+ *
+ * Any RCU read-side section will do, as call_rcu() waits for them all.  The
+ * hot services (a wait that finds its object signaled, a set event, a
+ * mutant release) borrow in rcu_read_lock_sched() sections: disabling
+ * preemption is inline, where rcu_read_lock() of a preemptible-RCU kernel
+ * is a function call each way.
  */
 #ifndef _NTOS_OBJECT_H
 #define _NTOS_OBJECT_H

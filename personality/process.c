@@ -31,7 +31,7 @@
 #include "wait.h"
 #include "../uapi/ntstatus.h"
 
-static DEFINE_HASHTABLE(ntos_process_hash, 8);
+DEFINE_HASHTABLE(ntos_process_hash, NTOS_PROCESS_HASH_BITS);
 static DEFINE_SPINLOCK(ntos_process_lock);
 atomic_t ntos_nr_processes = ATOMIC_INIT(0);
 static struct workqueue_struct *ntos_wq;
@@ -96,27 +96,10 @@ struct ntos_object_type ntos_thread_type = {
 	.wait_ops = &ntos_thread_wait_ops,
 };
 
-/* Under RCU, or with preemption disabled. */
-struct ntos_process *ntos_process_lookup(const struct signal_struct *signal)
+/* @thread leaves @proc's table: its cache slot must not name it any more. */
+static void ntos_thread_uncache(struct ntos_process *proc, struct ntos_thread *thread)
 {
-	struct ntos_process *proc;
-
-	hash_for_each_possible_rcu_notrace(ntos_process_hash, proc, node,
-					   (unsigned long)signal)
-		if (proc->signal == signal)
-			return proc;
-	return NULL;
-}
-
-/* Did the system call that returns to @ip come from a registered Linux region? */
-bool ntos_process_is_linux_call(struct ntos_process *proc, unsigned long ip)
-{
-	unsigned int i;
-
-	for (i = 0; i < proc->nr_regions; i++)
-		if (ip - proc->regions[i].start < proc->regions[i].end - proc->regions[i].start)
-			return true;
-	return false;
+	cmpxchg(ntos_thread_cache_slot(proc, thread->tid), thread, NULL);
 }
 
 static struct ntos_process *ntos_process_alloc(gfp_t gfp)
@@ -141,6 +124,7 @@ static void ntos_process_teardown(struct work_struct *work)
 	ntos_handle_table_close_all(&proc->handles);
 	xa_for_each(&proc->threads, tid, thread) {
 		xa_erase(&proc->threads, tid);
+		ntos_thread_uncache(proc, thread);
 		ntos_thread_exited(thread);	/* after exec: the NT thread is gone */
 		ntos_object_put(&thread->obj);
 	}
@@ -154,16 +138,14 @@ static void ntos_process_teardown(struct work_struct *work)
 /* The process state goes: out of the hash now, teardown in process context. */
 static void ntos_process_kill(struct ntos_process *proc)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	spin_lock_bh(&ntos_wait_lock);
 	if (test_and_set_bit(NTOS_PROC_DEAD, &proc->flags)) {
-		spin_unlock_irqrestore(&ntos_wait_lock, flags);
+		spin_unlock_bh(&ntos_wait_lock);
 		return;
 	}
 	ntos_set_ready(&proc->obj, true);
 	ntos_wake_waiters(&proc->obj);
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock_bh(&ntos_wait_lock);
 	spin_lock(&ntos_process_lock);
 	hash_del_rcu(&proc->node);
 	atomic_dec(&ntos_nr_processes);
@@ -252,31 +234,13 @@ struct ntos_process *ntos_process_current(void)
 	return proc;
 }
 
-/* xa_load() without a second RCU section: this is on every mutant call */
-static struct ntos_thread *ntos_thread_lookup(struct ntos_process *proc, pid_t tid)
-{
-	XA_STATE(xas, &proc->threads, tid);
-	struct ntos_thread *thread;
-
-	do {
-		thread = xas_load(&xas);
-	} while (xas_retry(&xas, thread));
-	return thread;
-}
-
-/*
- * The calling thread's Thread object if it is made yet, borrowed: the
- * process's thread table holds a reference until this thread exits (the
- * exit tracepoint, or the teardown after an exec, which only a thread that
- * left its NT service can reach), so the caller needs none while it runs
- * an NT service.
- */
-struct ntos_thread *ntos_thread_self_peek(void)
+/* ntos_thread_self_peek() when the cache slot names another thread */
+struct ntos_thread *ntos_thread_lookup(struct ntos_process *proc)
 {
 	struct ntos_thread *thread;
 
-	rcu_read_lock();
-	thread = ntos_thread_lookup(ntos_process_lookup(current->signal), current->pid);
+	rcu_read_lock();	/* the xarray wants this flavour */
+	thread = xa_load(&proc->threads, current->pid);
 	rcu_read_unlock();
 	return thread;
 }
@@ -287,7 +251,9 @@ struct ntos_thread *ntos_thread_self(void)
 	struct ntos_process *proc = ntos_process_current();
 	struct ntos_thread *thread, *old;
 
-	thread = xa_load(&proc->threads, current->pid);
+	rcu_read_lock();
+	thread = ntos_thread_self_peek();
+	rcu_read_unlock();
 	if (thread)
 		return thread;
 	thread = kzalloc(sizeof(*thread), GFP_KERNEL_ACCOUNT);
@@ -296,12 +262,13 @@ struct ntos_thread *ntos_thread_self(void)
 	ntos_object_init(&thread->obj, &ntos_thread_type);
 	thread->pid = current->tgid;
 	thread->tid = current->pid;
-	INIT_LIST_HEAD(&thread->mutants);
+	INIT_HLIST_HEAD(&thread->mutants);
 	old = xa_cmpxchg(&proc->threads, current->pid, NULL, thread, GFP_KERNEL_ACCOUNT);
 	if (old || xa_is_err(old)) {	/* only this thread inserts its own tid */
 		ntos_object_put(&thread->obj);
 		return NULL;
 	}
+	WRITE_ONCE(*ntos_thread_cache_slot(proc, thread->tid), thread);
 	return thread;
 }
 
@@ -351,6 +318,7 @@ static void ntos_on_exit(void *data, struct task_struct *task)
 		return;
 	thread = xa_erase(&proc->threads, task->pid);
 	if (thread) {
+		ntos_thread_uncache(proc, thread);
 		ntos_thread_exited(thread);
 		ntos_object_put(&thread->obj);
 	}

@@ -20,6 +20,9 @@
 #ifndef _NTOS_PROCESS_H
 #define _NTOS_PROCESS_H
 
+#include <linux/hashtable.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
@@ -27,11 +30,13 @@
 #include "handle.h"
 #include "vm.h"
 #include "object.h"
+#include "../uapi/ntstatus.h"
 
 struct seq_file;
 struct signal_struct;
 
 #define NTOS_MAX_LINUX_REGIONS	4	/* given by user space, plus the vDSO */
+#define NTOS_THREAD_CACHE	8	/* direct-mapped Thread objects per process */
 
 struct ntos_region {
 	unsigned long start, end;
@@ -50,6 +55,8 @@ struct ntos_process {
 	struct ntos_handle_table handles;
 	struct ntos_vm vm;		/* its NT memory */
 	struct xarray threads;		/* tid -> struct ntos_thread, each referenced */
+	/* a shortcut to threads, by tid modulo its size: read under RCU */
+	struct ntos_thread *thread_cache[NTOS_THREAD_CACHE];
 	struct work_struct teardown;
 };
 
@@ -65,7 +72,7 @@ struct ntos_thread {
 	bool alerted;			/* NtAlertThread not yet consumed */
 	bool exited;			/* signaled */
 	struct ntos_wait_q *wait;	/* the wait it sleeps in */
-	struct list_head mutants;	/* mutants it owns */
+	struct hlist_head mutants;	/* mutants it owns */
 };
 
 extern struct ntos_object_type ntos_process_type;
@@ -77,11 +84,109 @@ void ntos_process_exit(void);
 int ntos_process_become_nt(const struct ntos_region *regions, unsigned int nr);
 void ntos_process_exec_begin(void);
 void ntos_process_exec_keep(const struct linux_binprm *bprm);
-struct ntos_process *ntos_process_lookup(const struct signal_struct *signal);
-bool ntos_process_is_linux_call(struct ntos_process *proc, unsigned long ip);
 struct ntos_thread *ntos_thread_self(void);
-struct ntos_thread *ntos_thread_self_peek(void);
+struct ntos_thread *ntos_thread_lookup(struct ntos_process *proc);
 void ntos_processes_show(struct seq_file *m);
 struct ntos_process *ntos_process_current(void);
+
+/*
+ * The lookups below run on every NT system call, some of them several
+ * times, so they are inline: under TCG a function return costs as much as
+ * a dozen instructions.  All run under RCU, any flavour (the dispatch
+ * hook's is preemption disabled).
+ */
+#define NTOS_PROCESS_HASH_BITS	8
+extern struct hlist_head ntos_process_hash[1 << NTOS_PROCESS_HASH_BITS];
+
+static __always_inline struct ntos_process *
+ntos_process_lookup(const struct signal_struct *signal)
+{
+	struct ntos_process *proc;
+
+	hash_for_each_possible_rcu_notrace(ntos_process_hash, proc, node,
+					   (unsigned long)signal)
+		if (proc->signal == signal)
+			return proc;
+	return NULL;
+}
+
+/* Did the system call that returns to @ip come from a registered Linux region? */
+static __always_inline bool
+ntos_process_is_linux_call(struct ntos_process *proc, unsigned long ip)
+{
+	unsigned int i;
+
+	for (i = 0; i < proc->nr_regions; i++)
+		if (ip - proc->regions[i].start < proc->regions[i].end - proc->regions[i].start)
+			return true;
+	return false;
+}
+
+static inline struct ntos_thread **ntos_thread_cache_slot(struct ntos_process *proc, pid_t tid)
+{
+	return &proc->thread_cache[(unsigned int)tid % NTOS_THREAD_CACHE];
+}
+
+/*
+ * The calling thread's Thread object if it is made yet, borrowed: the
+ * process's thread table holds a reference until this thread exits (the
+ * exit tracepoint, or the teardown after an exec, which only a thread that
+ * left its NT service can reach), so the caller needs none while it runs
+ * an NT service.
+ *
+ * Mutant and alertable calls want it every time, so a direct-mapped cache
+ * answers first: a slot names a thread of the process that has not exited
+ * (a thread fills its own slot and clears it at exit, before the table
+ * drops its reference), so a slot holding the caller's tid holds the caller.
+ */
+static __always_inline struct ntos_thread *ntos_thread_self_peek(void)
+{
+	struct ntos_process *proc = ntos_process_lookup(current->signal);
+	struct ntos_thread *thread;
+
+	RCU_LOCKDEP_WARN(!rcu_read_lock_any_held(), "thread lookup outside RCU");
+	thread = READ_ONCE(*ntos_thread_cache_slot(proc, current->pid));
+	if (likely(thread && thread->tid == current->pid))
+		return thread;
+	return ntos_thread_lookup(proc);
+}
+
+long ntos_handle_peek_pseudo(struct ntos_process *proc, u64 handle,
+			     const struct ntos_object_type *type, struct ntos_handle_entry *e);
+
+/*
+ * Look @handle of the current process up under RCU, checking the object's
+ * @type (NULL: any) and that the handle grants @access, and borrow the
+ * object without a reference until the RCU section ends (see handle.h).
+ * *info, when given, receives the entry (granted access and attributes).
+ * -EAGAIN: @handle is NtCurrentThread() and the Thread object is not made
+ * yet; use ntos_handle_ref().
+ */
+static __always_inline long ntos_handle_peek(u64 handle, const struct ntos_object_type *type,
+					     u32 access, struct ntos_object **objp,
+					     struct ntos_handle_entry *info)
+{
+	struct ntos_process *proc = ntos_process_lookup(current->signal);
+	struct ntos_handle_entry e;
+	long status;
+
+	RCU_LOCKDEP_WARN(!rcu_read_lock_any_held(), "lockless handle lookup outside RCU");
+	*objp = NULL;
+	if (unlikely(handle == NT_CURRENT_PROCESS || handle == NT_CURRENT_THREAD)) {
+		status = ntos_handle_peek_pseudo(proc, handle, type, &e);
+		if (status)
+			return status;
+	} else if (!ntos_handle_read(&proc->handles, handle, &e)) {
+		return STATUS_INVALID_HANDLE;
+	}
+	if (type && e.obj->type != type)
+		return STATUS_OBJECT_TYPE_MISMATCH;
+	if ((e.access & access) != access)
+		return STATUS_ACCESS_DENIED;
+	*objp = e.obj;
+	if (info)
+		*info = e;
+	return STATUS_SUCCESS;
+}
 
 #endif /* _NTOS_PROCESS_H */

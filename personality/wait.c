@@ -2,14 +2,17 @@
 /*
  * The wait engine.
  *
- * Lock story: one spinlock, ntos_wait_lock, irq-safe, guards the signal
+ * Lock story: one spinlock, ntos_wait_lock, guards the signal
  * state of every waitable object (through its type's wait_ops), every
  * object's list of waiters, and each thread's alert flag, current wait and
  * owned mutants.  With everything under one lock, wait-all is atomic for
  * free: a waiter checks and acquires all its objects in one critical
  * section, and nobody else can change any of them meanwhile.  The price is
  * that unrelated NT processes share the lock; critical sections are short
- * and never sleep.
+ * and never sleep.  It is taken with bottom halves off, not interrupts: NT
+ * timers fire in softirq context (timer.c), and no hard interrupt takes it,
+ * which spares every service the costly save and restore of the interrupt
+ * flag (measured in docs/design.md).
  *
  * One thing is read without the lock: obj->ready, a copy of "signaled, and
  * no wait consumes it" (a set manual event, an exited thread, an ended
@@ -33,6 +36,7 @@
  * finds its object taken, and waiters are served first come, first served.
  */
 #include <linux/hrtimer.h>
+#include <linux/indirect_call_wrapper.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -90,16 +94,11 @@ void ntos_timeout_from_nt(struct ntos_timeout *t, s64 nt)
 	}
 }
 
-/* An optional PLARGE_INTEGER timeout: none means forever. */
-long ntos_timeout_capture(struct ntos_timeout *t, u64 utimeout)
+/* ntos_timeout_capture() of a timeout given */
+long ntos_timeout_read(struct ntos_timeout *t, u64 utimeout)
 {
 	s64 nt;
 
-	if (!utimeout) {
-		memset(t, 0, sizeof(*t));
-		t->infinite = true;
-		return STATUS_SUCCESS;
-	}
 	if (get_user(nt, (s64 __user *)u64_to_user_ptr(utimeout)))
 		return STATUS_ACCESS_VIOLATION;
 	ntos_timeout_from_nt(t, nt);
@@ -108,12 +107,14 @@ long ntos_timeout_capture(struct ntos_timeout *t, u64 utimeout)
 
 static bool ntos_signaled(struct ntos_object *obj, struct ntos_thread *thread)
 {
-	return obj->type->wait_ops->signaled(obj, thread);
+	return INDIRECT_CALL_3(obj->type->wait_ops->signaled, ntos_mutant_signaled,
+			       ntos_event_signaled, ntos_semaphore_signaled, obj, thread);
 }
 
 static bool ntos_acquire(struct ntos_object *obj, struct ntos_thread *thread)
 {
-	return obj->type->wait_ops->acquire(obj, thread);
+	return INDIRECT_CALL_3(obj->type->wait_ops->acquire, ntos_mutant_acquire,
+			       ntos_event_acquire, ntos_semaphore_acquire, obj, thread);
 }
 
 /*
@@ -159,8 +160,8 @@ static bool ntos_try_satisfy_q(struct ntos_wait_q *q)
 	return true;
 }
 
-/* @obj may have become signaled: hand it to its waiters, oldest first. */
-void ntos_wake_waiters(struct ntos_object *obj)
+/* ntos_wake_waiters() of an object with waiters */
+void ntos_wake_waiters_queued(struct ntos_object *obj)
 {
 	struct ntos_wait_entry *e;
 	struct ntos_wait_q *q;
@@ -189,8 +190,7 @@ static long ntos_wait_status(int index, bool abandoned)
 }
 
 /* Sleep with @q queued until satisfied, alerted, timed out or signalled. */
-static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *timeout,
-			    unsigned long *flags)
+static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *timeout)
 	__must_hold(&ntos_wait_lock)
 {
 	ktime_t expires = timeout->expires;
@@ -214,21 +214,35 @@ static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *ti
 			__set_current_state(TASK_RUNNING);
 			return -ERESTARTNOINTR;
 		}
-		spin_unlock_irqrestore(&ntos_wait_lock, *flags);
+		spin_unlock_bh(&ntos_wait_lock);
 		if (timeout->infinite)
 			schedule();
 		else
 			timed_out = !schedule_hrtimeout_range_clock(&expires, 0, HRTIMER_MODE_ABS,
 								    timeout->clock);
-		spin_lock_irqsave(&ntos_wait_lock, *flags);
+		spin_lock_bh(&ntos_wait_lock);
 	}
 	__set_current_state(TASK_RUNNING);
 	return ntos_wait_status(q->result, q->abandoned);
 }
 
+/* A wait no object satisfies now: take a pending alert, or time out a poll. */
+static inline long ntos_wait_unsatisfied(bool alertable, struct ntos_thread *thread,
+					 const struct ntos_timeout *timeout)
+{
+	if (alertable && thread->alerted) {
+		thread->alerted = false;
+		return STATUS_ALERTED;
+	}
+	if (timeout->poll)
+		return STATUS_TIMEOUT;
+	return -EAGAIN;
+}
+
 /*
  * What a wait does without sleeping: satisfy it now if it can be, else take
- * a pending alert, else time out a poll.  -EAGAIN: it must sleep.
+ * a pending alert, else time out a poll.  -EAGAIN: it must sleep.  Objects
+ * come first: a signaled object wins over a pending alert.
  */
 static long ntos_wait_now(struct ntos_object **objs, unsigned int count, bool all,
 			  bool alertable, struct ntos_thread *thread,
@@ -238,17 +252,10 @@ static long ntos_wait_now(struct ntos_object **objs, unsigned int count, bool al
 	int index;
 
 	lockdep_assert_held(&ntos_wait_lock);
-	/* objects first: a signaled object wins over a pending alert */
 	index = ntos_try_satisfy(objs, count, all, thread, &abandoned);
 	if (index >= 0)
 		return ntos_wait_status(index, abandoned);
-	if (alertable && thread->alerted) {
-		thread->alerted = false;
-		return STATUS_ALERTED;
-	}
-	if (timeout->poll)
-		return STATUS_TIMEOUT;
-	return -EAGAIN;
+	return ntos_wait_unsatisfied(alertable, thread, timeout);
 }
 
 /*
@@ -267,7 +274,6 @@ long ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
 			   const struct ntos_timeout *timeout)
 {
 	struct ntos_thread *thread = NULL;
-	unsigned long flags;
 	long status;
 
 	if (ntos_ready(obj))
@@ -277,9 +283,13 @@ long ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
 		if (!thread)
 			return -EAGAIN;
 	}
-	spin_lock_irqsave(&ntos_wait_lock, flags);
-	status = ntos_wait_now(&obj, 1, false, alertable, thread, timeout);
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_lock_bh(&ntos_wait_lock);
+	/* ntos_wait_now() of one object */
+	if (ntos_signaled(obj, thread))
+		status = ntos_wait_status(0, ntos_acquire(obj, thread));
+	else
+		status = ntos_wait_unsatisfied(alertable, thread, timeout);
+	spin_unlock_bh(&ntos_wait_lock);
 	return status;
 }
 
@@ -295,7 +305,6 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 	struct ntos_thread *thread = NULL;
 	struct ntos_wait_q *q = NULL;
 	bool need_thread = alertable;
-	unsigned long flags;
 	unsigned int i;
 	long status;
 
@@ -309,14 +318,14 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 			return STATUS_NO_MEMORY;
 	}
 	for (;;) {
-		spin_lock_irqsave(&ntos_wait_lock, flags);
+		spin_lock_bh(&ntos_wait_lock);
 		status = ntos_wait_now(objs, count, all, alertable, thread, timeout);
 		if (status != -EAGAIN)
 			goto unlock;
 		if (q)
 			break;
 		/* only a wait that must sleep needs a queue entry per object */
-		spin_unlock_irqrestore(&ntos_wait_lock, flags);
+		spin_unlock_bh(&ntos_wait_lock);
 		q = kzalloc(struct_size(q, entries, count), GFP_KERNEL);
 		if (!q)
 			return STATUS_NO_MEMORY;
@@ -336,13 +345,13 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 	}
 	if (thread)
 		thread->wait = q;
-	status = ntos_wait_sleep(q, timeout, &flags);
+	status = ntos_wait_sleep(q, timeout);
 	if (thread)
 		thread->wait = NULL;
 	for (i = 0; i < count; i++)
 		list_del(&q->entries[i].node);
 unlock:
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock_bh(&ntos_wait_lock);
 	kfree(q);
 	return status;
 }
@@ -350,25 +359,22 @@ unlock:
 /* NtAlertThread: ends @thread's alertable wait, or its next one. */
 void ntos_alert_thread(struct ntos_thread *thread)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	spin_lock_bh(&ntos_wait_lock);
 	thread->alerted = true;
 	if (thread->wait && thread->wait->alertable)
 		wake_up_process(thread->wait->task);
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock_bh(&ntos_wait_lock);
 }
 
 /* NtTestAlert: was @thread alerted?  Clears the alert. */
 bool ntos_test_alert(struct ntos_thread *thread)
 {
-	unsigned long flags;
 	bool alerted;
 
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	spin_lock_bh(&ntos_wait_lock);
 	alerted = thread->alerted;
 	thread->alerted = false;
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock_bh(&ntos_wait_lock);
 	return alerted;
 }
 
@@ -378,12 +384,10 @@ bool ntos_test_alert(struct ntos_thread *thread)
  */
 void ntos_thread_exited(struct ntos_thread *thread)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	spin_lock_bh(&ntos_wait_lock);
 	ntos_mutants_abandon(thread);
 	thread->exited = true;
 	ntos_set_ready(&thread->obj, true);
 	ntos_wake_waiters(&thread->obj);
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock_bh(&ntos_wait_lock);
 }

@@ -6,18 +6,20 @@
  * A type is waitable when its ntos_object_type has wait_ops.  All signal
  * state of all waitable objects, their waiter lists, and each thread's
  * alert and mutant state are guarded by one spinlock, ntos_wait_lock
- * (irq-safe: timers fire in hard interrupt context).  See wait.c.
+ * (bh-safe: NT timers fire in softirq context).  See wait.c.
  */
 #ifndef _NTOS_WAIT_H
 #define _NTOS_WAIT_H
 
 #include <linux/ktime.h>
+#include <linux/list.h>
 #include <linux/lockdep.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <asm/barrier.h>
 
 #include "object.h"
+#include "../uapi/ntstatus.h"
 
 struct ntos_object;
 struct ntos_thread;
@@ -33,6 +35,17 @@ struct ntos_wait_ops {
 
 extern spinlock_t ntos_wait_lock;
 
+/*
+ * The wait ops of the types most waited on, which the wait engine calls
+ * directly when retpolines make an indirect call dear.
+ */
+bool ntos_mutant_signaled(struct ntos_object *obj, struct ntos_thread *thread);
+bool ntos_mutant_acquire(struct ntos_object *obj, struct ntos_thread *thread);
+bool ntos_event_signaled(struct ntos_object *obj, struct ntos_thread *thread);
+bool ntos_event_acquire(struct ntos_object *obj, struct ntos_thread *thread);
+bool ntos_semaphore_signaled(struct ntos_object *obj, struct ntos_thread *thread);
+bool ntos_semaphore_acquire(struct ntos_object *obj, struct ntos_thread *thread);
+
 #define NTOS_MAX_WAIT_OBJECTS	64
 
 /* When a wait ends: never, or at an absolute time of a clock. */
@@ -43,8 +56,17 @@ struct ntos_timeout {
 	ktime_t expires;
 };
 
-long ntos_timeout_capture(struct ntos_timeout *t, u64 utimeout);
+long ntos_timeout_read(struct ntos_timeout *t, u64 utimeout);
 void ntos_timeout_from_nt(struct ntos_timeout *t, s64 nt);
+
+/* An optional PLARGE_INTEGER timeout: none means forever. */
+static inline long ntos_timeout_capture(struct ntos_timeout *t, u64 utimeout)
+{
+	if (utimeout)
+		return ntos_timeout_read(t, utimeout);
+	*t = (struct ntos_timeout){ .infinite = true };
+	return STATUS_SUCCESS;
+}
 
 long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool alertable,
 	       const struct ntos_timeout *timeout);
@@ -69,7 +91,16 @@ static inline bool ntos_ready(struct ntos_object *obj)
 	return smp_load_acquire(&obj->ready);
 }
 
-void ntos_wake_waiters(struct ntos_object *obj);
+void ntos_wake_waiters_queued(struct ntos_object *obj);
+
+/* @obj may have become signaled: hand it to its waiters, oldest first. */
+static inline void ntos_wake_waiters(struct ntos_object *obj)
+{
+	lockdep_assert_held(&ntos_wait_lock);
+	if (!list_empty(&obj->waiters))
+		ntos_wake_waiters_queued(obj);
+}
+
 void ntos_alert_thread(struct ntos_thread *thread);
 bool ntos_test_alert(struct ntos_thread *thread);
 void ntos_thread_exited(struct ntos_thread *thread);

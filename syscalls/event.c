@@ -11,6 +11,7 @@
 #include "create.h"
 #include "sync.h"
 #include "../personality/handle.h"
+#include "../personality/process.h"
 #include "../personality/wait.h"
 
 struct ntos_event {
@@ -24,12 +25,12 @@ static struct ntos_event *ntos_to_event(struct ntos_object *obj)
 	return container_of(obj, struct ntos_event, obj);
 }
 
-static bool ntos_event_signaled(struct ntos_object *obj, struct ntos_thread *thread)
+bool ntos_event_signaled(struct ntos_object *obj, struct ntos_thread *thread)
 {
 	return ntos_to_event(obj)->state;
 }
 
-static bool ntos_event_acquire(struct ntos_object *obj, struct ntos_thread *thread)
+bool ntos_event_acquire(struct ntos_object *obj, struct ntos_thread *thread)
 {
 	struct ntos_event *event = ntos_to_event(obj);
 
@@ -92,10 +93,9 @@ enum ntos_event_op { NTOS_EVENT_SET, NTOS_EVENT_RESET, NTOS_EVENT_PULSE };
 
 static s32 ntos_event_apply(struct ntos_event *event, enum ntos_event_op op)
 {
-	unsigned long flags;
 	s32 prev;
 
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	spin_lock_bh(&ntos_wait_lock);
 	prev = event->state;
 	switch (op) {
 	case NTOS_EVENT_SET:
@@ -119,7 +119,7 @@ static s32 ntos_event_apply(struct ntos_event *event, enum ntos_event_op op)
 		event->state = 0;
 		break;
 	}
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock_bh(&ntos_wait_lock);
 	return prev;
 }
 
@@ -142,11 +142,11 @@ static long ntos_event_op(u64 handle, u64 uprev, enum ntos_event_op op)
 			return status;
 	}
 	/* borrowed under RCU, no reference: applying the change never sleeps */
-	rcu_read_lock();
+	rcu_read_lock_sched();		/* object.h */
 	status = ntos_handle_peek(handle, &ntos_event_type, EVENT_MODIFY_STATE, &obj, NULL);
 	if (!status)
 		prev = ntos_event_apply(ntos_to_event(obj), op);
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (status)
 		return status;
 	return ntos_put_s32(uprev, prev);
@@ -177,7 +177,6 @@ static long ntos_nt_query_event(u64 handle, u32 class, u64 ubuf, u32 len, u64 ur
 	struct nt_event_basic_information info = {};
 	struct ntos_object *obj;
 	struct ntos_event *event;
-	unsigned long flags;
 	long status;
 
 	status = ntos_query_check(class, len, sizeof(info));
@@ -189,10 +188,10 @@ static long ntos_nt_query_event(u64 handle, u32 class, u64 ubuf, u32 len, u64 ur
 	if (status)
 		return status;
 	event = ntos_to_event(obj);
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	spin_lock_bh(&ntos_wait_lock);
 	info.event_type = event->manual ? NT_NOTIFICATION_EVENT : NT_SYNCHRONIZATION_EVENT;
 	info.event_state = event->state;
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock_bh(&ntos_wait_lock);
 	ntos_object_put(obj);
 	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }

@@ -22,7 +22,8 @@ struct ntos_mutant {
 	struct ntos_object obj;
 	/* under ntos_wait_lock */
 	struct ntos_thread *owner;
-	struct list_head owned;		/* in owner->mutants */
+	/* in owner->mutants; an hlist: no order needed, no list-debug call */
+	struct hlist_node owned;
 	s32 count;
 	bool abandoned;
 };
@@ -32,21 +33,21 @@ static struct ntos_mutant *ntos_to_mutant(struct ntos_object *obj)
 	return container_of(obj, struct ntos_mutant, obj);
 }
 
-static bool ntos_mutant_signaled(struct ntos_object *obj, struct ntos_thread *thread)
+bool ntos_mutant_signaled(struct ntos_object *obj, struct ntos_thread *thread)
 {
 	struct ntos_mutant *m = ntos_to_mutant(obj);
 
 	return !m->owner || (m->owner == thread && m->count > S32_MIN);
 }
 
-static bool ntos_mutant_acquire(struct ntos_object *obj, struct ntos_thread *thread)
+bool ntos_mutant_acquire(struct ntos_object *obj, struct ntos_thread *thread)
 {
 	struct ntos_mutant *m = ntos_to_mutant(obj);
 	bool abandoned = m->abandoned;
 
 	if (!m->owner) {
 		m->owner = thread;
-		list_add(&m->owned, &thread->mutants);
+		hlist_add_head(&m->owned, &thread->mutants);
 	}
 	m->count--;
 	m->abandoned = false;
@@ -63,12 +64,11 @@ static const struct ntos_wait_ops ntos_mutant_wait_ops = {
 static void ntos_mutant_destroy(struct ntos_object *obj)
 {
 	struct ntos_mutant *m = ntos_to_mutant(obj);
-	unsigned long flags;
 
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	spin_lock_bh(&ntos_wait_lock);
 	if (m->owner)
-		list_del(&m->owned);
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+		hlist_del(&m->owned);
+	spin_unlock_bh(&ntos_wait_lock);
 	kfree(m);
 }
 
@@ -83,11 +83,12 @@ struct ntos_object_type ntos_mutant_type = {
 
 void ntos_mutants_abandon(struct ntos_thread *thread)
 {
-	struct ntos_mutant *m, *tmp;
+	struct hlist_node *tmp;
+	struct ntos_mutant *m;
 
 	lockdep_assert_held(&ntos_wait_lock);
-	list_for_each_entry_safe(m, tmp, &thread->mutants, owned) {
-		list_del(&m->owned);
+	hlist_for_each_entry_safe(m, tmp, &thread->mutants, owned) {
+		hlist_del(&m->owned);
 		m->owner = NULL;
 		m->count = 1;
 		m->abandoned = true;
@@ -99,7 +100,6 @@ static long ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 initial_o
 {
 	struct ntos_thread *thread;
 	struct ntos_mutant *m;
-	unsigned long flags;
 	long status;
 
 	status = ntos_clear_handle_out(uhandle);
@@ -116,9 +116,9 @@ static long ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 initial_o
 			ntos_object_put(&m->obj);
 			return STATUS_NO_MEMORY;
 		}
-		spin_lock_irqsave(&ntos_wait_lock, flags);
+		spin_lock_bh(&ntos_wait_lock);
 		ntos_mutant_acquire(&m->obj, thread);
-		spin_unlock_irqrestore(&ntos_wait_lock, flags);
+		spin_unlock_bh(&ntos_wait_lock);
 	}
 	return ntos_create_named(uhandle, access, uoa, &m->obj);
 }
@@ -135,29 +135,34 @@ long ntos_svc_nt_open_mutant(const u64 *args)
 
 /*
  * Only the owner releases; an abandoned mutant answers STATUS_ABANDONED.
- * Never sleeps: @obj may be borrowed under RCU.
+ * Under RCU (@obj may be borrowed there): never sleeps.  Inline in
+ * NtReleaseMutant, which is as hot as a wait.
  */
-long ntos_mutant_release(struct ntos_object *obj, s32 *prev)
+static __always_inline long ntos_mutant_do_release(struct ntos_object *obj, s32 *prev)
 {
 	/* borrowed; a thread without its object yet owns no mutant */
 	struct ntos_thread *thread = ntos_thread_self_peek();
 	struct ntos_mutant *m = ntos_to_mutant(obj);
-	unsigned long flags;
 	long status = STATUS_SUCCESS;
 
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	spin_lock_bh(&ntos_wait_lock);
 	if (!thread || m->owner != thread) {
 		status = m->abandoned ? STATUS_ABANDONED : STATUS_MUTANT_NOT_OWNED;
 	} else {
 		*prev = m->count++;
 		if (m->count == 1) {
-			list_del(&m->owned);
+			hlist_del(&m->owned);
 			m->owner = NULL;
 			ntos_wake_waiters(&m->obj);
 		}
 	}
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock_bh(&ntos_wait_lock);
 	return status;
+}
+
+long ntos_mutant_release(struct ntos_object *obj, s32 *prev)
+{
+	return ntos_mutant_do_release(obj, prev);
 }
 
 /* NtReleaseMutant needs no access right, as on Windows. */
@@ -174,11 +179,11 @@ static long ntos_nt_release_mutant(u64 handle, u64 uprev)
 			return status;
 	}
 	/* borrowed under RCU, no reference: a release never sleeps */
-	rcu_read_lock();
+	rcu_read_lock_sched();		/* object.h */
 	status = ntos_handle_peek(handle, &ntos_mutant_type, 0, &obj, NULL);
 	if (!status)
-		status = ntos_mutant_release(obj, &prev);
-	rcu_read_unlock();
+		status = ntos_mutant_do_release(obj, &prev);
+	rcu_read_unlock_sched();
 	if (status == STATUS_SUCCESS)
 		status = ntos_put_s32(uprev, prev);
 	return status;
@@ -196,7 +201,6 @@ static long ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 u
 	struct ntos_thread *thread;
 	struct ntos_object *obj;
 	struct ntos_mutant *m;
-	unsigned long flags;
 	long status;
 	u32 size;
 
@@ -209,9 +213,10 @@ static long ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 u
 	status = ntos_handle_ref(handle, &ntos_mutant_type, MUTANT_QUERY_STATE, &obj, NULL);
 	if (status)
 		return status;
-	thread = ntos_thread_self_peek();	/* borrowed; NULL: owns nothing */
 	m = ntos_to_mutant(obj);
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	rcu_read_lock();
+	thread = ntos_thread_self_peek();	/* borrowed; NULL: owns nothing */
+	spin_lock_bh(&ntos_wait_lock);
 	basic.current_count = m->count;
 	basic.owned_by_caller = thread && m->owner == thread;
 	basic.abandoned_state = m->abandoned;
@@ -219,7 +224,8 @@ static long ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 u
 		owner.unique_process = m->owner->pid;
 		owner.unique_thread = m->owner->tid;
 	}
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock_bh(&ntos_wait_lock);
+	rcu_read_unlock();
 	ntos_object_put(obj);
 	if (class == 1)
 		return ntos_query_copy(ubuf, ureturn, &owner, sizeof(owner));

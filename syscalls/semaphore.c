@@ -21,12 +21,12 @@ static struct ntos_semaphore *ntos_to_semaphore(struct ntos_object *obj)
 	return container_of(obj, struct ntos_semaphore, obj);
 }
 
-static bool ntos_semaphore_signaled(struct ntos_object *obj, struct ntos_thread *thread)
+bool ntos_semaphore_signaled(struct ntos_object *obj, struct ntos_thread *thread)
 {
 	return ntos_to_semaphore(obj)->count > 0;
 }
 
-static bool ntos_semaphore_acquire(struct ntos_object *obj, struct ntos_thread *thread)
+bool ntos_semaphore_acquire(struct ntos_object *obj, struct ntos_thread *thread)
 {
 	ntos_to_semaphore(obj)->count--;
 	return false;
@@ -85,10 +85,9 @@ long ntos_svc_nt_open_semaphore(const u64 *args)
 long ntos_semaphore_release(struct ntos_object *obj, s32 count, s32 *prev)
 {
 	struct ntos_semaphore *sem = ntos_to_semaphore(obj);
-	unsigned long flags;
 	long status = STATUS_SUCCESS;
 
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	spin_lock_bh(&ntos_wait_lock);
 	if (count > sem->max - sem->count) {
 		status = STATUS_SEMAPHORE_LIMIT_EXCEEDED;
 	} else {
@@ -96,7 +95,7 @@ long ntos_semaphore_release(struct ntos_object *obj, s32 count, s32 *prev)
 		sem->count += count;
 		ntos_wake_waiters(&sem->obj);
 	}
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock_bh(&ntos_wait_lock);
 	return status;
 }
 
@@ -135,7 +134,6 @@ static long ntos_nt_query_semaphore(u64 handle, u32 class, u64 ubuf, u32 len, u6
 	struct nt_semaphore_basic_information info = {};
 	struct ntos_semaphore *sem;
 	struct ntos_object *obj;
-	unsigned long flags;
 	long status;
 
 	/* unlike the other types, the buffer is probed before the class and length */
@@ -148,10 +146,10 @@ static long ntos_nt_query_semaphore(u64 handle, u32 class, u64 ubuf, u32 len, u6
 	if (status)
 		return status;
 	sem = ntos_to_semaphore(obj);
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	spin_lock_bh(&ntos_wait_lock);
 	info.current_count = sem->count;
 	info.maximum_count = sem->max;
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock_bh(&ntos_wait_lock);
 	ntos_object_put(obj);
 	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }

@@ -63,20 +63,6 @@ long ntos_query_copy(u64 ubuf, u64 ureturn, const void *info, u32 size)
 	return ntos_put_u32(ureturn, size);
 }
 
-long ntos_put_s32(u64 uaddr, s32 v)
-{
-	if (uaddr && put_user(v, (s32 __user *)u64_to_user_ptr(uaddr)))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
-}
-
-long ntos_put_u8(u64 uaddr, u8 v)
-{
-	if (uaddr && put_user(v, (u8 __user *)u64_to_user_ptr(uaddr)))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
-}
-
 /*
  * Reference a handle to wait on.  A type that cannot be waited on is an
  * OBJECT_TYPE_MISMATCH (checked before access, so that it is reported as
@@ -132,13 +118,13 @@ static long ntos_nt_wait_for_single_object(u64 handle, u8 alertable, u64 utimeou
 	status = ntos_timeout_capture(&timeout, utimeout);
 	if (status)
 		return status;
-	rcu_read_lock();
+	rcu_read_lock_sched();		/* object.h */
 	status = ntos_wait_peek(handle, &obj);
 	if (!status)
 		status = ntos_wait_one_nosleep(obj, alertable, &timeout);
 	if (status == -EAGAIN && obj && !ntos_object_tryget(obj))
 		obj = NULL;
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (status != -EAGAIN)
 		return status;
 	if (!obj) {		/* no Thread object for NtCurrentThread(), or closed */
@@ -208,13 +194,18 @@ long ntos_svc_nt_wait_for_multiple_objects(const u64 *args)
 /* Signal an event, mutant or semaphore, with the access each needs. */
 static long ntos_signal_object(struct ntos_object *obj, u32 access)
 {
+	long status;
 	s32 prev;
 
 	if (obj->type == &ntos_event_type)
 		return (access & EVENT_MODIFY_STATE) ? ntos_event_set(obj, &prev) :
 		       STATUS_ACCESS_DENIED;
-	if (obj->type == &ntos_mutant_type)
-		return ntos_mutant_release(obj, &prev);
+	if (obj->type == &ntos_mutant_type) {
+		rcu_read_lock();
+		status = ntos_mutant_release(obj, &prev);
+		rcu_read_unlock();
+		return status;
+	}
 	if (obj->type == &ntos_semaphore_type)
 		return (access & SEMAPHORE_MODIFY_STATE) ? ntos_semaphore_release(obj, 1, &prev) :
 		       STATUS_ACCESS_DENIED;

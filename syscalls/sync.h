@@ -7,6 +7,9 @@
 #define _NTOS_SYNC_H
 
 #include <linux/types.h>
+#include <linux/uaccess.h>
+
+#include "../uapi/ntstatus.h"
 
 struct ntos_object;
 
@@ -27,8 +30,20 @@ long ntos_query_probe(u64 ubuf, u32 size, u64 ureturn);
 long ntos_query_copy(u64 ubuf, u64 ureturn, const void *info, u32 size);
 /* an out-parameter is probed (read and written back) before anything is done */
 long ntos_probe_write(u64 uaddr, u32 size);
-/* an optional LONG/BOOLEAN out-parameter */
-long ntos_put_s32(u64 uaddr, s32 v);
-long ntos_put_u8(u64 uaddr, u8 v);
+
+/* an optional LONG/BOOLEAN out-parameter (0: none) */
+static inline long ntos_put_s32(u64 uaddr, s32 v)
+{
+	if (uaddr && put_user(v, (s32 __user *)u64_to_user_ptr(uaddr)))
+		return STATUS_ACCESS_VIOLATION;
+	return STATUS_SUCCESS;
+}
+
+static inline long ntos_put_u8(u64 uaddr, u8 v)
+{
+	if (uaddr && put_user(v, (u8 __user *)u64_to_user_ptr(uaddr)))
+		return STATUS_ACCESS_VIOLATION;
+	return STATUS_SUCCESS;
+}
 
 #endif /* _NTOS_SYNC_H */

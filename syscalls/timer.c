@@ -51,14 +51,17 @@ static const struct ntos_wait_ops ntos_timer_wait_ops = {
 	.acquire = ntos_timer_acquire,
 };
 
-/* hard interrupt context */
+/*
+ * Softirq context (HRTIMER_MODE_*_SOFT): that keeps ntos_wait_lock out of
+ * hard interrupts, so that the services take it with spin_lock_bh(), not
+ * with the interrupt flag saved and restored on every call.
+ */
 static enum hrtimer_restart ntos_timer_fire(struct hrtimer *hrt)
 {
 	struct ntos_timer *t = container_of(hrt, struct ntos_timer, timer);
 	enum hrtimer_restart ret = HRTIMER_NORESTART;
-	unsigned long flags;
 
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	spin_lock(&ntos_wait_lock);
 	t->signaled = true;
 	ntos_wake_waiters(&t->obj);
 	if (t->period) {
@@ -66,7 +69,7 @@ static enum hrtimer_restart ntos_timer_fire(struct hrtimer *hrt)
 		t->due = hrtimer_get_expires(hrt);
 		ret = HRTIMER_RESTART;
 	}
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock(&ntos_wait_lock);
 	return ret;
 }
 
@@ -89,11 +92,11 @@ struct ntos_object_type ntos_timer_type = {
 
 static void ntos_timer_arm(struct ntos_timer *t, clockid_t clock, ktime_t expires)
 {
-	hrtimer_init(&t->timer, clock, HRTIMER_MODE_ABS);
+	hrtimer_init(&t->timer, clock, HRTIMER_MODE_ABS_SOFT);
 	t->timer.function = ntos_timer_fire;
 	t->clock = clock;
 	t->due = expires;
-	hrtimer_start(&t->timer, expires, HRTIMER_MODE_ABS);
+	hrtimer_start(&t->timer, expires, HRTIMER_MODE_ABS_SOFT);
 }
 
 static long ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 type)
@@ -112,7 +115,7 @@ static long ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 type)
 	ntos_object_init(&t->obj, &ntos_timer_type);
 	t->sync = type == NT_SYNCHRONIZATION_TIMER;
 	mutex_init(&t->lock);
-	hrtimer_init(&t->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
+	hrtimer_init(&t->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
 	t->clock = CLOCK_MONOTONIC;
 	return ntos_create_named(uhandle, access, uoa, &t->obj);
 }
@@ -137,7 +140,6 @@ static long ntos_nt_set_timer(u64 handle, u64 udue, u64 apc, u64 context, u8 res
 	struct ntos_timeout due;
 	struct ntos_object *obj;
 	struct ntos_timer *t;
-	unsigned long flags;
 	long status;
 	s64 nt;
 	bool prev;
@@ -161,11 +163,11 @@ static long ntos_nt_set_timer(u64 handle, u64 udue, u64 apc, u64 context, u8 res
 	}
 	mutex_lock(&t->lock);
 	hrtimer_cancel(&t->timer);
-	spin_lock_irqsave(&ntos_wait_lock, flags);
+	spin_lock_bh(&ntos_wait_lock);
 	prev = t->signaled;
 	t->signaled = false;
 	t->period = ms_to_ktime(period);
-	spin_unlock_irqrestore(&ntos_wait_lock, flags);
+	spin_unlock_bh(&ntos_wait_lock);
 	if (!due.infinite)
 		ntos_timer_arm(t, due.clock, due.expires);
 	mutex_unlock(&t->lock);

@@ -734,6 +734,75 @@ TEST(mutant_is_handed_to_a_waiting_thread)
 }
 
 /*
+ * Ownership is per thread however many threads there are: 24 threads, all
+ * alive at once, each owns its own mutant, is told apart from the others
+ * (OwnedByCaller, STATUS_MUTANT_NOT_OWNED for its neighbour's), and exits
+ * owning a second one, which is then abandoned.
+ */
+#define MANY_OWNERS	24
+
+struct many_owner {
+	pthread_t pt;
+	uint64_t mine, keep, neighbours, go;
+	int32_t state;
+	uint32_t st_wait, st_keep, st_neighbour, st_release;
+};
+
+static void *many_owner_run(void *arg)
+{
+	struct many_owner *o = arg;
+
+	o->st_wait = NT(NtWaitForSingleObject, o->mine, 0, POLL);
+	o->st_keep = NT(NtWaitForSingleObject, o->keep, 0, POLL);
+	/* every thread owns its mutant before any looks at another's */
+	NT(NtWaitForSingleObject, o->go, 0, 0);
+	o->state = mutant_state(o->mine);
+	o->st_neighbour = NT(NtReleaseMutant, o->neighbours, 0);
+	o->st_release = NT(NtReleaseMutant, o->mine, 0);
+	return NULL;
+}
+
+TEST(mutants_of_many_threads)
+{
+	static struct many_owner o[MANY_OWNERS];
+	uint64_t go;
+	int i;
+
+	ASSERT_EQ(0, nt_become());
+	ASSERT_NE(0, go = event_new(NT_NOTIFICATION_EVENT, 0));
+	for (i = 0; i < MANY_OWNERS; i++) {
+		memset(&o[i], 0, sizeof(o[i]));
+		ASSERT_NE(0, o[i].mine = mutant_new(0));
+		ASSERT_NE(0, o[i].keep = mutant_new(0));
+		o[i].go = go;
+	}
+	for (i = 0; i < MANY_OWNERS; i++) {
+		o[i].neighbours = o[(i + 1) % MANY_OWNERS].mine;
+		ASSERT_EQ(0, pthread_create(&o[i].pt, NULL, many_owner_run, &o[i]));
+	}
+	/* all own theirs: mine at count 0, by another thread than this one */
+	for (i = 0; i < MANY_OWNERS; i++)
+		while (mutant_state(o[i].keep) != 0)
+			usleep(1000);
+	ASSERT_ST(0, NT(NtSetEvent, go, 0));
+	for (i = 0; i < MANY_OWNERS; i++) {
+		ASSERT_EQ(0, pthread_join(o[i].pt, NULL));
+		ASSERT_ST(STATUS_WAIT_0, o[i].st_wait);
+		ASSERT_ST(STATUS_WAIT_0, o[i].st_keep);
+		ASSERT_EQ(0 + 10, o[i].state);
+		ASSERT_ST(STATUS_MUTANT_NOT_OWNED, o[i].st_neighbour);
+		ASSERT_ST(0, o[i].st_release);
+	}
+	/* the kept ones were abandoned when their threads exited */
+	for (i = 0; i < MANY_OWNERS; i++) {
+		ASSERT_ST(STATUS_ABANDONED_WAIT_0, wait1(o[i].keep, SLOW_MS));
+		ASSERT_EQ(0 + 10, mutant_state(o[i].keep));
+		ASSERT_ST(0, NT(NtReleaseMutant, o[i].keep, 0));
+		ASSERT_EQ(100, mutant_state(o[i].mine));
+	}
+}
+
+/*
  * Closing the last handle of a waited-on mutant does not wake its waiters
  * [notes 4]: the wait holds the object.
  */
