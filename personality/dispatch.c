@@ -9,6 +9,7 @@
 #include <linux/percpu.h>
 #include <linux/ptrace.h>
 #include <linux/seq_file.h>
+#include <linux/string.h>
 #include <linux/thread_info.h>
 #include <linux/uaccess.h>
 
@@ -23,9 +24,28 @@
 /* per-service call counts; the slot past the table counts invalid numbers */
 static u64 __percpu *ntos_service_counts;
 
-long notrace ntos_syscall_entry(struct pt_regs *regs)
+/*
+ * A service of more than four arguments: the rest come from the user stack.
+ * Out of line, so that the common call does not zero this array (the
+ * kernels zero every stack variable: a rep stos, a loop under TCG).
+ */
+static noinline long ntos_call_stack_args(const struct ntos_service *svc, const u64 *regargs,
+					  unsigned long sp)
 {
 	u64 args[NTOS_MAX_SERVICE_ARGS] = {};
+
+	memcpy(args, regargs, 4 * sizeof(u64));
+	if (copy_from_user(&args[4], (const void __user *)(sp + NTOS_STACK_ARGS_OFFSET),
+			   (svc->nargs - 4) * sizeof(u64)))
+		return STATUS_ACCESS_VIOLATION;
+	if (!svc->fn)
+		return STATUS_NOT_IMPLEMENTED;
+	return svc->fn(args);
+}
+
+long notrace ntos_syscall_entry(struct pt_regs *regs)
+{
+	u64 args[4];
 	const struct ntos_service *svc;
 	unsigned long nr = regs->orig_ax;
 	long status;
@@ -45,10 +65,8 @@ long notrace ntos_syscall_entry(struct pt_regs *regs)
 
 	if (test_syscall_work(SECCOMP))
 		status = STATUS_ACCESS_DENIED;	/* never let NT bypass a filter */
-	else if (svc->nargs > 4 &&
-		 copy_from_user(&args[4], (const void __user *)(regs->sp + NTOS_STACK_ARGS_OFFSET),
-				(svc->nargs - 4) * sizeof(u64)))
-		status = STATUS_ACCESS_VIOLATION;
+	else if (svc->nargs > 4)
+		status = ntos_call_stack_args(svc, args, regs->sp);
 	else if (!svc->fn)
 		status = STATUS_NOT_IMPLEMENTED;
 	else

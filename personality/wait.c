@@ -105,13 +105,13 @@ long ntos_timeout_read(struct ntos_timeout *t, u64 utimeout)
 	return STATUS_SUCCESS;
 }
 
-static bool ntos_signaled(struct ntos_object *obj, struct ntos_thread *thread)
+static __always_inline bool ntos_signaled(struct ntos_object *obj, struct ntos_thread *thread)
 {
 	return INDIRECT_CALL_3(obj->type->wait_ops->signaled, ntos_mutant_signaled,
 			       ntos_event_signaled, ntos_semaphore_signaled, obj, thread);
 }
 
-static bool ntos_acquire(struct ntos_object *obj, struct ntos_thread *thread)
+static __always_inline bool ntos_acquire(struct ntos_object *obj, struct ntos_thread *thread)
 {
 	return INDIRECT_CALL_3(obj->type->wait_ops->acquire, ntos_mutant_acquire,
 			       ntos_event_acquire, ntos_semaphore_acquire, obj, thread);
