@@ -23,10 +23,10 @@
  * only transiently under the lock (a pulse does not set it).
  *
  * Objects and threads need no reference here while their users hold them:
- * a single-object wait borrows its object under RCU (objects are freed a
- * grace period after their last reference, object.h) for the part that
- * does not sleep, and the calling thread's own Thread object lives until
- * the thread exits (process.h).
+ * a wait borrows its objects under RCU (objects are freed a grace period
+ * after their last reference, object.h) for the part that does not sleep,
+ * and the calling thread's own Thread object lives until the thread exits
+ * (process.h).
  *
  * Hand-off: whoever makes an object signaled (a set, a release, a timer, an
  * exit) calls ntos_wake_waiters() under the lock, which satisfies waiters in
@@ -289,6 +289,31 @@ long ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
 		status = ntos_wait_status(0, ntos_acquire(obj, thread));
 	else
 		status = ntos_wait_unsatisfied(alertable, thread, timeout);
+	spin_unlock_bh(&ntos_wait_lock);
+	return status;
+}
+
+/*
+ * ntos_wait_one_nosleep() of several objects, borrowed under RCU as well:
+ * a wait that ends without sleeping, or -EAGAIN.
+ */
+long ntos_wait_nosleep(struct ntos_object **objs, unsigned int count, bool all,
+		       bool alertable, const struct ntos_timeout *timeout)
+{
+	struct ntos_thread *thread = NULL;
+	bool need_thread = alertable;
+	unsigned int i;
+	long status;
+
+	for (i = 0; i < count; i++)
+		need_thread |= objs[i]->type->wait_ops->needs_thread;
+	if (need_thread) {
+		thread = ntos_thread_self_peek();
+		if (!thread)
+			return -EAGAIN;
+	}
+	spin_lock_bh(&ntos_wait_lock);
+	status = ntos_wait_now(objs, count, all, alertable, thread, timeout);
 	spin_unlock_bh(&ntos_wait_lock);
 	return status;
 }

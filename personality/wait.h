@@ -72,6 +72,8 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 	       const struct ntos_timeout *timeout);
 long ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
 			   const struct ntos_timeout *timeout);
+long ntos_wait_nosleep(struct ntos_object **objs, unsigned int count, bool all,
+		       bool alertable, const struct ntos_timeout *timeout);
 
 /*
  * obj->ready: signaled, and no wait consumes it.  Kept by the object's type

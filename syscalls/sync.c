@@ -142,13 +142,49 @@ long ntos_svc_nt_wait_for_single_object(const u64 *args)
 	return ntos_nt_wait_for_single_object(args[0], (u8)args[1], args[2]);
 }
 
+/* Find the objects of @handles for a multiple wait: see below. */
+static long ntos_wait_multiple_lookup(const u64 *handles, unsigned int count, bool all,
+				      struct ntos_object **objs, bool borrow)
+{
+	long status = STATUS_SUCCESS;
+	unsigned int i, j, n;
+
+	for (n = 0; n < count; n++) {
+		/* here the pseudo-handles are not accepted, as on Windows */
+		if (handles[n] == NT_CURRENT_PROCESS || handles[n] == NT_CURRENT_THREAD)
+			status = STATUS_INVALID_HANDLE;
+		else if (borrow)
+			status = ntos_wait_peek(handles[n], &objs[n]);
+		else
+			status = ntos_wait_ref(handles[n], &objs[n]);
+		if (status)
+			break;
+	}
+	for (i = 0; i < n && !status && all; i++)
+		for (j = i + 1; j < n; j++)
+			if (objs[i] == objs[j])
+				status = STATUS_INVALID_PARAMETER_MIX;
+	if (status && !borrow)
+		while (n--)
+			ntos_object_put(objs[n]);
+	return status;
+}
+
+/*
+ * As a single wait: first with the objects borrowed under RCU, which
+ * answers every wait that does not sleep; a wait that must sleep
+ * references them all, or (one was closed meanwhile) looks them up again
+ * with references.  The arrays are not zeroed on entry (the kernels zero
+ * stack variables): only the first @count entries are ever read.
+ */
 static long ntos_nt_wait_for_multiple_objects(u32 count, u64 uhandles, u32 type,
 					      u8 alertable, u64 utimeout)
 {
-	struct ntos_object *objs[NTOS_MAX_WAIT_OBJECTS];
-	u64 handles[NTOS_MAX_WAIT_OBJECTS];
+	struct ntos_object *objs[NTOS_MAX_WAIT_OBJECTS] __uninitialized;
+	u64 handles[NTOS_MAX_WAIT_OBJECTS] __uninitialized;
+	bool all = type == NT_WAIT_ALL;
 	struct ntos_timeout timeout;
-	unsigned int i, j, n = 0;
+	unsigned int n;
 	long status;
 
 	if (!count || count > NTOS_MAX_WAIT_OBJECTS)
@@ -160,27 +196,30 @@ static long ntos_nt_wait_for_multiple_objects(u32 count, u64 uhandles, u32 type,
 		return status;
 	if (copy_from_user(handles, u64_to_user_ptr(uhandles), count * sizeof(u64)))
 		return STATUS_ACCESS_VIOLATION;
-	for (n = 0; n < count; n++) {
-		/* here the pseudo-handles are not accepted, as on Windows */
-		if (handles[n] == NT_CURRENT_PROCESS || handles[n] == NT_CURRENT_THREAD) {
-			status = STATUS_INVALID_HANDLE;
-			goto out;
+
+	rcu_read_lock_sched();		/* object.h */
+	status = ntos_wait_multiple_lookup(handles, count, all, objs, true);
+	if (!status)
+		status = ntos_wait_nosleep(objs, count, all, alertable, &timeout);
+	if (status == -EAGAIN) {
+		for (n = 0; n < count && ntos_object_tryget(objs[n]); n++)
+			;
+		if (n < count) {	/* closed meanwhile: start over */
+			while (n--)
+				ntos_object_put(objs[n]);
+			status = -ESTALE;
 		}
-		status = ntos_wait_ref(handles[n], &objs[n]);
+	}
+	rcu_read_unlock_sched();
+	if (status == -ESTALE) {
+		status = ntos_wait_multiple_lookup(handles, count, all, objs, false);
 		if (status)
-			goto out;
+			return status;
+	} else if (status != -EAGAIN) {
+		return status;
 	}
-	if (type == NT_WAIT_ALL) {
-		for (i = 0; i < count; i++)
-			for (j = i + 1; j < count; j++)
-				if (objs[i] == objs[j]) {
-					status = STATUS_INVALID_PARAMETER_MIX;
-					goto out;
-				}
-	}
-	status = ntos_wait(objs, count, type == NT_WAIT_ALL, alertable, &timeout);
-out:
-	while (n--)
+	status = ntos_wait(objs, count, all, alertable, &timeout);
+	for (n = 0; n < count; n++)
 		ntos_object_put(objs[n]);
 	return status;
 }

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -1612,7 +1613,7 @@ TEST(wait_all_rejects_the_same_object_twice)
 
 TEST(wait_multiple_checks)
 {
-	uint64_t h[NT_MAXIMUM_WAIT_OBJECTS + 1], e, d, n;
+	uint64_t h[NT_MAXIMUM_WAIT_OBJECTS + 1], e, d, n, *page;
 	unsigned int i;
 
 	ASSERT_EQ(0, nt_become());
@@ -1637,10 +1638,15 @@ TEST(wait_multiple_checks)
 					      NT_WAIT_ALL, 0, POLL));
 	ASSERT_ST(STATUS_ACCESS_VIOLATION, NT(NtWaitForMultipleObjects, 1, A(h), NT_WAIT_ANY, 0,
 					      BAD_ADDR));
-	/* an array that runs into unmapped memory */
+	/* an array whose first handle is readable and the rest not */
+	ASSERT_NE(MAP_FAILED, page = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE,
+					  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+	ASSERT_EQ(0, munmap((char *)page + 4096, 4096));
+	page[4096 / sizeof(*page) - 1] = e;
 	ASSERT_ST(STATUS_ACCESS_VIOLATION,
-		  NT(NtWaitForMultipleObjects, 64, A(&h[NT_MAXIMUM_WAIT_OBJECTS]) + 4096 * 64,
+		  NT(NtWaitForMultipleObjects, 2, A(&page[4096 / sizeof(*page) - 1]),
 		     NT_WAIT_ANY, 0, POLL));
+	ASSERT_EQ(0, munmap(page, 4096));
 	/* then each handle in order */
 	ASSERT_ST(STATUS_WAIT_0, waitn(64, h, NT_WAIT_ANY, 0));
 	h[1] = 0;
@@ -1704,6 +1710,63 @@ static void *exit_later(void *arg)
 	__atomic_store_n(&w->ready, 1, __ATOMIC_RELEASE);
 	NT(NtWaitForSingleObject, w->arg, 0, 0);
 	return NULL;
+}
+
+/*
+ * A multiple wait that must sleep while another thread closes one of its
+ * handles and makes a new object (which usually gets the same handle
+ * value): each wait answers as if the close came before or after it --
+ * a timeout, or STATUS_INVALID_HANDLE -- and nothing is left behind.
+ */
+struct churn {
+	uint64_t h[2];
+	int stop;
+	long rounds;
+};
+
+static void *churn_run(void *arg)
+{
+	struct churn *c = arg;
+
+	while (!__atomic_load_n(&c->stop, __ATOMIC_ACQUIRE)) {
+		NT(NtClose, c->h[1]);
+		__atomic_store_n(&c->h[1], event_new(AUTO, 0), __ATOMIC_RELEASE);
+		c->rounds++;
+		usleep(300);	/* most waits find the handle, some see it go */
+	}
+	return NULL;
+}
+
+TEST(multiple_wait_while_its_handle_is_closed)
+{
+	struct churn c = { .stop = 0 };
+	long before, timeouts = 0;
+	pthread_t pt;
+	uint32_t st;
+	int i;
+
+	ASSERT_EQ(0, nt_become());
+	before = nt_live_objects();
+	ASSERT_NE(0, c.h[0] = event_new(AUTO, 0));
+	ASSERT_NE(0, c.h[1] = event_new(AUTO, 0));
+	ASSERT_EQ(0, pthread_create(&pt, NULL, churn_run, &c));
+	for (i = 0; i < 300; i++) {
+		uint64_t h[2] = { c.h[0], __atomic_load_n(&c.h[1], __ATOMIC_ACQUIRE) };
+
+		st = waitn(2, h, i & 1 ? NT_WAIT_ALL : NT_WAIT_ANY, 1);
+		if (st == STATUS_TIMEOUT)
+			timeouts++;
+		else
+			ASSERT_ST(STATUS_INVALID_HANDLE, st);
+	}
+	__atomic_store_n(&c.stop, 1, __ATOMIC_RELEASE);
+	ASSERT_EQ(0, pthread_join(pt, NULL));
+	TH_LOG("%ld timeouts in 300 waits, %ld handles remade", timeouts, c.rounds);
+	ASSERT_LT(0, timeouts);
+	ASSERT_ST(0, NT(NtClose, c.h[0]));
+	ASSERT_ST(0, NT(NtClose, c.h[1]));
+	if (before >= 0)
+		ASSERT_EQ(before, nt_wait_live_objects(before));
 }
 
 TEST(wait_on_a_thread_ends_when_it_exits)
