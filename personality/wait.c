@@ -293,6 +293,18 @@ long ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
 	return status;
 }
 
+/* Does this wait look at the waiting thread (an alert, a mutant)? */
+static bool ntos_wait_needs_thread(struct ntos_object **objs, unsigned int count,
+				   bool alertable)
+{
+	bool need = alertable;
+	unsigned int i;
+
+	for (i = 0; i < count; i++)
+		need |= objs[i]->type->wait_ops->needs_thread;
+	return need;
+}
+
 /*
  * ntos_wait_one_nosleep() of several objects, borrowed under RCU as well:
  * a wait that ends without sleeping, or -EAGAIN.
@@ -301,13 +313,9 @@ long ntos_wait_nosleep(struct ntos_object **objs, unsigned int count, bool all,
 		       bool alertable, const struct ntos_timeout *timeout)
 {
 	struct ntos_thread *thread = NULL;
-	bool need_thread = alertable;
-	unsigned int i;
 	long status;
 
-	for (i = 0; i < count; i++)
-		need_thread |= objs[i]->type->wait_ops->needs_thread;
-	if (need_thread) {
+	if (ntos_wait_needs_thread(objs, count, alertable)) {
 		thread = ntos_thread_self_peek();
 		if (!thread)
 			return -EAGAIN;
@@ -329,14 +337,11 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 {
 	struct ntos_thread *thread = NULL;
 	struct ntos_wait_q *q = NULL;
-	bool need_thread = alertable;
 	unsigned int i;
 	long status;
 
 	/* most waits need no Thread object: do not look it up for them */
-	for (i = 0; i < count; i++)
-		need_thread |= objs[i]->type->wait_ops->needs_thread;
-	if (need_thread) {
+	if (ntos_wait_needs_thread(objs, count, alertable)) {
 		/* borrowed: this thread cannot exit while it waits here */
 		thread = ntos_thread_self();
 		if (!thread)
