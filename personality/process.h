@@ -91,9 +91,10 @@ struct ntos_process *ntos_process_current(void);
 
 /*
  * The lookups below run on every NT system call, some of them several
- * times, so they are inline: under TCG a function return costs as much as
- * a dozen instructions.  All run under RCU, any flavour (the dispatch
- * hook's is preemption disabled).
+ * times, so they are inline: under TCG each call and return is an indirect
+ * jump looked up by a helper, plus the kernel's return thunk (measured in
+ * docs/design.md).  All run under RCU, any flavour (the dispatch hook's is
+ * preemption disabled).
  */
 #define NTOS_PROCESS_HASH_BITS	8
 extern struct hlist_head ntos_process_hash[1 << NTOS_PROCESS_HASH_BITS];
