@@ -8,9 +8,9 @@ for t in "$dir"/*_test; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
 	echo "# ==== $name"
-	"$t" >/tmp/tap.out 2>&1
-	rc=$?
-	cat /tmp/tap.out
+	# streamed as it comes: a stalled test is the last "#  RUN" line
+	{ "$t" 2>&1; echo $? >/tmp/tap.rc; } | tee /tmp/tap.out
+	rc=$(cat /tmp/tap.rc)
 	if [ $rc -ne 0 ]; then
 		status=1
 		grep -q '^not ok ' /tmp/tap.out ||

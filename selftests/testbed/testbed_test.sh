@@ -23,8 +23,11 @@ check() {	# check NAME EXPECTED_STATUS ACTUAL_STATUS [OUTPUT_MUST_MATCH OUTPUT]
 	fi
 }
 
+# kept_logs STDERR: the directory scripts/vm kept a failed run's logs in
+kept_logs() { sed -n 's/^vm: serial logs kept in //p' <<<"$1"; }
+
 echo "TAP version 13"
-echo "1..5"
+echo "1..6"
 out=$("$vm" --kver "$kver" -- sh -c 'echo relayed; exit 3' 2>/dev/null); rc=$?
 check "vm_relays_exit_status_3_and_output" 3 $rc relayed "$out"
 
@@ -36,8 +39,17 @@ check "vm_add_runs_foreign_static_binary" 3 $rc "hello with 2 args" "$out"
 
 err=$("$vm" --kver "$kver" -- insmod /lib/modules/ntos_warn_test.ko 2>&1 >/dev/null); rc=$?
 check "vm_fails_on_kernel_warning" 125 $rc "deliberate warning" "$err"
+logs=$(kept_logs "$err")
+[ -n "$logs" ] && rm -rf "$logs"
 
-out=$("$vm" --kver "$kver" --timeout 20 -- sleep 1000 2>/dev/null); rc=$?
-check "vm_ends_hung_guest_with_124" 124 $rc
+err=$("$vm" --kver "$kver" --timeout 60 -- sleep 1000 2>&1 >/dev/null); rc=$?
+check "vm_ends_hung_guest_with_124" 124 $rc "vm: serial logs kept in " "$err"
+
+# the hung guest dumped where its tasks were before it was ended, into the kept logs
+logs=$(kept_logs "$err")
+dump=$(grep -h -e 'sysrq: Show Blocked State' -e 'NMI backtrace for cpu' -e 'task:sleep ' \
+	"$logs/console.log" 2>/dev/null | sed 's/^\[[ 0-9.]*\] //' | sort -u)
+check "vm_hung_guest_dumps_its_tasks" 3 "$(wc -l <<<"$dump")"
+[ -n "$logs" ] && rm -rf "$logs"
 echo "# testbed: $((n - fails)) passed, $fails failed"
 [ $fails -eq 0 ]
