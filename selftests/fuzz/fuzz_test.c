@@ -28,12 +28,12 @@ static int fuzz_once(uint64_t seed, long live_before, struct __test_metadata *_m
 
 	ntfuzz_defaults(&o);
 	o.seed = seed;
-	o.calls = 100000;
+	o.calls = nt_scaled(100000);
 	o.threads = 2;
 	o.timeout = 400;	/* a phase that takes longer is hung */
 	EXPECT_EQ(0, ntfuzz_run(&o))
-		TH_LOG("ntfuzz failed: replay with ntfuzz --seed %llu --calls 100000",
-		       (unsigned long long)seed);
+		TH_LOG("ntfuzz failed: replay with ntfuzz --seed %llu --calls %lu",
+		       (unsigned long long)seed, (unsigned long)o.calls);
 	EXPECT_EQ(live_before, nt_wait_live_objects(live_before))
 		TH_LOG("objects left behind by ntfuzz --seed %llu", (unsigned long long)seed);
 	return 0;

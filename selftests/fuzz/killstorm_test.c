@@ -26,12 +26,12 @@ static void storm(uint64_t seed, struct __test_metadata *_metadata)
 
 	ks_defaults(&o);
 	o.seed = seed;
-	o.kills = 150;
-	o.round = 50;
+	o.kills = nt_scaled(150);
+	o.round = nt_scaled(50);
 	o.timeout = 600;
 	EXPECT_EQ(0, ks_run(&o))
-		TH_LOG("replay with killstorm --seed %llu --kills 150 --round 50",
-		       (unsigned long long)seed);
+		TH_LOG("replay with killstorm --seed %llu --kills %lu --round %u",
+		       (unsigned long long)seed, o.kills, o.round);
 }
 
 TEST(kill_and_unload_storm)

@@ -158,7 +158,7 @@ TEST_F_TIMEOUT(slow, hundred_load_unload_cycles_leave_no_trace, 900)
 	struct ntos_version v;
 	int i, fd;
 
-	for (i = 0; i < 100; i++) {
+	for (i = 0; i < nt_scaled(100); i++) {
 		ASSERT_EQ(0, unload()) TH_LOG("unload %d", i);
 		ASSERT_EQ(0, loaded());
 		ASSERT_EQ(0, dev_exists());

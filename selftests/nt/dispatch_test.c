@@ -380,7 +380,7 @@ TEST_F_TIMEOUT(slow, random_calls_storm, 900)
 			_exit(10);
 		if (nt_become())
 			_exit(11);
-		for (i = 0; i < 100000; i++) {
+		for (i = 0; i < nt_scaled(100000); i++) {
 			nr = rand_r(&seed) % 8 ? rand_r(&seed) % NTSVC_COUNT : rand_r(&seed);
 			for (j = 0; j < NT_MAX_ARGS; j++) {
 				switch (rand_r(&seed) % 6) {

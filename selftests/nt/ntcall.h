@@ -50,9 +50,17 @@ void nt_w2a(char *out, size_t n, uint64_t chars, unsigned int bytes);
 uint32_t nt_name_of(uint64_t h, char *out, size_t n);
 uint32_t nt_type_of(uint64_t h, char *out, size_t n);
 
+/*
+ * The size of a stress loop: @n on a production kernel, a tenth (at least 1)
+ * on the debug kernel of scripts/debug-kernel, whose checkers make each call
+ * ten to thirty times dearer; NTOS_TEST_DIVISOR=D in the environment divides
+ * by D instead (1: full size everywhere).
+ */
+unsigned long nt_scaled(unsigned long n);
+
 /* /sys/kernel/debug/ntpersona/live_objects */
 long nt_live_objects(void);
-/* wait (up to 5 s) for the live object count to drop to @want; returns it */
+/* wait (up to 5 s, 50 s on the debug kernel) for the live object count to drop to @want; returns it */
 long nt_wait_live_objects(long want);
 
 #endif

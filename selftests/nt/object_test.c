@@ -1761,16 +1761,16 @@ FIXTURE_TEARDOWN(slow)
 
 TEST_F_TIMEOUT(slow, a_million_handles, 900)
 {
+	uint32_t i, bad = 0, n = nt_scaled(MILLION);
 	uint64_t *h, *s, src;
-	uint32_t i, bad = 0;
 
 	ASSERT_EQ(0, nt_become());
 	ASSERT_ST(0, mkdir_at(&src, 0, OT("million"), 0, DIRECTORY_QUERY));
-	h = malloc(MILLION * sizeof(*h));
-	s = malloc(MILLION * sizeof(*s));
+	h = malloc(n * sizeof(*h));
+	s = malloc(n * sizeof(*s));
 	ASSERT_NE(NULL, h);
 	ASSERT_NE(NULL, s);
-	for (i = 0; i < MILLION; i++) {
+	for (i = 0; i < n; i++) {
 		uint32_t st = NT(NtDuplicateObject, NT_CURRENT_PROCESS, src, NT_CURRENT_PROCESS,
 				 A(&h[i]), 0, 0, DUPLICATE_SAME_ACCESS);
 
@@ -1779,22 +1779,22 @@ TEST_F_TIMEOUT(slow, a_million_handles, 900)
 			bad++;
 	}
 	ASSERT_EQ(0, bad);
-	memcpy(s, h, MILLION * sizeof(*s));
-	qsort(s, MILLION, sizeof(*s), cmp_u64);
-	for (i = 1; i < MILLION; i++)
+	memcpy(s, h, n * sizeof(*s));
+	qsort(s, n, sizeof(*s), cmp_u64);
+	for (i = 1; i < n; i++)
 		if (s[i] == s[i - 1] || s[i] == src)
 			bad++;
 	ASSERT_EQ(0, bad);
 	/* the last one works like the first */
-	ASSERT_EQ(MILLION + 1, handle_count(h[MILLION - 1]));
-	ASSERT_NAME(h[MILLION - 1], OT("million"));
-	ASSERT_EQ(DIRECTORY_QUERY, granted(h[MILLION - 1]));
-	for (i = 0; i < MILLION; i++)
+	ASSERT_EQ(n + 1, handle_count(h[n - 1]));
+	ASSERT_NAME(h[n - 1], OT("million"));
+	ASSERT_EQ(DIRECTORY_QUERY, granted(h[n - 1]));
+	for (i = 0; i < n; i++)
 		if (NT(NtClose, h[i]))
 			bad++;
 	ASSERT_EQ(0, bad);
 	ASSERT_EQ(1, handle_count(src));
-	ASSERT_ST(STATUS_INVALID_HANDLE, NT(NtClose, h[MILLION - 1]));
+	ASSERT_ST(STATUS_INVALID_HANDLE, NT(NtClose, h[n - 1]));
 	free(s);
 	free(h);
 }

@@ -19,6 +19,7 @@
 
 static uint64_t sem_a, sem_b, mutex;
 static volatile long inside, counted, failures;
+static int rounds;	/* ROUNDS, scaled for the kernel */
 
 /* Each round takes one unit of A, one of B and the mutant, all at once. */
 static void *consumer(void *arg)
@@ -28,7 +29,7 @@ static void *consumer(void *arg)
 	uint32_t status;
 	int i;
 
-	for (i = 0; i < ROUNDS; i++) {
+	for (i = 0; i < rounds; i++) {
 		status = NT(NtWaitForMultipleObjects, 3, A(handles), NT_WAIT_ALL, 0, A(&timeout));
 		if (status != STATUS_WAIT_0) {
 			__atomic_add_fetch(&failures, 1, __ATOMIC_RELAXED);
@@ -49,7 +50,7 @@ static void *consumer(void *arg)
 static void *producer(void *arg)
 {
 	unsigned int seed = 7;
-	long a = 0, b = 0, total = (long)CONSUMERS * ROUNDS, n;
+	long a = 0, b = 0, total = (long)CONSUMERS * rounds, n;
 
 	while (a < total || b < total) {
 		n = 1 + rand_r(&seed) % 8;
@@ -85,6 +86,7 @@ TEST_F_TIMEOUT(stress, wait_all_is_atomic_under_concurrent_releases, 900)
 	pthread_t c[CONSUMERS], p;
 	int i;
 
+	rounds = nt_scaled(ROUNDS);
 	ASSERT_EQ(0, nt_become());
 	ASSERT_EQ(0, NT(NtCreateSemaphore, A(&sem_a), SEMAPHORE_ALL_ACCESS, 0, 0, 1 << 30));
 	ASSERT_EQ(0, NT(NtCreateSemaphore, A(&sem_b), SEMAPHORE_ALL_ACCESS, 0, 0, 1 << 30));
@@ -96,7 +98,7 @@ TEST_F_TIMEOUT(stress, wait_all_is_atomic_under_concurrent_releases, 900)
 		pthread_join(c[i], NULL);
 	pthread_join(p, NULL);
 	EXPECT_EQ(0, failures);
-	EXPECT_EQ((long)CONSUMERS * ROUNDS, counted);
+	EXPECT_EQ((long)CONSUMERS * rounds, counted);
 	ASSERT_EQ(0, NT(NtQuerySemaphore, sem_a, 0, A(&info), sizeof(info), 0));
 	EXPECT_EQ(0, info.current_count);
 	ASSERT_EQ(0, NT(NtQuerySemaphore, sem_b, 0, A(&info), sizeof(info), 0));
@@ -143,7 +145,7 @@ TEST_F_TIMEOUT(stress, thousand_processes_killed_mid_wait, 900)
 	before = nt_live_objects();
 	ASSERT_LT(0, before);
 	ASSERT_EQ(0, pipe(ready));
-	for (batch = 0; batch < 1000 / 50; batch++) {
+	for (batch = 0; batch < (nt_scaled(1000) + 49) / 50; batch++) {
 		for (i = 0; i < 50; i++) {
 			pids[i] = fork();
 			ASSERT_LE(0, pids[i]);

@@ -212,7 +212,7 @@ FIXTURE_TEARDOWN(slow)
 
 TEST_F_TIMEOUT(slow, pe_image_fuzz, 3600)
 {
-	unsigned int n = getenv("PEFUZZ_N") ? atoi(getenv("PEFUZZ_N")) : 2000, i;
+	unsigned int n = getenv("PEFUZZ_N") ? atoi(getenv("PEFUZZ_N")) : nt_scaled(2000), i;
 	unsigned int refused = 0, loaded = 0, other = 0, children = 0, crashed = 0;
 	static unsigned char orig[1 << 20], buf[1 << 20];
 	long before = nt_live_objects();
