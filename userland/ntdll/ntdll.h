@@ -276,6 +276,8 @@ static inline void nt_unlock_rec(struct nt_lock *l)
 /* ---- report.c: one line on StandardError ---- */
 
 void nt_report(const char *fmt, ...);
+/* a stub of ntdll.spec was called: one fixme line, the first time */
+void ntdll_stub_called(int *said, const char *name);
 
 /* ---- image.c: a mapped PE32+ image, every RVA bounds-checked ---- */
 

@@ -100,3 +100,12 @@ void nt_report(const char *fmt, ...)
 	if (st == STATUS_PENDING)
 		NtWaitForSingleObject(err, FALSE, NULL);
 }
+
+/* A stub export was called (genspec.awk out=stubs): say so the first time. */
+void ntdll_stub_called(int *said, const char *name)
+{
+	if (*said)
+		return;
+	*said = 1;
+	nt_report("fixme: %s is not implemented", name);
+}
