@@ -1,16 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# check-exports.sh OBJDUMP NM DLL DEF LIST OBJDIR: is ntdll.dll what
-# ntdll.spec says?  Run by the Makefile after every link; any mismatch
-# fails the build with one line per problem.
+# check-exports.sh OBJDUMP NM DLL DEF LIST OBJDIR SRC.c...: is ntdll.dll
+# what ntdll.spec says?  Run by the Makefile after every link, with the
+# sources linked into it; any mismatch fails the build with one line per
+# problem.
 #   - the DLL exports exactly the names of ntdll.def (system-call stubs and
 #     the spec's exports), none of them twice;
 #   - an export the spec gives an ordinal has that ordinal;
-#   - an export the spec says is implemented in FILE.c is defined by FILE.o
-#     (a stub by stubs.o).
+#   - an export the spec says is implemented in FILE.c is defined by FILE.o,
+#     one of the objects linked (a stub by stubs.o);
+#   - every other global symbol of those objects starts with ntdll_ (the
+#     prefix of internal names, docs/ntdll.md).
 # LIST is genspec.awk out=list: "NAME FILE.o ORDINAL" per spec export.
 set -u
 objdump=$1 nm=$2 dll=$3 def=$4 list=$5 objdir=$6
+shift 6
+objs="stubs.o"
+for src in "$@"; do objs="$objs ${src%.c}.o"; done
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 bad=0
@@ -33,18 +39,36 @@ for d in $(uniq -d "$t/def"); do
 	problem "$d is exported twice (ntdll.spec and syscalls/nt.tbl both name it?)"
 done
 awk '{ print $2 }' "$t/dll" | sort >"$t/dllnames"
-for x in $(comm -23 "$t/def" "$t/dllnames"); do problem "$x: in ntdll.def, not exported by the DLL"; done
-for x in $(comm -13 "$t/def" "$t/dllnames"); do problem "$x: exported by the DLL, not in ntdll.def"; done
+for x in $(comm -23 "$t/def" "$t/dllnames"); do
+	problem "$x: in ntdll.def, not exported by the DLL"
+done
+for x in $(comm -13 "$t/def" "$t/dllnames"); do
+	problem "$x: exported by the DLL, not in ntdll.def"
+done
+
+# the global symbols each object defines
+for obj in $objs; do
+	"$nm" -g --defined-only "$objdir/$obj" | awk 'NF >= 2 { print $NF }' | sort >"$t/$obj.syms" ||
+		problem "$obj: cannot read its symbols"
+done
 
 while read -r name obj ord; do
 	if [ "$ord" != - ]; then
 		have=$(awk -v n="$name" '$2 == n { print $1 }' "$t/dll")
 		[ "$have" = "$ord" ] || problem "$name: ordinal ${have:-none}, ntdll.spec says @$ord"
 	fi
-	[ -f "$t/$obj.syms" ] || "$nm" -g --defined-only "$objdir/$obj" 2>/dev/null |
-		awk '{ print $NF }' >"$t/$obj.syms"
-	grep -qxF "$name" "$t/$obj.syms" ||
+	if [ ! -f "$t/$obj.syms" ]; then
+		problem "$name: ntdll.spec says ${obj%.o}.c, which is not linked into ntdll.dll"
+	elif ! grep -qxF "$name" "$t/$obj.syms"; then
 		problem "$name: ntdll.spec says ${obj%.o}.c, but $obj does not define it"
+	fi
 done <"$list"
+
+# internal names: what is not an export is ntdll_* (.refptr.* and the like are the compiler's)
+for obj in $objs; do
+	for sym in $(grep -v '^\.' "$t/$obj.syms" | comm -23 - "$t/def" | grep -v '^ntdll_'); do
+		problem "$sym (${obj%.o}.c): not an export, and not named ntdll_*"
+	done
+done
 
 exit $bad
