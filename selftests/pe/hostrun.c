@@ -57,14 +57,8 @@ int emu_ioctl(int fd, unsigned long req, ...);
 #undef ioctl
 #undef main
 
-#define STATUS_SUCCESS			0x00000000u
-#define STATUS_NOT_IMPLEMENTED		0xC0000002u
-#define STATUS_INVALID_HANDLE		0xC0000008u
-#define STATUS_INVALID_PARAMETER	0xC000000Du
-#define STATUS_END_OF_FILE		0xC0000011u
-#define STATUS_ACCESS_VIOLATION		0xC0000005u
-#define STATUS_PIPE_BROKEN		0xC000014Bu
-#define STATUS_UNSUCCESSFUL		0xC0000001u
+#include "../../userland/ntdll/ntstatus.h"	/* uapi's STATUS_ values and the few it lacks */
+
 
 #define SVC_NtWaitForSingleObject	0x0004
 #define SVC_NtReadFile			0x0006
@@ -306,6 +300,7 @@ static int exec_pe(struct ntos_exec_pe *req)
 	params = zalloc_pages(4096);
 	teb = zalloc_pages(8192);
 	stack = zalloc_pages(1 << 20);
+	/* TODO(uapi): the PEB/TEB/parameters offsets, as personality/exec.c writes them */
 	*(uint64_t *)(peb + 0x10) = base;			/* ImageBaseAddress */
 	*(unsigned char **)(peb + 0x20) = params;
 	*(uint64_t *)(teb + 0x30) = (uintptr_t)teb;		/* NtTib.Self */

@@ -7,7 +7,7 @@
 #ifndef NTDLL_STUB_H
 #define NTDLL_STUB_H
 
-#include "../../uapi/ntstatus.h"
+#include "ntstatus.h"
 
 /* "ntdll: fixme: NAME is not implemented" on StandardError, once per *@said */
 void ntdll_stub_called(int *said, const char *name);

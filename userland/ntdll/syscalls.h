@@ -32,6 +32,16 @@ typedef struct {
 	PVOID SecurityQualityOfService;
 } OBJECT_ATTRIBUTES;
 
+/* the layouts of uapi/nt.h's struct nt_object_attributes and struct nt_unicode_string */
+_Static_assert(sizeof(OBJECT_ATTRIBUTES) == 0x30, "OBJECT_ATTRIBUTES");
+_Static_assert(__builtin_offsetof(OBJECT_ATTRIBUTES, Attributes) == 0x18, "OBJECT_ATTRIBUTES");
+_Static_assert(sizeof(UNICODE_STRING) == 0x10, "UNICODE_STRING");
+_Static_assert(sizeof(IO_STATUS_BLOCK) == 0x10, "IO_STATUS_BLOCK");
+
+/*
+ * TODO(uapi): this class, its layout and the open options below are
+ * private to syscalls/file.c (NTOS_FILE_*)
+ */
 typedef struct {
 	LARGE_INTEGER AllocationSize;
 	LARGE_INTEGER EndOfFile;
