@@ -58,14 +58,7 @@ int emu_ioctl(int fd, unsigned long req, ...);
 #undef main
 
 #include "../../userland/ntdll/ntstatus.h"	/* uapi's STATUS_ values and the few it lacks */
-
-
-#define SVC_NtWaitForSingleObject	0x0004
-#define SVC_NtReadFile			0x0006
-#define SVC_NtWriteFile			0x0008
-#define SVC_NtTerminateProcess		0x002c
-#define SVC_NtQueryPerformanceCounter	0x0031
-#define SVC_NtQuerySystemTime		0x005a
+#include "ntpersona_services.h"		/* generated: gentbl.awk out=uapi */
 
 static int dev_fd = -1;
 static volatile char sud_selector = SYSCALL_DISPATCH_FILTER_ALLOW;
@@ -412,8 +405,8 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 	(void)a3;
 	(void)a4;
 	switch (si->si_syscall) {
-	case SVC_NtReadFile:
-	case SVC_NtWriteFile: {
+	case NTSVC_NtReadFile:
+	case NTSVC_NtWriteFile: {
 		/* (h, event, apc, apcctx, iosb, buf, ULONG len, offset, key) */
 		uint64_t *iosb = (uint64_t *)stk[0];
 		void *buf = (void *)stk[1];
@@ -428,13 +421,13 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 			st = STATUS_INVALID_PARAMETER;
 			break;
 		}
-		if (si->si_syscall == SVC_NtReadFile)
+		if (si->si_syscall == NTSVC_NtReadFile)
 			n = read(fd, buf, len);
 		else
 			n = write(fd, buf, len);
 		if (n < 0) {
 			st = errno_status(errno);
-		} else if (n == 0 && len && si->si_syscall == SVC_NtReadFile) {
+		} else if (n == 0 && len && si->si_syscall == NTSVC_NtReadFile) {
 			st = STATUS_END_OF_FILE;
 		} else {
 			st = STATUS_SUCCESS;
@@ -445,26 +438,26 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 			iosb[1] = 0;
 		break;
 	}
-	case SVC_NtTerminateProcess:
+	case NTSVC_NtTerminateProcess:
 		if (a1 != (uint64_t)-1) {
 			st = STATUS_INVALID_HANDLE;
 			break;
 		}
 		syscall(SYS_exit_group, (int)(uint32_t)a2);
 		break;
-	case SVC_NtQuerySystemTime:
+	case NTSVC_NtQuerySystemTime:
 		clock_gettime(CLOCK_REALTIME, &ts);
 		*(uint64_t *)a1 = 116444736000000000ull + ts.tv_sec * 10000000ull + ts.tv_nsec / 100;
 		st = STATUS_SUCCESS;
 		break;
-	case SVC_NtQueryPerformanceCounter:
+	case NTSVC_NtQueryPerformanceCounter:
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		*(uint64_t *)a1 = ts.tv_sec * 10000000ull + ts.tv_nsec / 100;
 		if (a2)
 			*(uint64_t *)a2 = 10000000;
 		st = STATUS_SUCCESS;
 		break;
-	case SVC_NtWaitForSingleObject:
+	case NTSVC_NtWaitForSingleObject:
 		st = STATUS_SUCCESS;
 		break;
 	}
