@@ -14,9 +14,12 @@
 #define NTDLL_NTSTATUS_H
 
 #include <linux/types.h>		/* compat/linux/types.h under mingw */
-#include "../../uapi/ntstatus.h"
 
 typedef __u32 NTSTATUS;
+
+/* each value an NTSTATUS, where uapi/ntstatus.h lets its user say so */
+#define NTOS_STATUS_VALUE(v)	((NTSTATUS)(v))
+#include "../../uapi/ntstatus.h"
 
 /*
  * TODO(uapi): values the kernel does not return (yet), used by the loader
