@@ -10,12 +10,15 @@
 #   - an export the spec says is implemented in FILE.c is defined by FILE.o,
 #     one of the objects linked (a stub by stubs.o);
 #   - every other global symbol of those objects starts with ntdll_ (the
-#     prefix of internal names, docs/ntdll.md).
+#     prefix of internal names, docs/ntdll.md);
+#   - the counts of the exports report hold for the DLL: as many exports
+#     defined by stubs.o as the spec has stubs, by ntstubs.o (the system
+#     calls) as the DLL has exports besides the spec's.
 # LIST is genspec.awk out=list: "NAME FILE.o ORDINAL" per spec export.
 set -u
 objdump=$1 nm=$2 dll=$3 def=$4 list=$5 objdir=$6
 shift 6
-objs="stubs.o"
+objs="stubs.o ntstubs.o"
 for src in "$@"; do objs="$objs ${src%.c}.o"; done
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
@@ -70,5 +73,17 @@ for obj in $objs; do
 		problem "$sym (${obj%.o}.c): not an export, and not named ntdll_*"
 	done
 done
+
+# the report's counts, from what defines each export of the DLL
+spec_all=$(wc -l <"$list")
+spec_stubs=$(awk '$2 == "stubs.o"' "$list" | wc -l)
+dll_all=$(wc -l <"$t/dllnames")
+dll_stubs=$(comm -12 "$t/dllnames" "$t/stubs.o.syms" | wc -l)
+dll_syscalls=$(comm -12 "$t/dllnames" "$t/ntstubs.o.syms" | wc -l)
+[ "$dll_stubs" -eq "$spec_stubs" ] ||
+	problem "the DLL exports $dll_stubs stubs, ntdll.spec has $spec_stubs"
+[ $((dll_all - dll_syscalls)) -eq "$spec_all" ] ||
+	problem "the DLL exports $((dll_all - dll_syscalls)) functions besides the system calls," \
+		"ntdll.spec lists $spec_all"
 
 exit $bad
