@@ -19,6 +19,7 @@
 
 #include "ntargv.h"
 #include "../../userland/ntdll/ntstatus.h"	/* NTSTATUS, uapi's STATUS_ values */
+#include "../../uapi/nt.h"			/* the layouts the kernel reads */
 
 typedef unsigned int ULONG;
 typedef unsigned short USHORT;
@@ -42,6 +43,8 @@ typedef struct {
 	ULONG_PTR Information;
 } IO_STATUS_BLOCK;
 
+_Static_assert(sizeof(UNICODE_STRING) == sizeof(struct nt_unicode_string), "UNICODE_STRING");
+
 typedef union {
 	struct {
 		ULONG LowPart;
@@ -50,7 +53,7 @@ typedef union {
 	LONGLONG QuadPart;
 } LARGE_INTEGER;
 
-#define NtCurrentProcess()		((HANDLE)(ULONG_PTR)-1)
+#define NtCurrentProcess()		((HANDLE)(ULONG_PTR)NT_CURRENT_PROCESS)
 
 typedef void (*PIO_APC_ROUTINE)(void *ApcContext, IO_STATUS_BLOCK *IoStatusBlock, ULONG Reserved);
 
