@@ -12,6 +12,7 @@
 #   make fuzz            the long fuzz runs on the debug kernel
 #   make lint            checkpatch --strict, sparse and W=1 on the module
 #   make bench           the benchmark figures, one guest run per kernel
+#   make ntdll-exports   what our ntdll.dll exports: implemented or stub, counts
 #
 # Out of tree in the usual way too: make -C /lib/modules/$KVER/build M=$PWD
 
@@ -32,7 +33,7 @@ USERBUILD := build/user
 MODULE_SRCS := Kbuild $(shell find module personality syscalls uapi -name '*.[ch]' -o -name '*.tbl' -o -name '*.awk' 2>/dev/null)
 
 .PHONY: all module testmods user guest deps run check check-debug debug-kernel fuzz lint bench \
-	clean
+	ntdll-exports clean
 
 all: module
 
@@ -95,6 +96,10 @@ bench: deps
 
 lint:
 	@scripts/lint $(KVER)
+
+# userland/ntdll/ntdll.spec as a list, and the counts
+ntdll-exports:
+	@$(MAKE) -s -C userland/ntdll exports-report
 
 clean:
 	rm -rf build

@@ -57,21 +57,8 @@ int emu_ioctl(int fd, unsigned long req, ...);
 #undef ioctl
 #undef main
 
-#define STATUS_SUCCESS			0x00000000u
-#define STATUS_NOT_IMPLEMENTED		0xC0000002u
-#define STATUS_INVALID_HANDLE		0xC0000008u
-#define STATUS_INVALID_PARAMETER	0xC000000Du
-#define STATUS_END_OF_FILE		0xC0000011u
-#define STATUS_ACCESS_VIOLATION		0xC0000005u
-#define STATUS_PIPE_BROKEN		0xC000014Bu
-#define STATUS_UNSUCCESSFUL		0xC0000001u
-
-#define SVC_NtWaitForSingleObject	0x0004
-#define SVC_NtReadFile			0x0006
-#define SVC_NtWriteFile			0x0008
-#define SVC_NtTerminateProcess		0x002c
-#define SVC_NtQueryPerformanceCounter	0x0031
-#define SVC_NtQuerySystemTime		0x005a
+#include "../../userland/ntdll/ntstatus.h"	/* uapi's STATUS_ values and the few it lacks */
+#include "ntpersona_services.h"		/* generated: gentbl.awk out=uapi */
 
 static int dev_fd = -1;
 static volatile char sud_selector = SYSCALL_DISPATCH_FILTER_ALLOW;
@@ -306,6 +293,7 @@ static int exec_pe(struct ntos_exec_pe *req)
 	params = zalloc_pages(4096);
 	teb = zalloc_pages(8192);
 	stack = zalloc_pages(1 << 20);
+	/* TODO(uapi): the PEB/TEB/parameters offsets, as personality/exec.c writes them */
 	*(uint64_t *)(peb + 0x10) = base;			/* ImageBaseAddress */
 	*(unsigned char **)(peb + 0x20) = params;
 	*(uint64_t *)(teb + 0x30) = (uintptr_t)teb;		/* NtTib.Self */
@@ -417,8 +405,8 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 	(void)a3;
 	(void)a4;
 	switch (si->si_syscall) {
-	case SVC_NtReadFile:
-	case SVC_NtWriteFile: {
+	case NTSVC_NtReadFile:
+	case NTSVC_NtWriteFile: {
 		/* (h, event, apc, apcctx, iosb, buf, ULONG len, offset, key) */
 		uint64_t *iosb = (uint64_t *)stk[0];
 		void *buf = (void *)stk[1];
@@ -433,13 +421,13 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 			st = STATUS_INVALID_PARAMETER;
 			break;
 		}
-		if (si->si_syscall == SVC_NtReadFile)
+		if (si->si_syscall == NTSVC_NtReadFile)
 			n = read(fd, buf, len);
 		else
 			n = write(fd, buf, len);
 		if (n < 0) {
 			st = errno_status(errno);
-		} else if (n == 0 && len && si->si_syscall == SVC_NtReadFile) {
+		} else if (n == 0 && len && si->si_syscall == NTSVC_NtReadFile) {
 			st = STATUS_END_OF_FILE;
 		} else {
 			st = STATUS_SUCCESS;
@@ -450,26 +438,26 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 			iosb[1] = 0;
 		break;
 	}
-	case SVC_NtTerminateProcess:
+	case NTSVC_NtTerminateProcess:
 		if (a1 != (uint64_t)-1) {
 			st = STATUS_INVALID_HANDLE;
 			break;
 		}
 		syscall(SYS_exit_group, (int)(uint32_t)a2);
 		break;
-	case SVC_NtQuerySystemTime:
+	case NTSVC_NtQuerySystemTime:
 		clock_gettime(CLOCK_REALTIME, &ts);
 		*(uint64_t *)a1 = 116444736000000000ull + ts.tv_sec * 10000000ull + ts.tv_nsec / 100;
 		st = STATUS_SUCCESS;
 		break;
-	case SVC_NtQueryPerformanceCounter:
+	case NTSVC_NtQueryPerformanceCounter:
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		*(uint64_t *)a1 = ts.tv_sec * 10000000ull + ts.tv_nsec / 100;
 		if (a2)
 			*(uint64_t *)a2 = 10000000;
 		st = STATUS_SUCCESS;
 		break;
-	case SVC_NtWaitForSingleObject:
+	case NTSVC_NtWaitForSingleObject:
 		st = STATUS_SUCCESS;
 		break;
 	}

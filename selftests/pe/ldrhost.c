@@ -38,6 +38,7 @@
 #include <asm/prctl.h>
 
 #include "ntpersona_services.h"		/* generated: gentbl.awk out=uapi */
+#include "../../userland/ntdll/ntstatus.h"	/* uapi's STATUS_ values and the few it lacks */
 
 #ifndef PR_SET_SYSCALL_USER_DISPATCH
 #define PR_SET_SYSCALL_USER_DISPATCH	59
@@ -45,22 +46,6 @@
 #define SYSCALL_DISPATCH_FILTER_ALLOW	0
 #define SYSCALL_DISPATCH_FILTER_BLOCK	1
 #endif
-
-#define ST_SUCCESS			0x00000000u
-#define ST_NOT_IMPLEMENTED		0xC0000002u
-#define ST_INVALID_HANDLE		0xC0000008u
-#define ST_INVALID_PARAMETER		0xC000000Du
-#define ST_END_OF_FILE			0xC0000011u
-#define ST_NO_MEMORY			0xC0000017u
-#define ST_CONFLICTING_ADDRESSES	0xC0000018u
-#define ST_ACCESS_DENIED		0xC0000022u
-#define ST_OBJECT_NAME_INVALID		0xC0000033u
-#define ST_OBJECT_NAME_NOT_FOUND	0xC0000034u
-#define ST_OBJECT_PATH_NOT_FOUND	0xC000003Au
-#define ST_FILE_IS_A_DIRECTORY		0xC00000BAu
-#define ST_MEMORY_NOT_ALLOCATED		0xC00000A0u
-#define ST_UNSUCCESSFUL			0xC0000001u
-#define ST_PIPE_BROKEN			0xC000014Bu
 
 extern const char __executable_start[], etext[];
 static volatile char sud_selector = SYSCALL_DISPATCH_FILTER_ALLOW;
@@ -312,18 +297,18 @@ static uint32_t errno_status(int err)
 {
 	switch (err) {
 	case ENOENT:
-		return ST_OBJECT_NAME_NOT_FOUND;
+		return STATUS_OBJECT_NAME_NOT_FOUND;
 	case ENOTDIR:
-		return ST_OBJECT_PATH_NOT_FOUND;
+		return STATUS_OBJECT_PATH_NOT_FOUND;
 	case EACCES:
 	case EPERM:
-		return ST_ACCESS_DENIED;
+		return STATUS_ACCESS_DENIED;
 	case EISDIR:
-		return ST_FILE_IS_A_DIRECTORY;
+		return STATUS_FILE_IS_A_DIRECTORY;
 	case EPIPE:
-		return ST_PIPE_BROKEN;
+		return STATUS_PIPE_BROKEN;
 	default:
-		return ST_UNSUCCESSFUL;
+		return STATUS_UNSUCCESSFUL;
 	}
 }
 
@@ -415,9 +400,9 @@ static uint32_t svc_io(int write_op, uint64_t h, const uint64_t *stk)
 	ssize_t n;
 
 	if (fd < 0)
-		return ST_INVALID_HANDLE;
+		return STATUS_INVALID_HANDLE;
 	if (!iosb)
-		return ST_INVALID_PARAMETER;
+		return STATUS_INVALID_PARAMETER;
 	if (off && h >= 0x1000)
 		n = write_op ? pwrite(fd, buf, len, *off) : pread(fd, buf, len, *off);
 	else
@@ -425,9 +410,9 @@ static uint32_t svc_io(int write_op, uint64_t h, const uint64_t *stk)
 	if (n < 0)
 		st = errno_status(errno);
 	else if (!n && len && !write_op)
-		st = ST_END_OF_FILE;
+		st = STATUS_END_OF_FILE;
 	else
-		st = ST_SUCCESS;
+		st = STATUS_SUCCESS;
 	iosb[0] = st;
 	iosb[1] = n > 0 ? n : 0;
 	return st;
@@ -440,26 +425,26 @@ static uint32_t svc_open(uint64_t *ph, const uint8_t *oa, uint64_t *iosb, uint64
 	int fd;
 
 	if (!ph || !oa || !rd64(oa + 0x10))
-		return ST_INVALID_PARAMETER;
+		return STATUS_INVALID_PARAMETER;
 	path = linux_path((const uint8_t *)rd64(oa + 0x10));
 	if (!path)
-		return ST_OBJECT_NAME_INVALID;
+		return STATUS_OBJECT_NAME_INVALID;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	free(path);
 	if (fd < 0)
 		return errno_status(errno);
 	if ((options & 0x40) && !fstat(fd, &sb) && S_ISDIR(sb.st_mode)) {
 		close(fd);
-		return ST_FILE_IS_A_DIRECTORY;
+		return STATUS_FILE_IS_A_DIRECTORY;
 	}
 	if (fd >= 1024) {
 		close(fd);
-		return ST_NO_MEMORY;
+		return STATUS_NO_MEMORY;
 	}
 	*ph = 0x1000 + 4 * fd;
 	if (iosb)
-		iosb[0] = ST_SUCCESS, iosb[1] = 1;	/* FILE_OPENED */
-	return ST_SUCCESS;
+		iosb[0] = STATUS_SUCCESS, iosb[1] = 1;	/* FILE_OPENED */
+	return STATUS_SUCCESS;
 }
 
 static uint32_t svc_alloc(uint64_t proc, uint64_t *pbase, uint64_t *psize, uint32_t type,
@@ -471,18 +456,18 @@ static uint32_t svc_alloc(uint64_t proc, uint64_t *pbase, uint64_t *psize, uint3
 	void *p;
 
 	if (proc != (uint64_t)-1 || !pbase || !psize || !*psize || lp < 0)
-		return ST_INVALID_PARAMETER;
+		return STATUS_INVALID_PARAMETER;
 	if ((type & 0x3000) != 0x3000)			/* MEM_RESERVE | MEM_COMMIT only */
-		return ST_NOT_IMPLEMENTED;
+		return STATUS_NOT_IMPLEMENTED;
 	want = *pbase & ~(uintptr_t)0xffff;
 	size = (*psize + (*pbase - want) + 4095) & ~(size_t)4095;
 	p = map_at(want, size, lp);
 	if (!p)
-		return want ? ST_CONFLICTING_ADDRESSES : ST_NO_MEMORY;
+		return want ? STATUS_CONFLICTING_ADDRESSES : STATUS_NO_MEMORY;
 	region_add(p, size);
 	*pbase = (uintptr_t)p;
 	*psize = size;
-	return ST_SUCCESS;
+	return STATUS_SUCCESS;
 }
 
 static uint32_t svc_free(uint64_t proc, uint64_t *pbase, uint64_t *psize, uint32_t type)
@@ -490,15 +475,15 @@ static uint32_t svc_free(uint64_t proc, uint64_t *pbase, uint64_t *psize, uint32
 	int i;
 
 	if (proc != (uint64_t)-1 || !pbase || !psize || type != 0x8000 || *psize)
-		return ST_INVALID_PARAMETER;
+		return STATUS_INVALID_PARAMETER;
 	for (i = 0; i < MAX_REGIONS; i++)
 		if (regions[i].base && regions[i].base == *pbase) {
 			munmap((void *)regions[i].base, regions[i].size);
 			*psize = regions[i].size;
 			regions[i].base = 0;
-			return ST_SUCCESS;
+			return STATUS_SUCCESS;
 		}
-	return ST_MEMORY_NOT_ALLOCATED;
+	return STATUS_MEMORY_NOT_ALLOCATED;
 }
 
 static uint32_t svc_protect(uint64_t proc, uint64_t *pbase, uint64_t *psize, uint32_t prot,
@@ -508,15 +493,15 @@ static uint32_t svc_protect(uint64_t proc, uint64_t *pbase, uint64_t *psize, uin
 	int lp = linux_prot(prot);
 
 	if (proc != (uint64_t)-1 || !pbase || !psize || !old || lp < 0)
-		return ST_INVALID_PARAMETER;
+		return STATUS_INVALID_PARAMETER;
 	lo = *pbase & ~(uintptr_t)4095;
 	hi = (*pbase + *psize + 4095) & ~(uintptr_t)4095;
 	*old = page_prot(lo);
 	if (mprotect((void *)lo, hi - lo, lp))
-		return ST_MEMORY_NOT_ALLOCATED;
+		return STATUS_MEMORY_NOT_ALLOCATED;
 	*pbase = lo;
 	*psize = hi - lo;
-	return ST_SUCCESS;
+	return STATUS_SUCCESS;
 }
 
 static void on_sigsys(int sig, siginfo_t *si, void *ctx)
@@ -524,7 +509,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 	greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
 	uint64_t a1 = g[REG_R10], a2 = g[REG_RDX], a3 = g[REG_R8], a4 = g[REG_R9];
 	const uint64_t *stk = (const uint64_t *)(g[REG_RSP] + 0x28);
-	uint32_t st = ST_NOT_IMPLEMENTED;
+	uint32_t st = STATUS_NOT_IMPLEMENTED;
 	struct timespec ts;
 	struct stat sb;
 	int fd;
@@ -541,9 +526,9 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 	case NTSVC_NtQueryInformationFile:
 		fd = handle_fd(a1);
 		if (fd < 0 || fstat(fd, &sb)) {
-			st = ST_INVALID_HANDLE;
+			st = STATUS_INVALID_HANDLE;
 		} else if ((uint32_t)stk[0] != 5 || (uint32_t)a4 < 24) {
-			st = ST_INVALID_PARAMETER;
+			st = STATUS_INVALID_PARAMETER;
 		} else {
 			uint8_t *fsi = (uint8_t *)a3;
 
@@ -554,12 +539,12 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 			fsi[21] = S_ISDIR(sb.st_mode);
 			((uint64_t *)a2)[0] = 0;
 			((uint64_t *)a2)[1] = 24;
-			st = ST_SUCCESS;
+			st = STATUS_SUCCESS;
 		}
 		break;
 	case NTSVC_NtClose:
 		fd = handle_fd(a1);
-		st = fd < 0 ? ST_INVALID_HANDLE : ST_SUCCESS;
+		st = fd < 0 ? STATUS_INVALID_HANDLE : STATUS_SUCCESS;
 		if (fd > 2)
 			close(fd);
 		break;
@@ -576,14 +561,14 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 		break;
 	case NTSVC_NtYieldExecution:
 		sched_yield();
-		st = ST_SUCCESS;
+		st = STATUS_SUCCESS;
 		break;
 	case NTSVC_NtWaitForSingleObject:
-		st = ST_SUCCESS;
+		st = STATUS_SUCCESS;
 		break;
 	case NTSVC_NtTerminateProcess:
 		if (a1 != (uint64_t)-1) {
-			st = ST_INVALID_HANDLE;
+			st = STATUS_INVALID_HANDLE;
 			break;
 		}
 		fflush(NULL);
@@ -592,14 +577,14 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 	case NTSVC_NtQuerySystemTime:
 		clock_gettime(CLOCK_REALTIME, &ts);
 		*(uint64_t *)a1 = 116444736000000000ull + ts.tv_sec * 10000000ull + ts.tv_nsec / 100;
-		st = ST_SUCCESS;
+		st = STATUS_SUCCESS;
 		break;
 	case NTSVC_NtQueryPerformanceCounter:
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		*(uint64_t *)a1 = ts.tv_sec * 10000000ull + ts.tv_nsec / 100;
 		if (a2)
 			*(uint64_t *)a2 = 10000000;
-		st = ST_SUCCESS;
+		st = STATUS_SUCCESS;
 		break;
 	}
 	if (getenv("NTDLL_HOSTRUN_TRACE"))
@@ -671,6 +656,7 @@ int main(int argc, char **argv)
 	stack = map_at(0, 1 << 20, PROT_READ | PROT_WRITE);
 	if (!peb || !params || !teb || !stack)
 		die("out of memory");
+	/* TODO(uapi): the PEB/TEB/parameters offsets, as personality/exec.c writes them */
 	*(uint8_t **)(peb + 0x10) = exe_base;
 	*(uint8_t **)(peb + 0x20) = params;
 	*(uint32_t *)(peb + 0xb8) = 1;

@@ -18,8 +18,9 @@
 #define NTRT_H
 
 #include "ntargv.h"
+#include "../../userland/ntdll/ntstatus.h"	/* NTSTATUS, uapi's STATUS_ values */
+#include "../../uapi/nt.h"			/* the layouts the kernel reads */
 
-typedef int NTSTATUS;			/* LONG: 32 bits on Windows */
 typedef unsigned int ULONG;
 typedef unsigned short USHORT;
 typedef unsigned short WCHAR;
@@ -42,6 +43,8 @@ typedef struct {
 	ULONG_PTR Information;
 } IO_STATUS_BLOCK;
 
+_Static_assert(sizeof(UNICODE_STRING) == sizeof(struct nt_unicode_string), "UNICODE_STRING");
+
 typedef union {
 	struct {
 		ULONG LowPart;
@@ -50,13 +53,7 @@ typedef union {
 	LONGLONG QuadPart;
 } LARGE_INTEGER;
 
-#define NT_SUCCESS(s)			((NTSTATUS)(s) >= 0)
-#define STATUS_SUCCESS			((NTSTATUS)0x00000000)
-#define STATUS_PENDING			((NTSTATUS)0x00000103)
-#define STATUS_END_OF_FILE		((NTSTATUS)0xC0000011)
-#define STATUS_PIPE_BROKEN		((NTSTATUS)0xC000014B)
-#define STATUS_INTERNAL_ERROR		((NTSTATUS)0xC00000E5)
-#define NtCurrentProcess()		((HANDLE)(ULONG_PTR)-1)
+#define NtCurrentProcess()		((HANDLE)(ULONG_PTR)NT_CURRENT_PROCESS)
 
 typedef void (*PIO_APC_ROUTINE)(void *ApcContext, IO_STATUS_BLOCK *IoStatusBlock, ULONG Reserved);
 
@@ -102,6 +99,7 @@ __attribute__((used)) void *memcpy(void *d, const void *s, unsigned long long n)
 }
 
 /* ---- PEB and process parameters (offsets of the x64 structures) ---- */
+/* TODO(uapi): the offsets below, as personality/exec.c writes them */
 
 static inline unsigned char *nt_peb(void)
 {

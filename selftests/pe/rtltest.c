@@ -72,6 +72,6 @@ int start(void *peb)
 	c.Buffer = buf;
 	c.MaximumLength = 4;
 	c.Length = 0;
-	CHECK(P, RtlAnsiStringToUnicodeString(&c, &s, 0) == (NTSTATUS)0x80000005);
+	CHECK(P, RtlAnsiStringToUnicodeString(&c, &s, 0) == STATUS_BUFFER_OVERFLOW);
 	return nt_done(P);
 }

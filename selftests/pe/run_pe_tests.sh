@@ -17,8 +17,8 @@
 # run when no rule takes it.  Exit status 1 if any test failed.
 #
 # Programs that import ntdll.dll (userland/ntdll: loader, TLS, DllMain,
-# heap) run through both routes too; those that load DLLs from files are
-# skipped while the kernel lacks the memory or file services (svcprobe.exe).
+# heap, the exports of ntdll.spec) run through every route too; their
+# tests are in ntdll_tests.sh, which this script sources.
 #
 # On the build host (make -C selftests/pe check-host): NTPT_HOST=1 and
 # NTPERSONA_RUN=pe-hostrun (the module played in user space) run the direct
@@ -103,81 +103,9 @@ seq 1 40000 >"$t/big"			# 208893 bytes
 echo "# pe programs from $dir, shim $run, work dir $t"
 [ -e /dev/ntpersona ] || echo "# /dev/ntpersona is missing: is the module loaded?"
 
-# ---- programs that import ntdll.dll ----
+# ---- programs that import ntdll.dll: ntdll_route ROUTE, bad_imports ----
 
-NTDLL_TESTS="hello relocated-exe tls rtl-strings heap missing-dll dll-load import-loop
-	missing-export missing-ordinal"
-
-# stderr_is NAME STATUS LINE: the last run ended with STATUS, said LINE on
-# stderr and nothing on stdout (the process never reached its entry point)
-stderr_is() {
-	if [ "$rc" -eq "$2" ] && [ ! -s "$t/out" ] && grep -qxF "$3" "$t/err"; then
-		ok "$1"
-	else
-		not_ok "$1 # status $rc, expected $2 and '$3'"
-		diag "$t/out"
-		diag "$t/err"
-	fi
-}
-
-ntdll_route() {
-	r="$1: ntdll:"
-	pe "$1" svcprobe </dev/null
-	services=$(cat "$t/out")
-	dllsvc=0
-	case "$services" in *memory=yes*files=yes*) dllsvc=1 ;; esac
-	echo "# services for loading DLLs: ${services:-svcprobe failed (status $rc)}"
-
-	printf 'Hello from ntpersona\n' >"$t/want"
-	pe "$1" hello_ntdll </dev/null
-	expect "$r hello with NtWriteFile imported from ntdll.dll" 0 "$t/want"
-	pe "$1" reloc_exe </dev/null
-	expect "$r an exe at ntdll's preferred base (one of the two relocated)" 0 "$t/want"
-	printf 'tlstest: all checks passed\ntlstest: callback: process detach\n' >"$t/want"
-	pe "$1" tlstest </dev/null
-	expect "$r TLS of the exe: callback with PROCESS_ATTACH, initial values, PROCESS_DETACH" \
-		0 "$t/want"
-	pe "$1" rtltest </dev/null
-	expect "$r Rtl string functions" 0
-	pe "$1" heaptest </dev/null
-	if [ $rc -eq 77 ]; then
-		skip "$r heap: alloc, realloc, size, free, large blocks, a private heap" \
-			"no NtAllocateVirtualMemory in this kernel"
-	else
-		expect "$r heap: alloc, realloc, size, free, large blocks, a private heap" 0
-	fi
-	pe "$1" missing_dll </dev/null
-	stderr_is "$r a missing DLL: STATUS_DLL_NOT_FOUND (53) and why" 53 \
-		"ntdll: cannot find ntt_nowhere.dll (imported by missing_dll.exe)"
-	if [ $dllsvc = 0 ]; then
-		for name in "DLLs: static import relocated, DllMain, LdrLoadDll, LdrGetProcedureAddress, TLS, unload" \
-			    "an import loop between two DLLs" "a missing export" "a missing ordinal"; do
-			skip "$r $name" "the kernel lacks memory or file services ($services)"
-		done
-		return
-	fi
-	pe "$1" dlltest </dev/null
-	expect "$r DLLs: static import relocated, DllMain, LdrLoadDll, LdrGetProcedureAddress, TLS, unload" 0
-	pe "$1" looptest </dev/null
-	expect "$r an import loop between two DLLs" 0
-	pe "$1" missing_export </dev/null
-	stderr_is "$r a missing export: STATUS_ENTRYPOINT_NOT_FOUND (57) and why" 57 \
-		"ntdll: cannot find ntt_missing in ntt_dll.dll (imported by missing_export.exe)"
-	pe "$1" missing_ordinal </dev/null
-	stderr_is "$r a missing ordinal: STATUS_ORDINAL_NOT_FOUND (56) and why" 56 \
-		"ntdll: cannot find ordinal 99 in ntt_dll.dll (imported by missing_ordinal.exe)"
-}
-
-# malformed import tables (mkimports): refused by the kernel or by ntdll,
-# never a hang or a crash, and the program never runs
-bad_imports() {
-	for f in "$dir"/badimports/*.exe; do
-		[ -e "$f" ] || { not_ok "bad imports: no images in $dir/badimports"; break; }
-		timeout $TO "$run" "$f" </dev/null >"$t/out" 2>"$t/err"
-		rc=$?
-		expect_clean_failure "bad imports: $(basename "$f" .exe)"
-	done
-}
+. "$dir/ntdll_tests.sh"
 
 if [ "${NTPT_NTDLL_ONLY:-0}" = 1 ]; then
 	ntdll_route direct

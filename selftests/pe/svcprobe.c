@@ -18,6 +18,9 @@ typedef struct {
 	void *SecurityQualityOfService;
 } OBJECT_ATTRIBUTES;
 
+_Static_assert(sizeof(OBJECT_ATTRIBUTES) == sizeof(struct nt_object_attributes),
+	       "OBJECT_ATTRIBUTES");
+
 NTSTATUS NtOpenFile(HANDLE *h, ULONG access, OBJECT_ATTRIBUTES *oa, IO_STATUS_BLOCK *iosb,
 		    ULONG share, ULONG options);
 NTSTATUS NtQueryInformationFile(HANDLE h, IO_STATUS_BLOCK *iosb, void *info, ULONG len,

@@ -5,7 +5,7 @@
  * Byte loops through volatile pointers so gcc does not turn them back into
  * calls to themselves.
  */
-#include "ntdll.h"
+#include "crt.h"
 
 void *memcpy(void *d, const void *s, size_t n)
 {

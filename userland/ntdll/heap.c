@@ -16,7 +16,11 @@
  * The process heap's first segment is in ntdll's own .bss, so the loader
  * can allocate before (and without) the memory services.
  */
-#include "ntdll.h"
+#include "crt.h"
+#include "heap.h"
+#include "peb.h"
+#include "sync.h"
+#include "virtual.h"
 
 #define HEAP_MAGIC		0x50414548	/* "HEAP" */
 #define BLOCK_MAGIC		0xb10c
@@ -60,7 +64,7 @@ struct segment {
 struct heap {
 	ULONG magic;
 	ULONG flags;
-	struct nt_lock lock;
+	struct ntdll_lock lock;
 	struct free_block *free[NCLASSES];
 	struct segment *segs;
 	struct large large;		/* list head */
@@ -115,7 +119,7 @@ PVOID NTAPI RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit
 	/* caller-supplied memory and locks are not supported */
 	if (base || lock)
 		return NULL;
-	if (!NT_SUCCESS(vm_alloc(&mem, SEGMENT_SIZE, PAGE_READWRITE)))
+	if (!NT_SUCCESS(ntdll_vm_alloc(&mem, SEGMENT_SIZE, PAGE_READWRITE)))
 		return NULL;
 	return heap_init(mem, SEGMENT_SIZE, flags);
 }
@@ -124,7 +128,7 @@ static __attribute__((aligned(16))) BYTE process_heap_bss[256 * 1024];
 static struct heap *process_heap;
 
 /* the process heap, with its first segment in .bss (called once at process start) */
-void *heap_create_process_heap(void)
+void *ntdll_heap_create_process_heap(void)
 {
 	process_heap = heap_init(process_heap_bss, sizeof(process_heap_bss), HEAP_GROWABLE);
 	return process_heap;
@@ -132,7 +136,7 @@ void *heap_create_process_heap(void)
 
 PVOID NTAPI RtlGetProcessHeap(void)
 {
-	return NT_FIELD(nt_peb(), PEB_PROCESS_HEAP, PVOID);
+	return NT_FIELD(ntdll_peb(), PEB_PROCESS_HEAP, PVOID);
 }
 
 static int serialize(struct heap *h, ULONG flags)
@@ -162,7 +166,7 @@ static void *alloc_small(struct heap *h, int c)
 		if ((SIZE_T)(s->end - s->cur) >= need)
 			break;
 	if (!s) {
-		if (!NT_SUCCESS(vm_alloc(&mem, SEGMENT_SIZE, PAGE_READWRITE)))
+		if (!NT_SUCCESS(ntdll_vm_alloc(&mem, SEGMENT_SIZE, PAGE_READWRITE)))
 			return NULL;
 		s = segment_init(mem, SEGMENT_SIZE, 0);
 		s->next = h->segs;
@@ -178,7 +182,7 @@ static void *alloc_large(struct heap *h, SIZE_T size)
 	SIZE_T region = sizeof(struct large) + HDR + size;
 	struct large *l = NULL;
 
-	if (region < size || !NT_SUCCESS(vm_alloc((void **)&l, region, PAGE_READWRITE)))
+	if (region < size || !NT_SUCCESS(ntdll_vm_alloc((void **)&l, region, PAGE_READWRITE)))
 		return NULL;
 	l->region = region;
 	l->next = h->large.next;
@@ -198,11 +202,11 @@ PVOID NTAPI RtlAllocateHeap(PVOID heap, ULONG flags, SIZE_T size)
 		return NULL;
 	lock = serialize(h, flags);
 	if (lock)
-		nt_lock(&h->lock);
+		ntdll_lock_acquire(&h->lock);
 	c = size_class(size);
 	b = c >= 0 ? alloc_small(h, c) : alloc_large(h, size);
 	if (lock)
-		nt_unlock(&h->lock);
+		ntdll_lock_release(&h->lock);
 	if (!b)
 		return NULL;
 	b->magic = BLOCK_MAGIC;
@@ -239,10 +243,10 @@ BOOLEAN NTAPI RtlFreeHeap(PVOID heap, ULONG flags, PVOID p)
 		return FALSE;
 	lock = serialize(h, flags);
 	if (lock)
-		nt_lock(&h->lock);
+		ntdll_lock_acquire(&h->lock);
 	if (b->magic != BLOCK_MAGIC) {		/* freed twice, concurrently */
 		if (lock)
-			nt_unlock(&h->lock);
+			ntdll_lock_release(&h->lock);
 		return FALSE;
 	}
 	b->magic = BLOCK_FREE;
@@ -252,14 +256,14 @@ BOOLEAN NTAPI RtlFreeHeap(PVOID heap, ULONG flags, PVOID p)
 		l->prev->next = l->next;
 		l->next->prev = l->prev;
 		if (lock)
-			nt_unlock(&h->lock);
-		vm_free(l);
+			ntdll_lock_release(&h->lock);
+		ntdll_vm_free(l);
 		return TRUE;
 	}
 	((struct free_block *)b)->next = h->free[b->cls];
 	h->free[b->cls] = (struct free_block *)b;
 	if (lock)
-		nt_unlock(&h->lock);
+		ntdll_lock_release(&h->lock);
 	return TRUE;
 }
 
@@ -316,14 +320,14 @@ PVOID NTAPI RtlDestroyHeap(PVOID heap)
 		return heap;
 	for (l = h->large.next; l != &h->large; l = ln) {
 		ln = l->next;
-		vm_free(l);
+		ntdll_vm_free(l);
 	}
 	h->magic = 0;
 	for (s = h->segs; s; s = next) {
 		next = s->next;
 		if (!s->embedded)
-			vm_free(s);
+			ntdll_vm_free(s);
 	}
-	vm_free(h);
+	ntdll_vm_free(h);
 	return NULL;
 }

@@ -5,7 +5,9 @@
  * blocks) checked against SizeOfImage before it is touched, so that a
  * malformed image makes the load fail and never makes ntdll fault.
  */
-#include "ntdll.h"
+#include "crt.h"
+#include "image.h"
+#include "virtual.h"
 
 #define PAGE_SIZE_	0x1000
 
@@ -21,7 +23,7 @@ static IMAGE_SECTION_HEADER *image_sections(const IMAGE_NT_HEADERS64 *nt)
  * readable there: the start of a file, or the first page of a mapped image
  * (@mapped: then all of SizeOfImage is).
  */
-IMAGE_NT_HEADERS64 *image_headers(const void *buf, SIZE_T len, int mapped)
+IMAGE_NT_HEADERS64 *ntdll_image_headers(const void *buf, SIZE_T len, int mapped)
 {
 	const IMAGE_DOS_HEADER *dos = buf;
 	IMAGE_NT_HEADERS64 *nt;
@@ -56,7 +58,7 @@ IMAGE_NT_HEADERS64 *image_headers(const void *buf, SIZE_T len, int mapped)
  * @file_size, their raw data inside the file.  The same rules as the
  * kernel's mapper (personality/pe.c): VirtualSize 0 means SizeOfRawData.
  */
-int image_sections_ok(const IMAGE_NT_HEADERS64 *nt, ULONGLONG file_size)
+int ntdll_image_sections_ok(const IMAGE_NT_HEADERS64 *nt, ULONGLONG file_size)
 {
 	const IMAGE_SECTION_HEADER *s = image_sections(nt);
 	ULONG align = nt->OptionalHeader.SectionAlignment;
@@ -79,12 +81,12 @@ int image_sections_ok(const IMAGE_NT_HEADERS64 *nt, ULONGLONG file_size)
 	return 1;
 }
 
-NTSTATUS image_from_memory(struct image *im, void *base)
+NTSTATUS ntdll_image_from_memory(struct image *im, void *base)
 {
-	IMAGE_NT_HEADERS64 *nt = image_headers(base, PAGE_SIZE_, 1);
+	IMAGE_NT_HEADERS64 *nt = ntdll_image_headers(base, PAGE_SIZE_, 1);
 
 	/* the first page is mapped whatever SizeOfHeaders says, and the rest */
-	if (!nt || !image_sections_ok(nt, 0))
+	if (!nt || !ntdll_image_sections_ok(nt, 0))
 		return STATUS_INVALID_IMAGE_FORMAT;
 	im->base = base;
 	im->nt = nt;
@@ -93,7 +95,7 @@ NTSTATUS image_from_memory(struct image *im, void *base)
 }
 
 /* @len bytes at @rva, or NULL if they are not all inside the image */
-void *image_rva(const struct image *im, ULONG rva, SIZE_T len)
+void *ntdll_image_rva(const struct image *im, ULONG rva, SIZE_T len)
 {
 	if (rva >= im->size || len > im->size - rva)
 		return NULL;
@@ -101,9 +103,9 @@ void *image_rva(const struct image *im, ULONG rva, SIZE_T len)
 }
 
 /* the NUL-terminated string at @rva, or NULL if its end is past the image */
-const char *image_str(const struct image *im, ULONG rva)
+const char *ntdll_image_str(const struct image *im, ULONG rva)
 {
-	const char *s = image_rva(im, rva, 1);
+	const char *s = ntdll_image_rva(im, rva, 1);
 	SIZE_T i, max;
 
 	if (!s)
@@ -116,13 +118,14 @@ const char *image_str(const struct image *im, ULONG rva)
 }
 
 /* data directory @which; an absent or out-of-image one reads as empty */
-IMAGE_DATA_DIRECTORY *image_dir(const struct image *im, unsigned int which)
+IMAGE_DATA_DIRECTORY *ntdll_image_dir(const struct image *im, unsigned int which)
 {
-	return image_dir_checked(im, which, NULL);
+	return ntdll_image_dir_checked(im, which, NULL);
 }
 
 /* the same, and *@bad = 1 when it is there but not inside the image */
-IMAGE_DATA_DIRECTORY *image_dir_checked(const struct image *im, unsigned int which, int *bad)
+IMAGE_DATA_DIRECTORY *ntdll_image_dir_checked(const struct image *im, unsigned int which,
+					      int *bad)
 {
 	static IMAGE_DATA_DIRECTORY none;
 	const IMAGE_OPTIONAL_HEADER64 *opt = &im->nt->OptionalHeader;
@@ -134,7 +137,7 @@ IMAGE_DATA_DIRECTORY *image_dir_checked(const struct image *im, unsigned int whi
 	if (which >= opt->NumberOfRvaAndSizes || which >= have)
 		return &none;
 	d = (IMAGE_DATA_DIRECTORY *)&opt->DataDirectory[which];
-	if (!d->VirtualAddress || !image_rva(im, d->VirtualAddress, d->Size)) {
+	if (!d->VirtualAddress || !ntdll_image_rva(im, d->VirtualAddress, d->Size)) {
 		if (bad && d->VirtualAddress)
 			*bad = 1;
 		none.VirtualAddress = none.Size = 0;
@@ -148,10 +151,10 @@ IMAGE_DATA_DIRECTORY *image_dir_checked(const struct image *im, unsigned int whi
  * of @old_base.  Only DIR64 and ABSOLUTE (padding) exist in x64 images;
  * anything else means a broken image.  The image must be writable.
  */
-NTSTATUS image_relocate(const struct image *im, ULONG_PTR old_base)
+NTSTATUS ntdll_image_relocate(const struct image *im, ULONG_PTR old_base)
 {
 	ULONG_PTR delta = (ULONG_PTR)im->base - old_base;
-	IMAGE_DATA_DIRECTORY *d = image_dir(im, IMAGE_DIRECTORY_ENTRY_BASERELOC);
+	IMAGE_DATA_DIRECTORY *d = ntdll_image_dir(im, IMAGE_DIRECTORY_ENTRY_BASERELOC);
 	ULONG p, end;
 
 	if (!delta)
@@ -160,7 +163,7 @@ NTSTATUS image_relocate(const struct image *im, ULONG_PTR old_base)
 	if (im->nt->FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED)
 		return STATUS_CONFLICTING_ADDRESSES;
 	for (p = d->VirtualAddress, end = p + d->Size; end - p >= sizeof(IMAGE_BASE_RELOCATION);) {
-		IMAGE_BASE_RELOCATION *b = image_rva(im, p, sizeof(*b));
+		IMAGE_BASE_RELOCATION *b = ntdll_image_rva(im, p, sizeof(*b));
 		WORD *e;
 		ULONG i, n;
 
@@ -175,7 +178,7 @@ NTSTATUS image_relocate(const struct image *im, ULONG_PTR old_base)
 			case IMAGE_REL_BASED_ABSOLUTE:
 				break;
 			case IMAGE_REL_BASED_DIR64:
-				t = image_rva(im, b->VirtualAddress + (e[i] & 0xfff), 8);
+				t = ntdll_image_rva(im, b->VirtualAddress + (e[i] & 0xfff), 8);
 				if (!t || b->VirtualAddress >= im->size)
 					return STATUS_INVALID_IMAGE_FORMAT;
 				*t += delta;
@@ -201,7 +204,7 @@ static ULONG section_protection(DWORD ch)
 }
 
 /* Give each section of an image we mapped its final protection; headers read-only. */
-NTSTATUS image_protect(const struct image *im)
+NTSTATUS ntdll_image_protect(const struct image *im)
 {
 	const IMAGE_SECTION_HEADER *s = image_sections(im->nt);
 	ULONG align = im->nt->OptionalHeader.SectionAlignment;
@@ -216,12 +219,12 @@ NTSTATUS image_protect(const struct image *im)
 
 		if (size > im->size - s->VirtualAddress)
 			size = im->size - s->VirtualAddress;
-		st = vm_protect(im->base + s->VirtualAddress, size,
+		st = ntdll_vm_protect(im->base + s->VirtualAddress, size,
 				section_protection(s->Characteristics), &old);
 		if (!NT_SUCCESS(st))
 			return st;
 	}
-	return vm_protect(im->base, im->nt->OptionalHeader.SizeOfHeaders, PAGE_READONLY, &old);
+	return ntdll_vm_protect(im->base, im->nt->OptionalHeader.SizeOfHeaders, PAGE_READONLY, &old);
 }
 
 /* the index of @name in the sorted name table, or -1 */
@@ -231,13 +234,13 @@ static long find_name(const struct image *im, const ULONG *names, ULONG n, const
 	ULONG lo = 0, hi = n;
 	const char *s;
 
-	if (hint < n && (s = image_str(im, names[hint])) && !strcmp(s, name))
+	if (hint < n && (s = ntdll_image_str(im, names[hint])) && !strcmp(s, name))
 		return hint;
 	while (lo < hi) {
 		ULONG mid = lo + (hi - lo) / 2;
 		int c;
 
-		s = image_str(im, names[mid]);
+		s = ntdll_image_str(im, names[mid]);
 		if (!s)
 			return -1;
 		c = strcmp(name, s);
@@ -251,12 +254,12 @@ static long find_name(const struct image *im, const ULONG *names, ULONG n, const
 	return -1;
 }
 
-NTSTATUS image_export(const struct image *im, const char *name, WORD hint, WORD ordinal,
-		      void **addr, const char **fwd)
+NTSTATUS ntdll_image_export(const struct image *im, const char *name, WORD hint, WORD ordinal,
+			    void **addr, const char **fwd)
 {
 	NTSTATUS nf = name ? STATUS_PROCEDURE_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
-	IMAGE_DATA_DIRECTORY *d = image_dir(im, IMAGE_DIRECTORY_ENTRY_EXPORT);
-	IMAGE_EXPORT_DIRECTORY *ed = image_rva(im, d->VirtualAddress, sizeof(*ed));
+	IMAGE_DATA_DIRECTORY *d = ntdll_image_dir(im, IMAGE_DIRECTORY_ENTRY_EXPORT);
+	IMAGE_EXPORT_DIRECTORY *ed = ntdll_image_rva(im, d->VirtualAddress, sizeof(*ed));
 	const ULONG *funcs, *names;
 	const WORD *ords;
 	ULONG i, rva;
@@ -265,14 +268,14 @@ NTSTATUS image_export(const struct image *im, const char *name, WORD hint, WORD 
 	*fwd = NULL;
 	if (!d->Size || !ed || ed->NumberOfFunctions > 0x10000 || ed->NumberOfNames > 0x10000)
 		return nf;
-	funcs = image_rva(im, ed->AddressOfFunctions, (SIZE_T)ed->NumberOfFunctions * 4);
+	funcs = ntdll_image_rva(im, ed->AddressOfFunctions, (SIZE_T)ed->NumberOfFunctions * 4);
 	if (!funcs)
 		return nf;
 	if (name) {
 		long idx;
 
-		names = image_rva(im, ed->AddressOfNames, (SIZE_T)ed->NumberOfNames * 4);
-		ords = image_rva(im, ed->AddressOfNameOrdinals, (SIZE_T)ed->NumberOfNames * 2);
+		names = ntdll_image_rva(im, ed->AddressOfNames, (SIZE_T)ed->NumberOfNames * 4);
+		ords = ntdll_image_rva(im, ed->AddressOfNameOrdinals, (SIZE_T)ed->NumberOfNames * 2);
 		if (!names || !ords)
 			return nf;
 		idx = find_name(im, names, ed->NumberOfNames, name, hint);
@@ -287,7 +290,7 @@ NTSTATUS image_export(const struct image *im, const char *name, WORD hint, WORD 
 	if (i >= ed->NumberOfFunctions || !(rva = funcs[i]) || rva >= im->size)
 		return nf;
 	if (rva >= d->VirtualAddress && rva - d->VirtualAddress < d->Size) {
-		*fwd = image_str(im, rva);
+		*fwd = ntdll_image_str(im, rva);
 		return *fwd ? STATUS_SUCCESS : STATUS_INVALID_IMAGE_FORMAT;
 	}
 	*addr = im->base + rva;

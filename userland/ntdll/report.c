@@ -4,7 +4,9 @@
  * process start ("ntdll: cannot find foo.dll (imported by prog.exe)"): the
  * only way a user sees why a program did not start.
  */
-#include "ntdll.h"
+#include "peb.h"
+#include "report.h"
+#include "syscalls.h"
 
 struct line {
 	char buf[600];
@@ -61,9 +63,9 @@ static void put_wstr(struct line *l, const WCHAR *s)
  * "ntdll: " then @fmt with %s (char *), %S (WCHAR *) and %u (unsigned
  * int), then a newline.
  */
-void nt_report(const char *fmt, ...)
+void ntdll_report(const char *fmt, ...)
 {
-	BYTE *params = NT_FIELD(nt_peb(), PEB_PROCESS_PARAMETERS, BYTE *);
+	BYTE *params = NT_FIELD(ntdll_peb(), PEB_PROCESS_PARAMETERS, BYTE *);
 	HANDLE err = params ? NT_FIELD(params, PP_STD_ERROR, HANDLE) : NULL;
 	IO_STATUS_BLOCK iosb;
 	__builtin_va_list ap;
@@ -99,4 +101,13 @@ void nt_report(const char *fmt, ...)
 	st = NtWriteFile(err, NULL, NULL, NULL, &iosb, l.buf, l.len, NULL, NULL);
 	if (st == STATUS_PENDING)
 		NtWaitForSingleObject(err, FALSE, NULL);
+}
+
+/* A stub export was called (genspec.awk out=stubs): say so the first time. */
+void ntdll_stub_called(int *said, const char *name)
+{
+	if (*said)
+		return;
+	*said = 1;
+	ntdll_report("fixme: %s is not implemented", name);
 }

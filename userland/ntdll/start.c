@@ -13,7 +13,12 @@
  * dependency order, the exe's TLS callbacks, then the exe's entry point
  * int entry(PEB *), whose value ends the process.
  */
-#include "ntdll.h"
+#include "crt.h"
+#include "heap.h"
+#include "loader.h"
+#include "peb.h"
+#include "report.h"
+#include "syscalls.h"
 
 static void NTAPI __attribute__((noreturn)) fail(NTSTATUS st)
 {
@@ -39,66 +44,67 @@ static WCHAR *join(const WCHAR *dir, const WCHAR *name, SIZE_T *len)
 
 typedef int (*exe_entry_fn)(PEB *);
 
-void NTAPI __attribute__((noreturn)) LdrpProcessStart(PEB *peb, void *exe_entry,
+void NTAPI __attribute__((noreturn)) ntdll_process_start(PEB *peb, void *exe_entry,
 						       void *ntdll_base, const WCHAR *sysdir)
 {
 	BYTE *params = NT_FIELD(peb, PEB_PROCESS_PARAMETERS, BYTE *);
 	UNICODE_STRING *image = (UNICODE_STRING *)(params + PP_IMAGE_PATH);
 	void *exe_base = NT_FIELD(peb, PEB_IMAGE_BASE, void *);
+	LIST_ENTRY *init_list;
 	WCHAR *ntdll_path;
 	SIZE_T len;
 	NTSTATUS st;
 
-	NT_FIELD(peb, PEB_PROCESS_HEAP, void *) = heap_create_process_heap();
-	ldr_data.Length = sizeof(ldr_data);
-	ldr_data.InLoadOrderModuleList.Flink = ldr_data.InLoadOrderModuleList.Blink =
-		&ldr_data.InLoadOrderModuleList;
-	ldr_data.InMemoryOrderModuleList.Flink = ldr_data.InMemoryOrderModuleList.Blink =
-		&ldr_data.InMemoryOrderModuleList;
-	ldr_data.InInitializationOrderModuleList.Flink =
-		ldr_data.InInitializationOrderModuleList.Blink =
-		&ldr_data.InInitializationOrderModuleList;
-	ldr_data.Initialized = TRUE;
-	NT_FIELD(peb, PEB_LDR, PEB_LDR_DATA *) = &ldr_data;
-	ldr_report_errors = 1;
-	nt_lock_rec(&ldr_lock);
+	NT_FIELD(peb, PEB_PROCESS_HEAP, void *) = ntdll_heap_create_process_heap();
+	ntdll_ldr_data.Length = sizeof(ntdll_ldr_data);
+	ntdll_ldr_data.InLoadOrderModuleList.Flink = ntdll_ldr_data.InLoadOrderModuleList.Blink =
+		&ntdll_ldr_data.InLoadOrderModuleList;
+	ntdll_ldr_data.InMemoryOrderModuleList.Flink = ntdll_ldr_data.InMemoryOrderModuleList.Blink =
+		&ntdll_ldr_data.InMemoryOrderModuleList;
+	ntdll_ldr_data.InInitializationOrderModuleList.Flink =
+		ntdll_ldr_data.InInitializationOrderModuleList.Blink =
+		&ntdll_ldr_data.InInitializationOrderModuleList;
+	ntdll_ldr_data.Initialized = TRUE;
+	NT_FIELD(peb, PEB_LDR, PEB_LDR_DATA *) = &ntdll_ldr_data;
+	ntdll_ldr_report_errors = 1;
+	ntdll_lock_acquire_rec(&ntdll_ldr_lock);
 
 	if (!sysdir)
 		sysdir = L"";
-	ldr_set_dirs(image->Buffer, image->Length / 2, sysdir);
+	ntdll_ldr_set_dirs(image->Buffer, image->Length / 2, sysdir);
 	/* load order as on Windows: the exe, ntdll, then what the exe imports */
-	ldr_exe = ldr_new_module(exe_base, image->Buffer, image->Length / 2);
+	ntdll_ldr_exe = ntdll_ldr_new_module(exe_base, image->Buffer, image->Length / 2);
 	ntdll_path = join(sysdir, L"ntdll.dll", &len);
 	if (ntdll_path)
-		ldr_ntdll = ldr_new_module(ntdll_base, ntdll_path, len);
-	if (!ldr_exe || !ldr_ntdll) {
-		nt_report("cannot start %S: bad image headers or no memory", image->Buffer);
+		ntdll_ldr_ntdll = ntdll_ldr_new_module(ntdll_base, ntdll_path, len);
+	if (!ntdll_ldr_exe || !ntdll_ldr_ntdll) {
+		ntdll_report("cannot start %S: bad image headers or no memory", image->Buffer);
 		fail(STATUS_INVALID_IMAGE_FORMAT);
 	}
-	ldr_exe->e.EntryPoint = exe_entry;
-	ldr_exe->e.LoadReason = LoadReasonStaticDependency;
+	ntdll_ldr_exe->e.EntryPoint = exe_entry;
+	ntdll_ldr_exe->e.LoadReason = LoadReasonStaticDependency;
 	/* ntdll needs no initialization: it is running it */
-	ldr_ntdll->linked = 1;
-	ldr_ntdll->init_state = 2;
-	ldr_ntdll->e.EntryPoint = NULL;
-	ldr_ntdll->e.Flags |= LDRP_ENTRY_PROCESSED | LDRP_PROCESS_ATTACH_CALLED;
-	ldr_data.InInitializationOrderModuleList.Flink = &ldr_ntdll->e.InInitializationOrderLinks;
-	ldr_data.InInitializationOrderModuleList.Blink = &ldr_ntdll->e.InInitializationOrderLinks;
-	ldr_ntdll->e.InInitializationOrderLinks.Flink = &ldr_data.InInitializationOrderModuleList;
-	ldr_ntdll->e.InInitializationOrderLinks.Blink = &ldr_data.InInitializationOrderModuleList;
+	ntdll_ldr_ntdll->linked = 1;
+	ntdll_ldr_ntdll->init_state = 2;
+	ntdll_ldr_ntdll->e.EntryPoint = NULL;
+	ntdll_ldr_ntdll->e.Flags |= LDRP_ENTRY_PROCESSED | LDRP_PROCESS_ATTACH_CALLED;
+	init_list = &ntdll_ldr_data.InInitializationOrderModuleList;
+	init_list->Flink = init_list->Blink = &ntdll_ldr_ntdll->e.InInitializationOrderLinks;
+	ntdll_ldr_ntdll->e.InInitializationOrderLinks.Flink = init_list;
+	ntdll_ldr_ntdll->e.InInitializationOrderLinks.Blink = init_list;
 
-	st = ldr_link(ldr_exe);
+	st = ntdll_ldr_link(ntdll_ldr_exe);
 	if (NT_SUCCESS(st))
-		st = tls_add_module(ldr_exe);
+		st = ntdll_tls_add_module(ntdll_ldr_exe);
 	if (!NT_SUCCESS(st))
 		fail(st);
-	ldr_pin_all();
-	st = ldr_init_modules(ldr_exe, (void *)1);
+	ntdll_ldr_pin_all();
+	st = ntdll_ldr_init_modules(ntdll_ldr_exe, (void *)1);
 	if (!NT_SUCCESS(st))
 		fail(st);
-	tls_callbacks(ldr_exe, DLL_PROCESS_ATTACH);
-	ldr_report_errors = 0;
-	nt_unlock_rec(&ldr_lock);
+	ntdll_tls_callbacks(ntdll_ldr_exe, DLL_PROCESS_ATTACH);
+	ntdll_ldr_report_errors = 0;
+	ntdll_lock_release_rec(&ntdll_ldr_lock);
 
 	RtlExitUserProcess(((exe_entry_fn)exe_entry)(peb));
 }
@@ -106,11 +112,11 @@ void NTAPI __attribute__((noreturn)) LdrpProcessStart(PEB *peb, void *exe_entry,
 /* DLL_PROCESS_DETACH everywhere, then the end of the process with @status */
 void NTAPI RtlExitUserProcess(NTSTATUS status)
 {
-	ldr_detach_all();
+	ntdll_ldr_detach_all();
 	fail(status);
 }
 
 PVOID NTAPI RtlGetCurrentPeb(void)
 {
-	return nt_peb();
+	return ntdll_peb();
 }

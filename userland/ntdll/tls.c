@@ -11,7 +11,10 @@
  * tls_mods[], the same way (and must then also grow every thread's vector
  * when a DLL with TLS is loaded at run time, as Windows does).
  */
-#include "ntdll.h"
+#include "crt.h"
+#include "heap.h"
+#include "loader.h"
+#include "peb.h"
 
 #define MAX_TLS_DATA	(16 * 1024 * 1024)
 #define MAX_CALLBACKS	256
@@ -27,11 +30,11 @@ static void *heap(void)
 /* the module's TLS directory, or NULL (none, or not inside the image) */
 static IMAGE_TLS_DIRECTORY64 *tls_dir(const struct module *m)
 {
-	IMAGE_DATA_DIRECTORY *d = image_dir(&m->im, IMAGE_DIRECTORY_ENTRY_TLS);
+	IMAGE_DATA_DIRECTORY *d = ntdll_image_dir(&m->im, IMAGE_DIRECTORY_ENTRY_TLS);
 
 	if (!d->Size)
 		return NULL;
-	return image_rva(&m->im, d->VirtualAddress, sizeof(IMAGE_TLS_DIRECTORY64));
+	return ntdll_image_rva(&m->im, d->VirtualAddress, sizeof(IMAGE_TLS_DIRECTORY64));
 }
 
 /* the image RVA of the virtual address @va, if @len bytes there are inside it */
@@ -39,12 +42,12 @@ static void *va_in(const struct module *m, ULONGLONG va, SIZE_T len)
 {
 	if (va < (ULONG_PTR)m->im.base || va - (ULONG_PTR)m->im.base > 0xffffffffULL)
 		return NULL;
-	return image_rva(&m->im, (ULONG)(va - (ULONG_PTR)m->im.base), len);
+	return ntdll_image_rva(&m->im, (ULONG)(va - (ULONG_PTR)m->im.base), len);
 }
 
 static NTSTATUS grow(unsigned int need)
 {
-	void **vec = NT_FIELD(nt_teb(), TEB_TLS_POINTER, void **), **nvec;
+	void **vec = NT_FIELD(ntdll_teb(), TEB_TLS_POINTER, void **), **nvec;
 	struct module **nmods;
 	unsigned int cap = tls_cap ? tls_cap : 8;
 
@@ -62,7 +65,7 @@ static NTSTATUS grow(unsigned int need)
 		memcpy(nmods, tls_mods, tls_cap * sizeof(*nmods));
 	}
 	/* the new vector is complete before the thread sees it */
-	NT_FIELD(nt_teb(), TEB_TLS_POINTER, void **) = nvec;
+	NT_FIELD(ntdll_teb(), TEB_TLS_POINTER, void **) = nvec;
 	RtlFreeHeap(heap(), 0, vec);
 	RtlFreeHeap(heap(), 0, tls_mods);
 	tls_mods = nmods;
@@ -70,7 +73,7 @@ static NTSTATUS grow(unsigned int need)
 	return STATUS_SUCCESS;
 }
 
-NTSTATUS tls_add_module(struct module *m)
+NTSTATUS ntdll_tls_add_module(struct module *m)
 {
 	IMAGE_TLS_DIRECTORY64 *td = tls_dir(m);
 	ULONGLONG data;
@@ -80,7 +83,7 @@ NTSTATUS tls_add_module(struct module *m)
 	NTSTATUS st;
 
 	if (!td)
-		return image_dir(&m->im, IMAGE_DIRECTORY_ENTRY_TLS)->Size ?
+		return ntdll_image_dir(&m->im, IMAGE_DIRECTORY_ENTRY_TLS)->Size ?
 		       STATUS_INVALID_IMAGE_FORMAT : STATUS_SUCCESS;
 	data = td->EndAddressOfRawData - td->StartAddressOfRawData;
 	if (td->EndAddressOfRawData < td->StartAddressOfRawData || data > MAX_TLS_DATA ||
@@ -103,16 +106,16 @@ NTSTATUS tls_add_module(struct module *m)
 	memcpy(block, tmpl, data);
 	memset(block + data, 0, td->SizeOfZeroFill + 16);
 	tls_mods[slot] = m;
-	NT_FIELD(nt_teb(), TEB_TLS_POINTER, void **)[slot] = block;
+	NT_FIELD(ntdll_teb(), TEB_TLS_POINTER, void **)[slot] = block;
 	m->tls_slot = (int)slot;
 	m->e.TlsIndex = (USHORT)slot;
-	ldr_poke(m, index, &slot, sizeof(ULONG));
+	ntdll_ldr_poke(m, index, &slot, sizeof(ULONG));
 	return STATUS_SUCCESS;
 }
 
-void tls_remove_module(struct module *m)
+void ntdll_tls_remove_module(struct module *m)
 {
-	void **vec = NT_FIELD(nt_teb(), TEB_TLS_POINTER, void **);
+	void **vec = NT_FIELD(ntdll_teb(), TEB_TLS_POINTER, void **);
 
 	if (m->tls_slot < 0 || (unsigned int)m->tls_slot >= tls_cap)
 		return;
@@ -125,7 +128,7 @@ void tls_remove_module(struct module *m)
 typedef void (NTAPI *tls_callback_fn)(PVOID, DWORD, PVOID);
 
 /* Run the module's TLS callbacks: a NULL-terminated array of addresses in the image. */
-void tls_callbacks(struct module *m, DWORD reason)
+void ntdll_tls_callbacks(struct module *m, DWORD reason)
 {
 	IMAGE_TLS_DIRECTORY64 *td = tls_dir(m);
 	unsigned int i;

@@ -1,37 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Mapping a DLL file as an image, from user space, with the NT memory and
+ * The DLL mapper: a DLL file mapped as an image, from user space, with the NT memory and
  * file services (as Windows' loader does with sections, minus sharing):
  * open it, check its headers, allocate SizeOfImage at its preferred base
  * (anywhere otherwise), read the headers and each section's raw data into
  * place with positional NtReadFile.  The caller relocates, binds imports,
- * then sets the final protections (image_protect): until then it is RW.
+ * then sets the final protections (ntdll_image_protect): until then it is RW.
  */
-#include "ntdll.h"
+#include "crt.h"
+#include "heap.h"
+#include "loader.h"
+#include "syscalls.h"
+#include "virtual.h"
 
 #define HDR_READ	0x1000		/* headers read first: one page */
-
-NTSTATUS vm_alloc(void **base, SIZE_T size, ULONG prot)
-{
-	SIZE_T sz = size;
-
-	return NtAllocateVirtualMemory(NtCurrentProcess(), base, 0, &sz,
-				       MEM_RESERVE | MEM_COMMIT, prot);
-}
-
-void vm_free(void *base)
-{
-	SIZE_T sz = 0;
-
-	NtFreeVirtualMemory(NtCurrentProcess(), &base, &sz, MEM_RELEASE);
-}
-
-NTSTATUS vm_protect(void *addr, SIZE_T size, ULONG prot, ULONG *old)
-{
-	SIZE_T sz = size;
-
-	return NtProtectVirtualMemory(NtCurrentProcess(), &addr, &sz, prot, old);
-}
 
 /* exactly @len bytes at @off, or a failure (a short file is STATUS_END_OF_FILE) */
 static NTSTATUS read_at(HANDLE h, void *buf, ULONG len, ULONGLONG off)
@@ -71,7 +53,7 @@ static NTSTATUS open_file(const UNICODE_STRING *nt_path, HANDLE *h)
 	oa.Length = sizeof(oa);
 	oa.ObjectName = (PUNICODE_STRING)nt_path;
 	/* no OBJ_CASE_INSENSITIVE: names are Linux paths, case-sensitive */
-	return NtOpenFile(h, FILE_READ_DATA_ | SYNCHRONIZE_, &oa, &iosb, FILE_SHARE_READ_,
+	return NtOpenFile(h, FILE_READ_DATA | SYNCHRONIZE, &oa, &iosb, FILE_SHARE_READ,
 			  FILE_SYNCHRONOUS_IO_NONALERT);
 }
 
@@ -92,15 +74,15 @@ static NTSTATUS map_from(HANDLE h, ULONGLONG fsize, void **base)
 	if (!NT_SUCCESS(st))
 		goto out;
 	st = STATUS_INVALID_IMAGE_FORMAT;
-	nt = image_headers(hdr, hlen, 0);
-	if (!nt || !image_sections_ok(nt, fsize))
+	nt = ntdll_image_headers(hdr, hlen, 0);
+	if (!nt || !ntdll_image_sections_ok(nt, fsize))
 		goto out;
 	/* the preferred base first, anywhere else when it is taken */
 	mem = (BYTE *)nt->OptionalHeader.ImageBase;
-	st = vm_alloc((void **)&mem, nt->OptionalHeader.SizeOfImage, PAGE_READWRITE);
+	st = ntdll_vm_alloc((void **)&mem, nt->OptionalHeader.SizeOfImage, PAGE_READWRITE);
 	if (!NT_SUCCESS(st)) {
 		mem = NULL;
-		st = vm_alloc((void **)&mem, nt->OptionalHeader.SizeOfImage, PAGE_READWRITE);
+		st = ntdll_vm_alloc((void **)&mem, nt->OptionalHeader.SizeOfImage, PAGE_READWRITE);
 		if (!NT_SUCCESS(st))
 			goto out;
 	}
@@ -125,7 +107,7 @@ static NTSTATUS map_from(HANDLE h, ULONGLONG fsize, void **base)
 	st = STATUS_SUCCESS;
 out:
 	if (mem)
-		vm_free(mem);
+		ntdll_vm_free(mem);
 	RtlFreeHeap(RtlGetProcessHeap(), 0, hdr);
 	return st;
 }
@@ -135,7 +117,7 @@ out:
  * that cannot be opened is STATUS_OBJECT_NAME_NOT_FOUND (the caller tries
  * the next directory); one that is not an image STATUS_INVALID_IMAGE_FORMAT.
  */
-NTSTATUS file_map_image(const UNICODE_STRING *nt_path, void **base)
+NTSTATUS ntdll_map_dll_file(const UNICODE_STRING *nt_path, void **base)
 {
 	FILE_STANDARD_INFORMATION fsi;
 	IO_STATUS_BLOCK iosb;

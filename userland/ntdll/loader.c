@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The loader's modules: the PEB->Ldr lists, finding and mapping DLLs,
- * binding imports (by name with hint, by ordinal, through forwarders),
- * DllMain in dependency order, reference counts.
+ * The loader's modules: the PEB->Ldr lists, finding and mapping DLLs
+ * (binding their imports is imports.c's), DllMain in dependency order,
+ * reference counts, the exported Ldr* functions.
  *
  * Loops are legal (A imports B imports A): a module is in the lists and
  * marked "linked" before its own imports are bound, so meeting it again
@@ -11,27 +11,28 @@
  * taken down again and the older ones are as they were.  One recursive
  * loader lock (DllMain may load DLLs).
  */
-#include "ntdll.h"
+#include "crt.h"
+#include "heap.h"
+#include "loader.h"
+#include "path.h"
+#include "report.h"
+#include "rtlstring.h"
+#include "virtual.h"
 
-#define MAX_NAME	260		/* a DLL file name, in characters */
-#define MAX_DEPTH	64		/* nested loads, forwarders and initializers */
-#define MAX_DESCRIPTORS	4096		/* import descriptors in one image */
-#define MAX_THUNKS	65536		/* imports from one DLL */
-
-struct nt_lock ldr_lock;
-PEB_LDR_DATA ldr_data;
-struct module *ldr_exe, *ldr_ntdll;
-int ldr_report_errors;
-static int ldr_reported;		/* the innermost failure already said why */
+struct ntdll_lock ntdll_ldr_lock;
+PEB_LDR_DATA ntdll_ldr_data;
+struct module *ntdll_ldr_exe, *ntdll_ldr_ntdll;
+int ntdll_ldr_report_errors;
+int ntdll_ldr_reported;
+unsigned int ntdll_ldr_depth;
 static unsigned int ldr_gen;		/* the current load operation */
-static unsigned int ldr_depth;
 static UNICODE_STRING exe_dir, sys_dir;
 
 #define MODULE_OF(link, field) \
 	((struct module *)((BYTE *)(link) - __builtin_offsetof(struct module, e.field)))
 #define FOR_EACH_MODULE(m, n) \
-	for (LIST_ENTRY *n = ldr_data.InLoadOrderModuleList.Flink; \
-	     n != &ldr_data.InLoadOrderModuleList && ((m) = MODULE_OF(n, InLoadOrderLinks)); \
+	for (LIST_ENTRY *n = ntdll_ldr_data.InLoadOrderModuleList.Flink; \
+	     n != &ntdll_ldr_data.InLoadOrderModuleList && ((m) = MODULE_OF(n, InLoadOrderLinks)); \
 	     n = n->Flink)
 
 static void list_add_tail(LIST_ENTRY *head, LIST_ENTRY *e)
@@ -59,30 +60,18 @@ static void release(void *p)
 	RtlFreeHeap(RtlGetProcessHeap(), 0, p);
 }
 
-/* The directory part of a DOS path, without its trailing backslash. */
-static void dir_of(UNICODE_STRING *dir, const WCHAR *path, SIZE_T len)
+void ntdll_ldr_set_dirs(const WCHAR *exe_path, SIZE_T exe_len, const WCHAR *sysdir)
 {
-	SIZE_T i = len;
-
-	while (i && path[i - 1] != '\\')
-		i--;
-	dir->Buffer = (PWSTR)path;
-	dir->Length = (USHORT)(i ? (i - 1) * 2 : 0);
-	dir->MaximumLength = dir->Length;
-}
-
-void ldr_set_dirs(const WCHAR *exe_path, SIZE_T exe_len, const WCHAR *sysdir)
-{
-	dir_of(&exe_dir, exe_path, exe_len);
+	ntdll_path_dir(&exe_dir, exe_path, exe_len);
 	RtlInitUnicodeString(&sys_dir, sysdir);
 }
 
 /*
  * A module record for the image at @base (mapped, headers checked by
- * image_from_memory), named by the DOS path @full; put at the end of the
+ * ntdll_image_from_memory), named by the DOS path @full; put at the end of the
  * load-order and memory-order lists.
  */
-struct module *ldr_new_module(void *base, const WCHAR *full, SIZE_T full_len)
+struct module *ntdll_ldr_new_module(void *base, const WCHAR *full, SIZE_T full_len)
 {
 	struct module *m;
 	SIZE_T i = full_len;
@@ -95,7 +84,7 @@ struct module *ldr_new_module(void *base, const WCHAR *full, SIZE_T full_len)
 	m = alloc(sizeof(*m) + (full_len + 1 + full_len - i + 1) * sizeof(WCHAR));
 	if (!m)
 		return NULL;
-	if (!NT_SUCCESS(image_from_memory(&m->im, base))) {
+	if (!NT_SUCCESS(ntdll_image_from_memory(&m->im, base))) {
 		release(m);
 		return NULL;
 	}
@@ -124,8 +113,8 @@ struct module *ldr_new_module(void *base, const WCHAR *full, SIZE_T full_len)
 	m->e.HashLinks.Flink = m->e.HashLinks.Blink = &m->e.HashLinks;
 	m->tls_slot = -1;
 	m->gen = ldr_gen;
-	list_add_tail(&ldr_data.InLoadOrderModuleList, &m->e.InLoadOrderLinks);
-	list_add_tail(&ldr_data.InMemoryOrderModuleList, &m->e.InMemoryOrderLinks);
+	list_add_tail(&ntdll_ldr_data.InLoadOrderModuleList, &m->e.InLoadOrderLinks);
+	list_add_tail(&ntdll_ldr_data.InMemoryOrderModuleList, &m->e.InMemoryOrderLinks);
 	return m;
 }
 
@@ -182,20 +171,20 @@ static NTSTATUS add_dep(struct module *importer, struct module *m)
 
 /*
  * Write @n bytes at @p in module @m.  Images we map are writable until
- * image_protect; the exe (mapped by the kernel with final protections) is
+ * ntdll_image_protect; the exe (mapped by the kernel with final protections) is
  * made writable around the write, never writable and executable at once.
  */
-void ldr_poke(struct module *m, void *p, const void *v, SIZE_T n)
+void ntdll_ldr_poke(struct module *m, void *p, const void *v, SIZE_T n)
 {
 	ULONG old, dummy;
 
-	if (m->mapped_by_us || !NT_SUCCESS(vm_protect(p, n, PAGE_READWRITE, &old))) {
+	if (m->mapped_by_us || !NT_SUCCESS(ntdll_vm_protect(p, n, PAGE_READWRITE, &old))) {
 		memcpy(p, v, n);
 		return;
 	}
 	memcpy(p, v, n);
 	if (old != PAGE_READWRITE && old != PAGE_WRITECOPY)
-		vm_protect(p, n, old, &dummy);
+		ntdll_vm_protect(p, n, old, &dummy);
 }
 
 /* "foo" -> "foo.dll", "foo." -> "foo", as LoadLibrary; FALSE if too long */
@@ -209,7 +198,7 @@ static int file_name(const WCHAR *name, SIZE_T len, WCHAR *out, SIZE_T *out_len)
 		else if (name[i] == '.')
 			dot = i + 1;
 	}
-	if (!len || len > MAX_NAME || start == len)
+	if (!len || len > LDR_MAX_NAME || start == len)
 		return 0;
 	memcpy(out, name, len * 2);
 	if (dot == len) {
@@ -225,29 +214,6 @@ static int file_name(const WCHAR *name, SIZE_T len, WCHAR *out, SIZE_T *out_len)
 	return 1;
 }
 
-/* "\??\" DIR "\" NAME in a fresh buffer (the DOS path starts at Buffer + 4) */
-static NTSTATUS nt_path(UNICODE_STRING *p, const WCHAR *dir, SIZE_T dlen, const WCHAR *name,
-			SIZE_T nlen)
-{
-	SIZE_T len = 4 + dlen + (dlen ? 1 : 0) + nlen;
-	WCHAR *b;
-
-	if (len > 0x7ffe)
-		return STATUS_OBJECT_NAME_INVALID;
-	b = alloc((len + 1) * 2);
-	if (!b)
-		return STATUS_NO_MEMORY;
-	memcpy(b, L"\\??\\", 8);
-	memcpy(b + 4, dir, dlen * 2);
-	if (dlen)
-		b[4 + dlen] = '\\';
-	memcpy(b + len - nlen, name, nlen * 2);
-	p->Buffer = b;
-	p->Length = (USHORT)(len * 2);
-	p->MaximumLength = (USHORT)(len * 2 + 2);
-	return STATUS_SUCCESS;
-}
-
 /* Try @name in directory @dir: STATUS_OBJECT_NAME_NOT_FOUND to go on searching. */
 static NTSTATUS try_dir(const WCHAR *dir, SIZE_T dlen, const WCHAR *name, SIZE_T nlen,
 			struct module **out)
@@ -258,21 +224,21 @@ static NTSTATUS try_dir(const WCHAR *dir, SIZE_T dlen, const WCHAR *name, SIZE_T
 	NTSTATUS st;
 	ULONG_PTR pref;
 
-	st = nt_path(&p, dir, dlen, name, nlen);
+	st = ntdll_path_dos_to_nt(&p, dir, dlen, name, nlen);
 	if (!NT_SUCCESS(st))
 		return st;
-	st = file_map_image(&p, &base);
+	st = ntdll_map_dll_file(&p, &base);
 	if (!NT_SUCCESS(st))
 		goto out;
 	st = STATUS_INVALID_IMAGE_FORMAT;
-	m = ldr_new_module(base, p.Buffer + 4, p.Length / 2 - 4);
+	m = ntdll_ldr_new_module(base, p.Buffer + 4, p.Length / 2 - 4);
 	if (!m) {
-		vm_free(base);
+		ntdll_vm_free(base);
 		goto out;
 	}
 	m->mapped_by_us = 1;
 	pref = m->im.nt->OptionalHeader.ImageBase;
-	st = image_relocate(&m->im, pref);
+	st = ntdll_image_relocate(&m->im, pref);
 	if (NT_SUCCESS(st) && !(m->e.Flags & LDRP_IMAGE_DLL))
 		st = STATUS_INVALID_IMAGE_FORMAT;
 	*out = m;		/* in the lists: a failure is cleaned up with its generation */
@@ -309,12 +275,12 @@ static NTSTATUS search(const WCHAR *name, SIZE_T len, const WCHAR *path, struct 
 /*
  * Find or map the DLL @name (@len characters), bind its imports, give it
  * its protections and TLS; @importer (NULL for LdrLoadDll) takes a
- * reference.  Not initialized: ldr_init_modules does that.
+ * reference.  Not initialized: ntdll_ldr_init_modules does that.
  */
-NTSTATUS ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *path, struct module *importer,
-		  ULONG reason, struct module **out)
+NTSTATUS ntdll_ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *path,
+			struct module *importer, ULONG reason, struct module **out)
 {
-	WCHAR fname[MAX_NAME + 5];
+	WCHAR fname[LDR_MAX_NAME + 5];
 	struct module *m = NULL;
 	SIZE_T flen, i;
 	NTSTATUS st;
@@ -328,7 +294,7 @@ NTSTATUS ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *path, struct modul
 		*out = m;
 		return add_dep(importer, m);
 	}
-	if (ldr_depth >= MAX_DEPTH)
+	if (ntdll_ldr_depth >= LDR_MAX_DEPTH)
 		return STATUS_DLL_NOT_FOUND;
 	st = search(fname, flen, path, &m);
 	if (!NT_SUCCESS(st))
@@ -336,176 +302,20 @@ NTSTATUS ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *path, struct modul
 	m->e.LoadReason = reason;
 	st = add_dep(importer, m);
 	if (NT_SUCCESS(st))
-		st = ldr_link(m);
+		st = ntdll_ldr_link(m);
 	if (NT_SUCCESS(st))
-		st = image_protect(&m->im);
+		st = ntdll_image_protect(&m->im);
 	if (NT_SUCCESS(st))
-		st = tls_add_module(m);
+		st = ntdll_tls_add_module(m);
 	*out = m;
 	return st;
-}
-
-static void report_import(NTSTATUS st, const WCHAR *dll, const char *name, WORD ord,
-			  const struct module *importer)
-{
-	const WCHAR *by = importer->e.BaseDllName.Buffer;
-
-	if (!ldr_report_errors || ldr_reported)
-		return;
-	ldr_reported = 1;
-	if (st == STATUS_DLL_NOT_FOUND)
-		nt_report("cannot find %S (imported by %S)", dll, by);
-	else if (st == STATUS_INVALID_IMAGE_FORMAT && !dll)
-		nt_report("%S: malformed import table", by);
-	else if (st == STATUS_INVALID_IMAGE_FORMAT)
-		nt_report("%S is not a valid x64 DLL (imported by %S)", dll, by);
-	else if (st == STATUS_ENTRYPOINT_NOT_FOUND && name)
-		nt_report("cannot find %s in %S (imported by %S)", name, dll, by);
-	else if (st == STATUS_ORDINAL_NOT_FOUND)
-		nt_report("cannot find ordinal %u in %S (imported by %S)", ord, dll, by);
-	else
-		nt_report("loading %S failed (imported by %S)", dll, by);
-}
-
-/*
- * The address of an export of @m: by @name (and @hint) or by @ordinal.
- * A forwarder ("DLL.Name", "DLL.#7") loads that DLL, which @m then
- * references; @depth bounds forwarder chains (a loop fails).
- */
-static NTSTATUS resolve(struct module *m, const char *name, WORD hint, WORD ordinal,
-			void **addr, unsigned int depth)
-{
-	const char *fwd, *dot, *p;
-	WCHAR wdll[MAX_NAME + 1];
-	struct module *t;
-	NTSTATUS st;
-	SIZE_T n;
-	ULONG ord = 0;
-
-	st = image_export(&m->im, name, hint, ordinal, addr, &fwd);
-	if (!NT_SUCCESS(st) || !fwd)
-		return st;
-	if (depth >= MAX_DEPTH)
-		return name ? STATUS_PROCEDURE_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
-	for (dot = NULL, p = fwd; *p; p++)
-		if (*p == '.')
-			dot = p;
-	if (!dot || dot == fwd || (SIZE_T)(dot - fwd) > MAX_NAME - 4 || !dot[1])
-		return STATUS_INVALID_IMAGE_FORMAT;
-	for (n = 0; fwd + n < dot; n++)
-		wdll[n] = (BYTE)fwd[n];
-	if (dot[1] == '#') {
-		for (p = dot + 2; *p >= '0' && *p <= '9' && ord <= 0xffff; p++)
-			ord = ord * 10 + (*p - '0');
-		if (ord > 0xffff)
-			return STATUS_INVALID_IMAGE_FORMAT;
-		if (*p || p == dot + 2)
-			return STATUS_INVALID_IMAGE_FORMAT;
-	}
-	ldr_depth++;
-	st = ldr_load(wdll, n, NULL, m, LoadReasonStaticForwarderDependency, &t);
-	ldr_depth--;
-	if (!NT_SUCCESS(st))
-		return st;
-	return resolve(t, dot[1] == '#' ? NULL : dot + 1, 0, (WORD)ord, addr, depth + 1);
-}
-
-/* Bind the imports of one descriptor: @dll is loaded, its thunks filled. */
-static NTSTATUS bind(struct module *m, const IMAGE_IMPORT_DESCRIPTOR *d, const WCHAR *wdll)
-{
-	ULONG lookup = d->OriginalFirstThunk ? d->OriginalFirstThunk : d->FirstThunk;
-	struct module *dep;
-	NTSTATUS st;
-	ULONG i;
-
-	ldr_depth++;
-	st = ldr_load(wdll, wcslen(wdll), NULL, m, LoadReasonStaticDependency, &dep);
-	ldr_depth--;
-	if (!NT_SUCCESS(st)) {
-		report_import(st, wdll, NULL, 0, m);
-		return st;
-	}
-	for (i = 0; i < MAX_THUNKS; i++) {
-		ULONGLONG *l = image_rva(&m->im, lookup + i * 8, 8);
-		ULONGLONG *slot = image_rva(&m->im, d->FirstThunk + i * 8, 8);
-		const IMAGE_IMPORT_BY_NAME *ibn = NULL;
-		const char *name = NULL;
-		WORD ord = 0;
-		void *addr;
-
-		if (!l || !slot || lookup + i * 8 < lookup || d->FirstThunk + i * 8 < d->FirstThunk)
-			return STATUS_INVALID_IMAGE_FORMAT;
-		if (!*l)
-			return STATUS_SUCCESS;
-		if (*l & IMAGE_ORDINAL_FLAG64) {
-			ord = (WORD)*l;
-		} else {
-			ibn = *l >> 32 ? NULL : image_rva(&m->im, (ULONG)*l, sizeof(WORD));
-			name = ibn ? image_str(&m->im, (ULONG)*l + 2) : NULL;
-			if (!name)
-				return STATUS_INVALID_IMAGE_FORMAT;
-		}
-		st = resolve(dep, name, ibn ? ibn->Hint : 0, ord, &addr, 0);
-		if (st == STATUS_PROCEDURE_NOT_FOUND)
-			st = STATUS_ENTRYPOINT_NOT_FOUND;
-		if (!NT_SUCCESS(st)) {
-			report_import(st, wdll, name, ord, m);
-			return st;
-		}
-		ldr_poke(m, slot, &addr, sizeof(addr));
-	}
-	return STATUS_INVALID_IMAGE_FORMAT;
-}
-
-/* Resolve the imports of @m, loading what it imports (recursively). */
-NTSTATUS ldr_link(struct module *m)
-{
-	int bad = 0;
-	IMAGE_DATA_DIRECTORY *dir = image_dir_checked(&m->im, IMAGE_DIRECTORY_ENTRY_IMPORT, &bad);
-	ULONG off = dir->VirtualAddress;
-	unsigned int i;
-
-	if (m->linked)
-		return STATUS_SUCCESS;
-	m->linked = 1;		/* before binding: an import loop meets it as done */
-	if (!dir->VirtualAddress && !bad)
-		return STATUS_SUCCESS;
-	if (bad)
-		i = MAX_DESCRIPTORS;	/* straight to the report */
-	else
-		i = 0;
-	for (; i < MAX_DESCRIPTORS; i++, off += sizeof(IMAGE_IMPORT_DESCRIPTOR)) {
-		const IMAGE_IMPORT_DESCRIPTOR *d = image_rva(&m->im, off, sizeof(*d));
-		WCHAR wdll[MAX_NAME + 1];
-		const char *dll;
-		NTSTATUS st;
-		SIZE_T n;
-
-		if (!d)
-			break;
-		if (!d->Name && !d->FirstThunk)
-			return STATUS_SUCCESS;
-		dll = image_str(&m->im, d->Name);
-		if (!dll || !*dll || !d->FirstThunk || strlen(dll) > MAX_NAME - 4)
-			break;
-		for (n = 0; dll[n]; n++)
-			wdll[n] = (BYTE)dll[n];
-		wdll[n] = 0;
-		st = bind(m, d, wdll);
-		if (st == STATUS_INVALID_IMAGE_FORMAT)
-			break;
-		if (!NT_SUCCESS(st))
-			return st;
-	}
-	report_import(STATUS_INVALID_IMAGE_FORMAT, NULL, NULL, 0, m);
-	return STATUS_INVALID_IMAGE_FORMAT;
 }
 
 typedef BOOL (WINAPI *dll_main_fn)(PVOID, DWORD, PVOID);
 
 static BOOL call_dll_main(struct module *m, DWORD reason, void *reserved)
 {
-	if (!m->e.EntryPoint || m == ldr_ntdll)
+	if (!m->e.EntryPoint || m == ntdll_ldr_ntdll)
 		return TRUE;
 	return ((dll_main_fn)m->e.EntryPoint)(m->e.DllBase, reason, reserved);
 }
@@ -518,7 +328,7 @@ static NTSTATUS init_one(struct module *m, void *reserved, unsigned int depth)
 
 	if (m->init_state)
 		return STATUS_SUCCESS;
-	if (depth >= MAX_DEPTH * 4)
+	if (depth >= LDR_MAX_DEPTH * 4)
 		return STATUS_DLL_INIT_FAILED;
 	m->init_state = 1;
 	for (i = 0; i < m->ndeps; i++) {
@@ -530,20 +340,20 @@ static NTSTATUS init_one(struct module *m, void *reserved, unsigned int depth)
 		m->init_state = 2;
 		return STATUS_SUCCESS;
 	}
-	list_add_tail(&ldr_data.InInitializationOrderModuleList, &m->e.InInitializationOrderLinks);
+	list_add_tail(&ntdll_ldr_data.InInitializationOrderModuleList, &m->e.InInitializationOrderLinks);
 	m->e.Flags |= LDRP_ENTRY_PROCESSED | LDRP_PROCESS_ATTACH_CALLED;
-	tls_callbacks(m, DLL_PROCESS_ATTACH);
+	ntdll_tls_callbacks(m, DLL_PROCESS_ATTACH);
 	if (!call_dll_main(m, DLL_PROCESS_ATTACH, reserved)) {
-		if (ldr_report_errors)
-			nt_report("%S: initialization failed (DllMain returned FALSE)",
-				  m->e.BaseDllName.Buffer);
+		if (ntdll_ldr_report_errors)
+			ntdll_report("%S: initialization failed (DllMain returned FALSE)",
+				     m->e.BaseDllName.Buffer);
 		return STATUS_DLL_INIT_FAILED;
 	}
 	m->init_state = 2;
 	return STATUS_SUCCESS;
 }
 
-NTSTATUS ldr_init_modules(struct module *root, void *reserved)
+NTSTATUS ntdll_ldr_init_modules(struct module *root, void *reserved)
 {
 	return init_one(root, reserved, 0);
 }
@@ -568,7 +378,7 @@ static void detach(struct module *m, void *reserved)
 	if (!(m->e.Flags & LDRP_PROCESS_ATTACH_CALLED))
 		return;
 	m->e.Flags &= ~LDRP_PROCESS_ATTACH_CALLED;
-	tls_callbacks(m, DLL_PROCESS_DETACH);
+	ntdll_tls_callbacks(m, DLL_PROCESS_DETACH);
 	call_dll_main(m, DLL_PROCESS_DETACH, reserved);
 }
 
@@ -582,11 +392,11 @@ static void free_module(struct module *m)
 	list_del(&m->e.InLoadOrderLinks);
 	list_del(&m->e.InMemoryOrderLinks);
 	list_del(&m->e.InInitializationOrderLinks);
-	tls_remove_module(m);
+	ntdll_tls_remove_module(m);
 	for (i = 0; i < m->ndeps; i++)
 		drop_dep(m, m->deps[i]);
 	if (m->mapped_by_us)
-		vm_free(m->e.DllBase);
+		ntdll_vm_free(m->e.DllBase);
 	release(m->deps);
 	release(m);
 }
@@ -614,8 +424,8 @@ static void undo_generation(unsigned int gen)
 	struct module *m;
 	unsigned int i;
 
-	for (n = ldr_data.InInitializationOrderModuleList.Blink;
-	     n != &ldr_data.InInitializationOrderModuleList; n = prev) {
+	for (n = ntdll_ldr_data.InInitializationOrderModuleList.Blink;
+	     n != &ntdll_ldr_data.InInitializationOrderModuleList; n = prev) {
 		prev = n->Blink;
 		m = MODULE_OF(n, InInitializationOrderLinks);
 		if (m->gen == gen)
@@ -628,7 +438,7 @@ static void undo_generation(unsigned int gen)
 			if (m->deps[i]->gen == gen)
 				m->deps[i--] = m->deps[--m->ndeps];
 	}
-	for (n = ldr_data.InLoadOrderModuleList.Blink; n != &ldr_data.InLoadOrderModuleList;
+	for (n = ntdll_ldr_data.InLoadOrderModuleList.Blink; n != &ntdll_ldr_data.InLoadOrderModuleList;
 	     n = prev) {
 		prev = n->Blink;
 		m = MODULE_OF(n, InLoadOrderLinks);
@@ -641,18 +451,18 @@ static void undo_generation(unsigned int gen)
 		list_del(&m->e.InLoadOrderLinks);
 		list_del(&m->e.InMemoryOrderLinks);
 		list_del(&m->e.InInitializationOrderLinks);
-		tls_remove_module(m);
+		ntdll_tls_remove_module(m);
 		if (m->mapped_by_us)
-			vm_free(m->e.DllBase);
+			ntdll_vm_free(m->e.DllBase);
 		release(m->deps);
 		release(m);
 		/* freeing may have dropped older modules: start over from the end */
-		prev = ldr_data.InLoadOrderModuleList.Blink;
+		prev = ntdll_ldr_data.InLoadOrderModuleList.Blink;
 	}
 }
 
 /* the modules of the process start stay for good */
-void ldr_pin_all(void)
+void ntdll_ldr_pin_all(void)
 {
 	struct module *m;
 
@@ -661,30 +471,30 @@ void ldr_pin_all(void)
 }
 
 /* At exit: TLS callbacks and DllMain(DLL_PROCESS_DETACH), reverse init order. */
-void ldr_detach_all(void)
+void ntdll_ldr_detach_all(void)
 {
 	LIST_ENTRY *n;
 
-	nt_lock_rec(&ldr_lock);
-	ldr_data.ShutdownInProgress = TRUE;
-	if (ldr_exe)
-		tls_callbacks(ldr_exe, DLL_PROCESS_DETACH);
-	for (n = ldr_data.InInitializationOrderModuleList.Blink;
-	     n != &ldr_data.InInitializationOrderModuleList; n = n->Blink)
+	ntdll_lock_acquire_rec(&ntdll_ldr_lock);
+	ntdll_ldr_data.ShutdownInProgress = TRUE;
+	if (ntdll_ldr_exe)
+		ntdll_tls_callbacks(ntdll_ldr_exe, DLL_PROCESS_DETACH);
+	for (n = ntdll_ldr_data.InInitializationOrderModuleList.Blink;
+	     n != &ntdll_ldr_data.InInitializationOrderModuleList; n = n->Blink)
 		detach(MODULE_OF(n, InInitializationOrderLinks), (void *)1);
-	nt_unlock_rec(&ldr_lock);
+	ntdll_lock_release_rec(&ntdll_ldr_lock);
 }
 
 /* ---- the exported loader functions ---- */
 
 static NTSTATUS begin(void)
 {
-	nt_lock_rec(&ldr_lock);
-	if (ldr_data.ShutdownInProgress) {
-		nt_unlock_rec(&ldr_lock);
+	ntdll_lock_acquire_rec(&ntdll_ldr_lock);
+	if (ntdll_ldr_data.ShutdownInProgress) {
+		ntdll_lock_release_rec(&ntdll_ldr_lock);
 		return STATUS_DLL_INIT_FAILED;
 	}
-	ldr_reported = 0;
+	ntdll_ldr_reported = 0;
 	return STATUS_SUCCESS;
 }
 
@@ -692,7 +502,7 @@ static NTSTATUS end(NTSTATUS st, unsigned int gen)
 {
 	if (!NT_SUCCESS(st))
 		undo_generation(gen);
-	nt_unlock_rec(&ldr_lock);
+	ntdll_lock_release_rec(&ntdll_ldr_lock);
 	return st;
 }
 
@@ -711,9 +521,9 @@ NTSTATUS NTAPI LdrLoadDll(PWSTR path, PULONG flags, PUNICODE_STRING name, PVOID 
 	gen = ++ldr_gen;
 	if ((ULONG_PTR)path < 0x10000)		/* flags in the path argument: no path */
 		path = NULL;
-	st = ldr_load(name->Buffer, name->Length / 2, path, NULL, LoadReasonDynamicLoad, &m);
+	st = ntdll_ldr_load(name->Buffer, name->Length / 2, path, NULL, LoadReasonDynamicLoad, &m);
 	if (NT_SUCCESS(st))
-		st = ldr_init_modules(m, NULL);
+		st = ntdll_ldr_init_modules(m, NULL);
 	if (NT_SUCCESS(st))
 		*base = m->e.DllBase;
 	else if (m && m->gen != gen)
@@ -723,7 +533,7 @@ NTSTATUS NTAPI LdrLoadDll(PWSTR path, PULONG flags, PUNICODE_STRING name, PVOID 
 
 NTSTATUS NTAPI LdrGetDllHandle(PWSTR path, PULONG chars, PUNICODE_STRING name, PVOID *base)
 {
-	WCHAR fname[MAX_NAME + 5];
+	WCHAR fname[LDR_MAX_NAME + 5];
 	struct module *m;
 	SIZE_T flen, i;
 
@@ -735,11 +545,11 @@ NTSTATUS NTAPI LdrGetDllHandle(PWSTR path, PULONG chars, PUNICODE_STRING name, P
 		return STATUS_DLL_NOT_FOUND;
 	for (i = flen; i && fname[i - 1] != '\\' && fname[i - 1] != '/'; i--)
 		;
-	nt_lock_rec(&ldr_lock);
+	ntdll_lock_acquire_rec(&ntdll_ldr_lock);
 	m = find_by_name(fname + i, flen - i);
 	if (m)
 		*base = m->e.DllBase;
-	nt_unlock_rec(&ldr_lock);
+	ntdll_lock_release_rec(&ntdll_ldr_lock);
 	return m ? STATUS_SUCCESS : STATUS_DLL_NOT_FOUND;
 }
 
@@ -766,11 +576,11 @@ NTSTATUS NTAPI LdrGetProcedureAddress(PVOID base, PANSI_STRING name, ULONG ordin
 			st = STATUS_NO_MEMORY;
 		} else {
 			memcpy(cname, name->Buffer, name->Length);
-			st = resolve(m, cname, 0, 0, addr, 0);
+			st = ntdll_ldr_resolve(m, cname, 0, 0, addr, 0);
 		}
 	} else {
 		st = ordinal > 0xffff ? STATUS_ORDINAL_NOT_FOUND :
-					resolve(m, NULL, 0, (WORD)ordinal, addr, 0);
+					ntdll_ldr_resolve(m, NULL, 0, (WORD)ordinal, addr, 0);
 	}
 	if (NT_SUCCESS(st))
 		st = init_generation(gen);		/* what a forwarder loaded */
@@ -785,7 +595,7 @@ NTSTATUS NTAPI LdrUnloadDll(PVOID base)
 	struct module *m;
 	NTSTATUS st = STATUS_SUCCESS;
 
-	nt_lock_rec(&ldr_lock);
+	ntdll_lock_acquire_rec(&ntdll_ldr_lock);
 	m = find_by_base(base);
 	if (!m)
 		st = STATUS_DLL_NOT_FOUND;
@@ -793,6 +603,6 @@ NTSTATUS NTAPI LdrUnloadDll(PVOID base)
 		detach(m, NULL);
 		free_module(m);
 	}
-	nt_unlock_rec(&ldr_lock);
+	ntdll_lock_release_rec(&ntdll_ldr_lock);
 	return st;
 }
