@@ -27,7 +27,7 @@ check() {	# check NAME EXPECTED_STATUS ACTUAL_STATUS [OUTPUT_MUST_MATCH OUTPUT]
 kept_logs() { sed -n 's/^vm: serial logs kept in //p' <<<"$1"; }
 
 echo "TAP version 13"
-echo "1..6"
+echo "1..7"
 out=$("$vm" --kver "$kver" -- sh -c 'echo relayed; exit 3' 2>/dev/null); rc=$?
 check "vm_relays_exit_status_3_and_output" 3 $rc relayed "$out"
 
@@ -50,6 +50,11 @@ logs=$(kept_logs "$err")
 dump=$(grep -h -e 'sysrq: Show Blocked State' -e 'NMI backtrace for cpu' -e 'task:sleep ' \
 	"$logs/console.log" 2>/dev/null | sed 's/^\[[ 0-9.]*\] //' | sort -u)
 check "vm_hung_guest_dumps_its_tasks" 3 "$(wc -l <<<"$dump")"
+[ -n "$logs" ] && rm -rf "$logs"
+# hung with interrupts off: only the host can ask where the CPU is
+err=$("$vm" --kver "$kver" --timeout 60 -- insmod /lib/modules/ntos_warn_test.ko spin=1 2>&1 >/dev/null); rc=$?
+check "vm_hard_hung_guest_says_where_its_cpus_are" 124 $rc "RIP: 0010:ntos_warn_test_spin" "$err"
+logs=$(kept_logs "$err")
 [ -n "$logs" ] && rm -rf "$logs"
 echo "# testbed: $((n - fails)) passed, $fails failed"
 [ $fails -eq 0 ]
