@@ -305,8 +305,9 @@ static void *nt_calls_until_stopped(void *arg)
 
 /*
  * The events toggled 10 times (once on the debug kernel) while another
- * thread makes NT calls through the patched sites: every toggle completes (a hang here is the harness
- * timeout, with the guest's stacks in the kept serial log).
+ * thread makes NT calls through the patched sites: every toggle completes
+ * (a hang here is the harness timeout, with the guest's stacks in the kept
+ * serial log).
  */
 TEST(tracepoints_toggled_under_nt_calls)
 {
