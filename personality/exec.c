@@ -37,7 +37,7 @@
 #include "process.h"
 #include "vm.h"
 #include "../uapi/ntpersona.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
 
 #define NTOS_MAX_ARGS		4096
 #define NTOS_MAX_STRINGS	(256 * 1024)	/* UTF-16 characters, all strings */
@@ -212,9 +212,9 @@ static void ntos_free_strv(char **v)
 }
 
 /* NT memory of @size bytes, read-write, anywhere: a stack, the PEB block. */
-static long ntos_exec_alloc(struct ntos_vm *vm, unsigned long size, unsigned long *addr)
+static int ntos_exec_alloc(struct ntos_vm *vm, unsigned long size, unsigned long *addr)
 {
-	long status;
+	ntstatus_t status;
 
 	*addr = 0;
 	status = ntos_vm_reserve(vm, addr, size, NTOS_MEM_PRIVATE, NTOS_PAGE_READWRITE);
@@ -285,19 +285,20 @@ static long ntos_place_image(struct ntos_vm *vm, struct file *file, const struct
 {
 	unsigned long base = pe->image_base;
 	struct file *shm;
+	ntstatus_t status;
 	long ret;
 
 	shm = shmem_file_setup("ntpersona", pe->image_size, VM_NORESERVE);
 	if (IS_ERR(shm))
 		return -ENOMEM;
-	ret = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-				   NTOS_PAGE_EXECUTE_WRITECOPY, shm, false);
-	if (ret == STATUS_CONFLICTING_ADDRESSES) {
+	status = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
+				      NTOS_PAGE_EXECUTE_WRITECOPY, shm, false);
+	if (status == STATUS_CONFLICTING_ADDRESSES) {
 		base = 0;
-		ret = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-					   NTOS_PAGE_EXECUTE_WRITECOPY, shm, false);
+		status = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
+					      NTOS_PAGE_EXECUTE_WRITECOPY, shm, false);
 	}
-	if (ret) {
+	if (status) {
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -323,14 +324,14 @@ static long ntos_place_ntdll(struct ntos_vm *vm, struct ntos_exec_ctx *ctx)
 {
 	const struct ntos_pe *pe = &ctx->dll_pe;
 	unsigned long base = pe->image_base;
+	ntstatus_t status;
 	loff_t pos = 0;
-	long ret;
 
 	if (!ctx->dll_template)
 		return ntos_place_image(vm, ctx->file, pe, ctx->dll_image);
-	ret = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-				   NTOS_PAGE_EXECUTE_WRITECOPY, ctx->dll_template, true);
-	if (ret == STATUS_CONFLICTING_ADDRESSES) {
+	status = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
+				      NTOS_PAGE_EXECUTE_WRITECOPY, ctx->dll_template, true);
+	if (status == STATUS_CONFLICTING_ADDRESSES) {
 		if (!ctx->dll_image) {
 			ctx->dll_image = vzalloc(pe->image_size);
 			if (!ctx->dll_image ||
@@ -340,7 +341,7 @@ static long ntos_place_ntdll(struct ntos_vm *vm, struct ntos_exec_ctx *ctx)
 		}
 		return ntos_place_image(vm, ctx->file, pe, ctx->dll_image);
 	}
-	if (ret)
+	if (status)
 		return -ENOMEM;
 	return ntos_commit_image(vm, pe, base);
 }

@@ -5,6 +5,7 @@
 #include <linux/types.h>
 
 #include "pe.h"
+#include "status.h"
 
 struct file;
 struct ntos_exec_pe;
@@ -42,6 +43,6 @@ void ntos_binfmt_init(void);
 void ntos_binfmt_exit(void);
 
 /* syscalls/file.c: a handle of the current process to a File on @file */
-long ntos_file_handle(struct file *file, u32 access, u64 *handle);
+ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle);
 
 #endif /* _NTOS_EXEC_H */

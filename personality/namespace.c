@@ -21,7 +21,7 @@
 #include <linux/string.h>
 
 #include "object.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
 
 #define NTOS_MAX_REPARSE	32
 
@@ -141,8 +141,8 @@ static struct ntos_object *ntos_dir_find(struct ntos_directory *dir, const u16 *
 }
 
 /* Give @obj the name @s in @dir; the caller checked that it is free. */
-static long ntos_dir_link(struct ntos_directory *dir, struct ntos_object *obj,
-			  const u16 *s, unsigned int len)
+static ntstatus_t ntos_dir_link(struct ntos_directory *dir, struct ntos_object *obj,
+				const u16 *s, unsigned int len)
 {
 	lockdep_assert_held(&ntos_ns_lock);
 	obj->name.chars = kmemdup(s, len * sizeof(u16), GFP_KERNEL_ACCOUNT);
@@ -182,8 +182,8 @@ struct ntos_walk {
  * create would use) or, when links lead nowhere, with w->dir NULL; or
  * another error.
  */
-static long ntos_walk(struct ntos_directory *start, const u16 *path, unsigned int len,
-		      bool ci, bool open_link, struct ntos_walk *w)
+static ntstatus_t ntos_walk(struct ntos_directory *start, const u16 *path, unsigned int len,
+			    bool ci, bool open_link, struct ntos_walk *w)
 {
 	struct ntos_directory *cur = start, *rel = start;
 	unsigned int reparses = 0, pos = 0, end, tlen, nlen;
@@ -281,7 +281,7 @@ static long ntos_walk(struct ntos_directory *start, const u16 *path, unsigned in
  * Where a lookup of @oa starts: *start is NULL for "\", else the
  * RootDirectory, which must then be a directory.
  */
-static long ntos_oa_start(const struct ntos_oa *oa, struct ntos_directory **start)
+static ntstatus_t ntos_oa_start(const struct ntos_oa *oa, struct ntos_directory **start)
 {
 	*start = NULL;
 	if (!oa->root_obj)
@@ -300,14 +300,14 @@ static long ntos_oa_start(const struct ntos_oa *oa, struct ntos_directory **star
  * (plain success for symbolic links, as since Windows 10 1511).  @access is
  * the mapped access the new handle will have; opening with none is denied.
  */
-long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 access,
-		    struct ntos_object **existing)
+ntstatus_t ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 access,
+			  struct ntos_object **existing)
 {
 	bool ci = (oa->attributes & OBJ_CASE_INSENSITIVE) || obj->type->case_insensitive;
 	bool open_link = obj->type == &ntos_symlink_type;
 	struct ntos_directory *start;
 	struct ntos_walk w = {};
-	long status;
+	ntstatus_t status;
 
 	*existing = NULL;
 	if (!oa->name.len) {			/* unnamed */
@@ -336,7 +336,7 @@ long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 acces
 		else
 			status = obj->type == &ntos_symlink_type ? STATUS_SUCCESS :
 				 STATUS_OBJECT_NAME_EXISTS;
-		if (NT_SUCCESS(status)) {
+		if (ntos_nt_success(status)) {
 			ntos_object_handle_opened(w.obj);
 			*existing = ntos_object_get(w.obj);
 		}
@@ -364,14 +364,14 @@ long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 acces
  * @access (mapped; none is denied), and count that handle.  An empty name
  * opens the RootDirectory's object itself.
  */
-long ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
-		  u32 access, struct ntos_object **objp)
+ntstatus_t ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
+			u32 access, struct ntos_object **objp)
 {
 	bool open_link = type == &ntos_symlink_type || (oa->attributes & OBJ_OPENLINK);
 	bool ci = (oa->attributes & OBJ_CASE_INSENSITIVE) || !type || type->case_insensitive;
 	struct ntos_directory *start = NULL;
 	struct ntos_walk w = {};
-	long status = STATUS_SUCCESS;
+	ntstatus_t status = STATUS_SUCCESS;
 
 	*objp = NULL;
 	mutex_lock(&ntos_ns_lock);
@@ -403,7 +403,7 @@ long ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
  * The built-in directories and links are the system's: nobody, root
  * included, may make them go away.
  */
-long ntos_ns_make_temporary(struct ntos_object *obj)
+ntstatus_t ntos_ns_make_temporary(struct ntos_object *obj)
 {
 	bool was_permanent;
 
@@ -421,11 +421,11 @@ long ntos_ns_make_temporary(struct ntos_object *obj)
 }
 
 /* "\Dir\Name" of a named object, or an empty name for an unnamed one. */
-long ntos_ns_full_name(struct ntos_object *obj, struct ntos_name *out)
+ntstatus_t ntos_ns_full_name(struct ntos_object *obj, struct ntos_name *out)
 {
 	struct ntos_object *o;
 	unsigned int len = 0, pos;
-	long status = STATUS_SUCCESS;
+	ntstatus_t status = STATUS_SUCCESS;
 
 	out->chars = NULL;
 	out->len = 0;
@@ -542,7 +542,7 @@ static const char *const ntos_builtin_dirs[] = {
 	"BaseNamedObjects", "??", "Device", "Sessions",
 };
 
-static long ntos_ns_add_builtin(struct ntos_object *obj, const char *name)
+static ntstatus_t ntos_ns_add_builtin(struct ntos_object *obj, const char *name)
 {
 	u16 chars[32];
 	unsigned int i, len = strlen(name);
@@ -560,7 +560,7 @@ int ntos_namespace_init(void)
 	struct ntos_symlink *link;
 	struct ntos_name t;
 	unsigned int i;
-	long status = STATUS_SUCCESS;
+	ntstatus_t status = STATUS_SUCCESS;
 
 	ntos_root = ntos_directory_create();
 	if (!ntos_root)

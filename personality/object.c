@@ -13,7 +13,7 @@
 
 #include "handle.h"
 #include "object.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
 
 atomic_t ntos_live_objects = ATOMIC_INIT(0);
 
@@ -150,7 +150,7 @@ void ntos_object_handle_closed(struct ntos_object *obj)
  * NUL in a UNICODE_STRING (so at most 0xfffc).  They are copied exactly
  * once, so the lookup sees what was checked.
  */
-long ntos_name_capture(struct ntos_name *name, u64 ustr)
+ntstatus_t ntos_name_capture(struct ntos_name *name, u64 ustr)
 {
 	struct nt_unicode_string us;
 	u16 *chars;
@@ -185,10 +185,10 @@ long ntos_name_capture(struct ntos_name *name, u64 ustr)
  * (and RootDirectory is then not looked at).  For an open, an empty name
  * with a RootDirectory names the RootDirectory's object itself.
  */
-long ntos_oa_capture(struct ntos_oa *oa, u64 uoa, bool create)
+ntstatus_t ntos_oa_capture(struct ntos_oa *oa, u64 uoa, bool create)
 {
 	struct nt_object_attributes a;
-	long status;
+	ntstatus_t status;
 
 	memset(oa, 0, sizeof(*oa));
 	if (!uoa)
@@ -232,7 +232,7 @@ void ntos_oa_free(struct ntos_oa *oa)
  * it, as NtQuerySymbolicLinkObject does; *needed gets the bytes that takes.
  * When it does not fit, the caller's Length is left alone.
  */
-long ntos_name_copy_out(const struct ntos_name *name, u64 ustr, u32 *needed)
+ntstatus_t ntos_name_copy_out(const struct ntos_name *name, u64 ustr, u32 *needed)
 {
 	struct nt_unicode_string us;
 	u32 bytes = name->len * 2;

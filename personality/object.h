@@ -38,6 +38,7 @@
 #include <linux/types.h>
 #include <linux/uidgid.h>
 
+#include "status.h"
 #include "../uapi/nt.h"
 
 struct ntos_object;
@@ -140,20 +141,20 @@ struct ntos_oa {
 	struct ntos_name name;		/* len 0: no name */
 };
 
-long ntos_oa_capture(struct ntos_oa *oa, u64 uoa, bool create);
+ntstatus_t ntos_oa_capture(struct ntos_oa *oa, u64 uoa, bool create);
 void ntos_oa_free(struct ntos_oa *oa);
-long ntos_name_capture(struct ntos_name *name, u64 ustr);
-long ntos_name_copy_out(const struct ntos_name *name, u64 ustr, u32 *needed);
+ntstatus_t ntos_name_capture(struct ntos_name *name, u64 ustr);
+ntstatus_t ntos_name_copy_out(const struct ntos_name *name, u64 ustr, u32 *needed);
 
 /* namespace.c */
 int ntos_namespace_init(void);
 void ntos_namespace_exit(void);
-long ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
-		  u32 access, struct ntos_object **objp);
-long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 access,
-		    struct ntos_object **existing);
-long ntos_ns_make_temporary(struct ntos_object *obj);
-long ntos_ns_full_name(struct ntos_object *obj, struct ntos_name *out);
+ntstatus_t ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
+			u32 access, struct ntos_object **objp);
+ntstatus_t ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 access,
+			  struct ntos_object **existing);
+ntstatus_t ntos_ns_make_temporary(struct ntos_object *obj);
+ntstatus_t ntos_ns_full_name(struct ntos_object *obj, struct ntos_name *out);
 void ntos_ns_show(struct seq_file *m);
 struct ntos_directory *ntos_directory_create(void);
 struct ntos_symlink *ntos_symlink_create(struct ntos_name *target);

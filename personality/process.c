@@ -29,7 +29,7 @@
 
 #include "process.h"
 #include "wait.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
 
 DEFINE_HASHTABLE(ntos_process_hash, NTOS_PROCESS_HASH_BITS);
 static DEFINE_SPINLOCK(ntos_process_lock);

@@ -40,7 +40,7 @@
 #include <linux/slab.h>
 
 #include "vm.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
 
 struct ntos_vm_region {
 	unsigned long base, size;
@@ -114,17 +114,15 @@ static u32 ntos_vma_page(const struct vm_area_struct *vma, u32 type)
 	return vma->vm_flags & VM_READ ? NTOS_PAGE_READONLY : NTOS_PAGE_NOACCESS;
 }
 
-static long ntos_vm_status(long err)
+/*
+ * A mapping failed: for want of memory or permission (an LSM, or
+ * mmap_min_addr) as anywhere; for any other reason because of the address.
+ */
+static ntstatus_t ntos_vm_status(long err)
 {
-	switch (err) {
-	case -ENOMEM:
-		return STATUS_NO_MEMORY;
-	case -EACCES:
-	case -EPERM:
-		return STATUS_ACCESS_DENIED;	/* an LSM, or mmap_min_addr */
-	default:
-		return STATUS_CONFLICTING_ADDRESSES;
-	}
+	if (err == -ENOMEM || err == -EACCES || err == -EPERM)
+		return ntos_errno_status(err);
+	return STATUS_CONFLICTING_ADDRESSES;
 }
 
 /* Anonymous PROT_NONE: the reserved state. */
@@ -149,8 +147,8 @@ static struct ntos_vm_region *ntos_vm_find(struct ntos_vm *vm, unsigned long add
  * Reserve @size bytes at *@base (64 KiB aligned), or anywhere if it is 0;
  * every page reserved, none committed.
  */
-long ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size, u32 type,
-		     u32 alloc_protect)
+ntstatus_t ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size, u32 type,
+			   u32 alloc_protect)
 {
 	return ntos_vm_reserve_file(vm, base, size, type, alloc_protect, NULL, false);
 }
@@ -160,12 +158,12 @@ long ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size
  * not NULL: the region's own, or, if @shared, a template other processes
  * map too (mapped MAP_PRIVATE, never written through).
  */
-long ntos_vm_reserve_file(struct ntos_vm *vm, unsigned long *base, unsigned long size,
-			  u32 type, u32 alloc_protect, struct file *file, bool shared)
+ntstatus_t ntos_vm_reserve_file(struct ntos_vm *vm, unsigned long *base, unsigned long size,
+				u32 type, u32 alloc_protect, struct file *file, bool shared)
 {
 	struct ntos_vm_region *r;
 	unsigned long addr, start;
-	long status;
+	ntstatus_t status;
 
 	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
@@ -219,8 +217,8 @@ fail:
 }
 
 /* Map the region's pages over [addr, addr + size) with @prot: commit or change protection. */
-static long ntos_vm_map_pages(struct ntos_vm_region *r, unsigned long addr, unsigned long size,
-			      int prot)
+static ntstatus_t ntos_vm_map_pages(struct ntos_vm_region *r, unsigned long addr,
+				    unsigned long size, int prot)
 {
 	unsigned long ret;
 
@@ -230,10 +228,10 @@ static long ntos_vm_map_pages(struct ntos_vm_region *r, unsigned long addr, unsi
 }
 
 /* Commit the pages of [addr, addr + size), page-aligned, all in one region. */
-long ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long size, int prot)
+ntstatus_t ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long size, int prot)
 {
 	struct ntos_vm_region *r;
-	long status = STATUS_CONFLICTING_ADDRESSES;
+	ntstatus_t status = STATUS_CONFLICTING_ADDRESSES;
 
 	mutex_lock(&vm->lock);
 	r = ntos_vm_find(vm, addr, size);
@@ -248,7 +246,7 @@ long ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long size, 
  * region and requires its base.
  */
 static struct ntos_vm_region *ntos_vm_free_range(struct ntos_vm *vm, unsigned long *addr,
-						 unsigned long *size, long *status)
+						 unsigned long *size, ntstatus_t *status)
 {
 	struct ntos_vm_region *r = mtree_load(&vm->regions, *addr);
 
@@ -273,11 +271,11 @@ static struct ntos_vm_region *ntos_vm_free_range(struct ntos_vm *vm, unsigned lo
 	return r;
 }
 
-long ntos_vm_decommit(struct ntos_vm *vm, unsigned long *addr, unsigned long *size)
+ntstatus_t ntos_vm_decommit(struct ntos_vm *vm, unsigned long *addr, unsigned long *size)
 {
 	struct ntos_vm_region *r;
 	unsigned long ret;
-	long status;
+	ntstatus_t status;
 
 	mutex_lock(&vm->lock);
 	r = ntos_vm_free_range(vm, addr, size, &status);
@@ -294,10 +292,10 @@ long ntos_vm_decommit(struct ntos_vm *vm, unsigned long *addr, unsigned long *si
 }
 
 /* Release a whole region (NT releases allocations whole). */
-long ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned long *size)
+ntstatus_t ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned long *size)
 {
 	struct ntos_vm_region *r;
-	long status;
+	ntstatus_t status;
 
 	mutex_lock(&vm->lock);
 	r = ntos_vm_free_range(vm, addr, size, &status);
@@ -322,7 +320,7 @@ long ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned long *siz
  * sees of each committed run (its private copies included) into a new
  * file, then map the runs from it with their protections.  Under vm->lock.
  */
-static long ntos_vm_privatize(struct ntos_vm_region *r)
+static ntstatus_t ntos_vm_privatize(struct ntos_vm_region *r)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
@@ -330,7 +328,7 @@ static long ntos_vm_privatize(struct ntos_vm_region *r)
 	struct file *shm;
 	loff_t pos;
 	int prot;
-	long status = STATUS_NO_MEMORY;
+	ntstatus_t status = STATUS_NO_MEMORY;
 	void *page;
 
 	page = kmalloc(PAGE_SIZE, GFP_KERNEL);
@@ -383,15 +381,15 @@ out:
  * the first page's.  Every page must be committed (STATUS_NOT_COMMITTED
  * otherwise).
  */
-long ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size, u32 protect,
-		     u32 *old)
+ntstatus_t ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size, u32 protect,
+			   u32 *old)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
 	struct ntos_vm_region *r;
 	unsigned long at;
 	int prot;
-	long status = STATUS_CONFLICTING_ADDRESSES;
+	ntstatus_t status = STATUS_CONFLICTING_ADDRESSES;
 
 	mutex_lock(&vm->lock);
 	r = ntos_vm_find(vm, addr, size);
@@ -433,8 +431,8 @@ static bool ntos_vm_page_state(const struct vm_area_struct *vma, unsigned long a
 }
 
 /* MemoryBasicInformation for the page at @addr (page-aligned, a user address). */
-long ntos_vm_query(struct ntos_vm *vm, unsigned long addr,
-		   struct ntos_memory_basic_information *mbi)
+ntstatus_t ntos_vm_query(struct ntos_vm *vm, unsigned long addr,
+			 struct ntos_memory_basic_information *mbi)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;

@@ -45,7 +45,7 @@
 #include "object.h"
 #include "process.h"
 #include "wait.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
 
 DEFINE_SPINLOCK(ntos_wait_lock);	/* see above */
 
@@ -95,7 +95,7 @@ void ntos_timeout_from_nt(struct ntos_timeout *t, s64 nt)
 }
 
 /* ntos_timeout_capture() of a timeout given */
-long ntos_timeout_read(struct ntos_timeout *t, u64 utimeout)
+ntstatus_t ntos_timeout_read(struct ntos_timeout *t, u64 utimeout)
 {
 	s64 nt;
 
@@ -184,13 +184,13 @@ void ntos_wake_waiters_queued(struct ntos_object *obj)
 	}
 }
 
-static long ntos_wait_status(int index, bool abandoned)
+static ntstatus_t ntos_wait_status(int index, bool abandoned)
 {
-	return (abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + index;
+	return ntos_status_plus(abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0, index);
 }
 
 /* Sleep with @q queued until satisfied, alerted, timed out or signalled. */
-static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *timeout)
+static ntos_ret_t ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *timeout)
 	__must_hold(&ntos_wait_lock)
 {
 	ktime_t expires = timeout->expires;
@@ -203,16 +203,16 @@ static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *ti
 		if (q->alertable && q->thread->alerted) {
 			q->thread->alerted = false;
 			__set_current_state(TASK_RUNNING);
-			return STATUS_ALERTED;
+			return ntos_ret(STATUS_ALERTED);
 		}
 		if (timed_out) {
 			__set_current_state(TASK_RUNNING);
-			return STATUS_TIMEOUT;
+			return ntos_ret(STATUS_TIMEOUT);
 		}
 		if (signal_pending(current)) {
 			/* run the handler, then the call again; SIGKILL: never returns */
 			__set_current_state(TASK_RUNNING);
-			return -ERESTARTNOINTR;
+			return ntos_ret_restart();
 		}
 		spin_unlock_bh(&ntos_wait_lock);
 		if (timeout->infinite)
@@ -223,12 +223,12 @@ static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *ti
 		spin_lock_bh(&ntos_wait_lock);
 	}
 	__set_current_state(TASK_RUNNING);
-	return ntos_wait_status(q->result, q->abandoned);
+	return ntos_ret(ntos_wait_status(q->result, q->abandoned));
 }
 
 /* A wait no object satisfies now: take a pending alert, or time out a poll. */
-static inline long ntos_wait_unsatisfied(bool alertable, struct ntos_thread *thread,
-					 const struct ntos_timeout *timeout)
+static inline ntstatus_t ntos_wait_unsatisfied(bool alertable, struct ntos_thread *thread,
+					       const struct ntos_timeout *timeout)
 {
 	if (alertable && thread->alerted) {
 		thread->alerted = false;
@@ -236,16 +236,16 @@ static inline long ntos_wait_unsatisfied(bool alertable, struct ntos_thread *thr
 	}
 	if (timeout->poll)
 		return STATUS_TIMEOUT;
-	return -EAGAIN;
+	return NTOS_STATUS_AGAIN;
 }
 
 /*
  * What a wait does without sleeping: satisfy it now if it can be, else take
- * a pending alert, else time out a poll.  -EAGAIN: it must sleep.  Objects
+ * a pending alert, else time out a poll.  NTOS_STATUS_AGAIN: it must sleep.  Objects
  * come first: a signaled object wins over a pending alert.
  */
-static long ntos_wait_now(struct ntos_object **objs, unsigned int count, bool all,
-			  bool alertable, struct ntos_thread *thread,
+static ntstatus_t ntos_wait_now(struct ntos_object **objs, unsigned int count, bool all,
+				bool alertable, struct ntos_thread *thread,
 			  const struct ntos_timeout *timeout)
 {
 	bool abandoned;
@@ -259,7 +259,7 @@ static long ntos_wait_now(struct ntos_object **objs, unsigned int count, bool al
 }
 
 /*
- * A wait for @obj that ends without sleeping, or -EAGAIN: the caller must
+ * A wait for @obj that ends without sleeping, or NTOS_STATUS_AGAIN: the caller must
  * make a full wait (ntos_wait()).  @obj may be borrowed under RCU without a
  * reference (ntos_handle_peek()), as nothing here sleeps or keeps it.
  *
@@ -270,18 +270,18 @@ static long ntos_wait_now(struct ntos_object **objs, unsigned int count, bool al
  * (objects first).  A Thread object the wait needs but that is not made
  * yet also sends the caller to ntos_wait(), which makes it.
  */
-long ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
-			   const struct ntos_timeout *timeout)
+ntstatus_t ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
+				 const struct ntos_timeout *timeout)
 {
 	struct ntos_thread *thread = NULL;
-	long status;
+	ntstatus_t status;
 
 	if (ntos_ready(obj))
 		return STATUS_WAIT_0;
 	if (alertable || obj->type->wait_ops->needs_thread) {
 		thread = ntos_thread_self_peek();
 		if (!thread)
-			return -EAGAIN;
+			return NTOS_STATUS_AGAIN;
 	}
 	spin_lock_bh(&ntos_wait_lock);
 	/* ntos_wait_now() of one object */
@@ -307,18 +307,18 @@ static bool ntos_wait_needs_thread(struct ntos_object **objs, unsigned int count
 
 /*
  * ntos_wait_one_nosleep() of several objects, borrowed under RCU as well:
- * a wait that ends without sleeping, or -EAGAIN.
+ * a wait that ends without sleeping, or NTOS_STATUS_AGAIN.
  */
-long ntos_wait_nosleep(struct ntos_object **objs, unsigned int count, bool all,
-		       bool alertable, const struct ntos_timeout *timeout)
+ntstatus_t ntos_wait_nosleep(struct ntos_object **objs, unsigned int count, bool all,
+			     bool alertable, const struct ntos_timeout *timeout)
 {
 	struct ntos_thread *thread = NULL;
-	long status;
+	ntstatus_t status;
 
 	if (ntos_wait_needs_thread(objs, count, alertable)) {
 		thread = ntos_thread_self_peek();
 		if (!thread)
-			return -EAGAIN;
+			return NTOS_STATUS_AGAIN;
 	}
 	spin_lock_bh(&ntos_wait_lock);
 	status = ntos_wait_now(objs, count, all, alertable, thread, timeout);
@@ -329,28 +329,30 @@ long ntos_wait_nosleep(struct ntos_object **objs, unsigned int count, bool all,
 /*
  * Wait for any or all of @objs (each referenced by the caller, each of a
  * waitable type), as the calling NT thread.  Returns STATUS_WAIT_0 + i,
- * STATUS_ABANDONED_WAIT_0 + i, STATUS_ALERTED, STATUS_TIMEOUT, or
- * -ERESTARTNOINTR when a Linux signal interrupted it.
+ * STATUS_ABANDONED_WAIT_0 + i, STATUS_ALERTED, STATUS_TIMEOUT, or a restart
+ * (ntos_ret_restart()) when a Linux signal interrupted it.
  */
-long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool alertable,
-	       const struct ntos_timeout *timeout)
+ntos_ret_t ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool alertable,
+		     const struct ntos_timeout *timeout)
 {
 	struct ntos_thread *thread = NULL;
 	struct ntos_wait_q *q = NULL;
 	unsigned int i;
-	long status;
+	ntstatus_t status;
+	ntos_ret_t ret;
 
 	/* most waits need no Thread object: do not look it up for them */
 	if (ntos_wait_needs_thread(objs, count, alertable)) {
 		/* borrowed: this thread cannot exit while it waits here */
 		thread = ntos_thread_self();
 		if (!thread)
-			return STATUS_NO_MEMORY;
+			return ntos_ret(STATUS_NO_MEMORY);
 	}
 	for (;;) {
 		spin_lock_bh(&ntos_wait_lock);
 		status = ntos_wait_now(objs, count, all, alertable, thread, timeout);
-		if (status != -EAGAIN)
+		ret = ntos_ret(status);
+		if (status != NTOS_STATUS_AGAIN)
 			goto unlock;
 		if (q)
 			break;
@@ -358,7 +360,7 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 		spin_unlock_bh(&ntos_wait_lock);
 		q = kzalloc(struct_size(q, entries, count), GFP_KERNEL);
 		if (!q)
-			return STATUS_NO_MEMORY;
+			return ntos_ret(STATUS_NO_MEMORY);
 	}
 
 	q->task = current;
@@ -375,7 +377,7 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 	}
 	if (thread)
 		thread->wait = q;
-	status = ntos_wait_sleep(q, timeout);
+	ret = ntos_wait_sleep(q, timeout);
 	if (thread)
 		thread->wait = NULL;
 	for (i = 0; i < count; i++)
@@ -383,7 +385,7 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 unlock:
 	spin_unlock_bh(&ntos_wait_lock);
 	kfree(q);
-	return status;
+	return ret;
 }
 
 /* NtAlertThread: ends @thread's alertable wait, or its next one. */

@@ -58,10 +58,10 @@ struct ntos_object_type ntos_event_type = {
 	.wait_ops = &ntos_event_wait_ops,
 };
 
-static long ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 type, u8 initial)
+static ntstatus_t ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 type, u8 initial)
 {
 	struct ntos_event *event;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
@@ -79,14 +79,15 @@ static long ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 type, u8 
 	return ntos_create_named(uhandle, access, uoa, &event->obj);
 }
 
-long ntos_svc_nt_create_event(const u64 *args)
+ntos_ret_t ntos_svc_nt_create_event(const u64 *args)
 {
-	return ntos_nt_create_event(args[0], (u32)args[1], args[2], (u32)args[3], (u8)args[4]);
+	return ntos_ret(ntos_nt_create_event(args[0], (u32)args[1], args[2], (u32)args[3],
+					     (u8)args[4]));
 }
 
-long ntos_svc_nt_open_event(const u64 *args)
+ntos_ret_t ntos_svc_nt_open_event(const u64 *args)
 {
-	return ntos_open_object(args[0], (u32)args[1], args[2], &ntos_event_type);
+	return ntos_ret(ntos_open_object(args[0], (u32)args[1], args[2], &ntos_event_type));
 }
 
 enum ntos_event_op { NTOS_EVENT_SET, NTOS_EVENT_RESET, NTOS_EVENT_PULSE };
@@ -123,16 +124,16 @@ static s32 ntos_event_apply(struct ntos_event *event, enum ntos_event_op op)
 	return prev;
 }
 
-long ntos_event_set(struct ntos_object *obj, s32 *prev)
+ntstatus_t ntos_event_set(struct ntos_object *obj, s32 *prev)
 {
 	*prev = ntos_event_apply(ntos_to_event(obj), NTOS_EVENT_SET);
 	return STATUS_SUCCESS;
 }
 
-static long ntos_event_op(u64 handle, u64 uprev, enum ntos_event_op op)
+static ntstatus_t ntos_event_op(u64 handle, u64 uprev, enum ntos_event_op op)
 {
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 	s32 prev;
 
 	/* PreviousState is probed before the handle is looked at */
@@ -152,32 +153,32 @@ static long ntos_event_op(u64 handle, u64 uprev, enum ntos_event_op op)
 	return ntos_put_s32(uprev, prev);
 }
 
-long ntos_svc_nt_set_event(const u64 *args)
+ntos_ret_t ntos_svc_nt_set_event(const u64 *args)
 {
-	return ntos_event_op(args[0], args[1], NTOS_EVENT_SET);
+	return ntos_ret(ntos_event_op(args[0], args[1], NTOS_EVENT_SET));
 }
 
-long ntos_svc_nt_reset_event(const u64 *args)
+ntos_ret_t ntos_svc_nt_reset_event(const u64 *args)
 {
-	return ntos_event_op(args[0], args[1], NTOS_EVENT_RESET);
+	return ntos_ret(ntos_event_op(args[0], args[1], NTOS_EVENT_RESET));
 }
 
-long ntos_svc_nt_clear_event(const u64 *args)
+ntos_ret_t ntos_svc_nt_clear_event(const u64 *args)
 {
-	return ntos_event_op(args[0], 0, NTOS_EVENT_RESET);
+	return ntos_ret(ntos_event_op(args[0], 0, NTOS_EVENT_RESET));
 }
 
-long ntos_svc_nt_pulse_event(const u64 *args)
+ntos_ret_t ntos_svc_nt_pulse_event(const u64 *args)
 {
-	return ntos_event_op(args[0], args[1], NTOS_EVENT_PULSE);
+	return ntos_ret(ntos_event_op(args[0], args[1], NTOS_EVENT_PULSE));
 }
 
-static long ntos_nt_query_event(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
+static ntstatus_t ntos_nt_query_event(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
 {
 	struct nt_event_basic_information info = {};
 	struct ntos_object *obj;
 	struct ntos_event *event;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_query_check(class, len, sizeof(info));
 	if (!status)
@@ -196,7 +197,7 @@ static long ntos_nt_query_event(u64 handle, u32 class, u64 ubuf, u32 len, u64 ur
 	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }
 
-long ntos_svc_nt_query_event(const u64 *args)
+ntos_ret_t ntos_svc_nt_query_event(const u64 *args)
 {
-	return ntos_nt_query_event(args[0], (u32)args[1], args[2], (u32)args[3], args[4]);
+	return ntos_ret(ntos_nt_query_event(args[0], (u32)args[1], args[2], (u32)args[3], args[4]));
 }

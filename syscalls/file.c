@@ -35,8 +35,6 @@
 #define NTOS_FILE_APPEND_DATA		0x0004
 #define NTOS_FILE_READ_ATTRIBUTES	0x0080
 #define NTOS_FILE_ALL_ACCESS		0x001f01ff
-#define STATUS_DISK_FULL		0xc000007f
-#define STATUS_MEDIA_WRITE_PROTECTED	0xc00000a2
 
 /* CreateDisposition */
 #define NTOS_FILE_SUPERSEDE		0
@@ -61,7 +59,6 @@
 #define NTOS_FILE_POSITION_INFORMATION	14
 /* ByteOffset: "the file position" (FILE_USE_FILE_POINTER_POSITION) */
 #define NTOS_FILE_USE_POSITION		(-2LL)
-#define STATUS_PIPE_BROKEN		0xc000014b
 
 struct ntos_file {
 	struct ntos_object obj;
@@ -85,10 +82,10 @@ static struct ntos_object_type ntos_file_type = {
 	.destroy = ntos_file_destroy,
 };
 
-long ntos_file_handle(struct file *file, u32 access, u64 *handle)
+ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle)
 {
 	struct ntos_file *f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
-	long status;
+	ntstatus_t status;
 
 	if (!f)
 		return STATUS_NO_MEMORY;
@@ -103,54 +100,10 @@ long ntos_file_handle(struct file *file, u32 access, u64 *handle)
 	return status;
 }
 
-static long ntos_errno_to_status(long err)
-{
-	switch (err) {
-	case -EFAULT:
-		return STATUS_ACCESS_VIOLATION;
-	case -EPIPE:
-		return STATUS_PIPE_BROKEN;
-	case -ENOMEM:
-		return STATUS_NO_MEMORY;
-	case -EBADF:
-	case -EACCES:
-	case -EPERM:
-		return STATUS_ACCESS_DENIED;
-	case -ENOENT:
-		return STATUS_OBJECT_NAME_NOT_FOUND;
-	case -ENOTDIR:
-	case -ELOOP:
-		return STATUS_OBJECT_PATH_NOT_FOUND;
-	case -EEXIST:
-		return STATUS_OBJECT_NAME_COLLISION;
-	case -EISDIR:
-		return STATUS_FILE_IS_A_DIRECTORY;
-	case -ENAMETOOLONG:
-		return STATUS_OBJECT_NAME_INVALID;
-	case -EMFILE:
-	case -ENFILE:
-		return STATUS_TOO_MANY_OPENED_FILES;
-	case -ENOSPC:
-	case -EDQUOT:
-		return STATUS_DISK_FULL;
-	case -EROFS:
-		return STATUS_MEDIA_WRITE_PROTECTED;
-	case -EINVAL:
-		return STATUS_INVALID_PARAMETER;
-	case -EINTR:
-	case -ERESTARTSYS:
-	case -ERESTARTNOINTR:
-	case -ERESTARTNOHAND:
-		return -ERESTARTNOINTR;	/* the signal's handler runs, then the call again */
-	default:
-		return STATUS_UNSUCCESSFUL;
-	}
-}
-
 /* IO_STATUS_BLOCK: the status, then the bytes moved. */
-static long ntos_put_iosb(u64 uiosb, long status, u64 info)
+static ntstatus_t ntos_put_iosb(u64 uiosb, ntstatus_t status, u64 info)
 {
-	u64 iosb[2] = { (u32)status, info };
+	u64 iosb[2] = { ntos_status_raw(status), info };
 
 	if (copy_to_user(u64_to_user_ptr(uiosb), iosb, sizeof(iosb)))
 		return STATUS_ACCESS_VIOLATION;
@@ -191,7 +144,7 @@ static ssize_t ntos_file_rw(struct file *file, u64 ubuf, u32 len, bool write, s6
  * position, -1 (FILE_WRITE_TO_END_OF_FILE) for the end of the file on a
  * write, else where to start.  *@offset < 0 means the file position.
  */
-static long ntos_file_offset(u64 uoffset, struct file *file, bool write, s64 *offset)
+static ntstatus_t ntos_file_offset(u64 uoffset, struct file *file, bool write, s64 *offset)
 {
 	*offset = NTOS_FILE_USE_POSITION;
 	if (!uoffset)
@@ -210,22 +163,23 @@ static long ntos_file_offset(u64 uoffset, struct file *file, bool write, s64 *of
  * the IO_STATUS_BLOCK, the event signaled at completion.  APC completion
  * is not supported yet.
  */
-static long ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u32 len,
-			 u64 uoffset, bool write)
+static ntos_ret_t ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u32 len,
+			       u64 uoffset, bool write)
 {
 	struct file *file;
 	s64 offset;
 	struct ntos_object *obj, *ev = NULL;
-	long status;
+	ntstatus_t status;
+	ntos_ret_t ret;
 	ssize_t n;
 	s32 prev;
 
 	if (apc)
-		return STATUS_NOT_SUPPORTED;
+		return ntos_ret(STATUS_NOT_SUPPORTED);
 	status = ntos_handle_ref(handle, &ntos_file_type,
 				 write ? NTOS_FILE_WRITE_DATA : NTOS_FILE_READ_DATA, &obj, NULL);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	if (event) {
 		status = ntos_handle_ref(event, &ntos_event_type, EVENT_MODIFY_STATE, &ev, NULL);
 		if (status)
@@ -236,9 +190,13 @@ static long ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u3
 	if (status)
 		goto out;
 	n = ntos_file_rw(file, ubuf, len, write, offset);
-	if (n < 0)
-		status = ntos_errno_to_status(n);
-	else if (!n && len && !write)
+	if (n < 0) {		/* an interrupted transfer is made again */
+		ret = ntos_errno_ret(n);
+		ntos_object_put(ev);
+		ntos_object_put(obj);
+		return ret;
+	}
+	if (!n && len && !write)
 		status = STATUS_END_OF_FILE;
 	else
 		status = ntos_put_iosb(uiosb, STATUS_SUCCESS, n);
@@ -247,7 +205,7 @@ static long ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u3
 out:
 	ntos_object_put(ev);
 	ntos_object_put(obj);
-	return status;
+	return ntos_ret(status);
 }
 
 /*
@@ -255,13 +213,13 @@ out:
  * IoStatusBlock, Buffer, Length, ByteOffset, Key): Key (byte-range locks)
  * is not used.
  */
-long ntos_svc_nt_read_file(const u64 *args)
+ntos_ret_t ntos_svc_nt_read_file(const u64 *args)
 {
 	return ntos_file_io(args[0], args[1], args[2], args[4], args[5], (u32)args[6], args[7],
 			    false);
 }
 
-long ntos_svc_nt_write_file(const u64 *args)
+ntos_ret_t ntos_svc_nt_write_file(const u64 *args)
 {
 	return ntos_file_io(args[0], args[1], args[2], args[4], args[5], (u32)args[6], args[7],
 			    true);
@@ -272,7 +230,7 @@ long ntos_svc_nt_write_file(const u64 *args)
  * Empty components, "." and ".." are invalid in an NT name, as are '/' and
  * NUL inside one; returns a kmalloc'ed path or an ERR_PTR'd NTSTATUS.
  */
-static char *ntos_file_linux_path(const struct ntos_name *name, long *status)
+static char *ntos_file_linux_path(const struct ntos_name *name, ntstatus_t *status)
 {
 	static const char *const prefixes[] = { "\\??\\", "\\DosDevices\\" };
 	const u16 *c = name->chars;
@@ -382,7 +340,7 @@ static struct file *ntos_file_open_path(const char *path, int mode, u32 disposit
  * Missing: the file (NAME_NOT_FOUND) or a directory on the way
  * (PATH_NOT_FOUND)?  Linux says ENOENT for both; ask about the parent.
  */
-static long ntos_file_not_found(char *path)
+static ntstatus_t ntos_file_not_found(char *path)
 {
 	char *slash = strrchr(path, '/');
 	struct path parent;
@@ -396,38 +354,39 @@ static long ntos_file_not_found(char *path)
 	return STATUS_OBJECT_NAME_NOT_FOUND;
 }
 
-static long ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
-				u32 options)
+static ntos_ret_t ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
+				      u32 options)
 {
 	u32 info = 0, mode;
 	struct file *file;
 	struct ntos_file *f;
 	struct ntos_oa oa;
 	char *path;
-	long status;
+	ntstatus_t status;
+	ntos_ret_t ret;
 	bool max;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	if (disposition > NTOS_FILE_OVERWRITE_IF)
-		return STATUS_INVALID_PARAMETER;
+		return ntos_ret(STATUS_INVALID_PARAMETER);
 	if ((options & ~NTOS_FILE_VALID_OPTIONS) ||
 	    ((options & NTOS_FILE_DIRECTORY_FILE) && (options & NTOS_FILE_NON_DIRECTORY_FILE)))
-		return STATUS_INVALID_PARAMETER;
+		return ntos_ret(STATUS_INVALID_PARAMETER);
 	if (options & NTOS_FILE_DELETE_ON_CLOSE)
-		return STATUS_NOT_SUPPORTED;
+		return ntos_ret(STATUS_NOT_SUPPORTED);
 	status = ntos_oa_capture(&oa, uoa, false);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	if (oa.root_obj) {		/* relative opens: not yet */
 		ntos_oa_free(&oa);
-		return STATUS_NOT_SUPPORTED;
+		return ntos_ret(STATUS_NOT_SUPPORTED);
 	}
 	path = ntos_file_linux_path(&oa.name, &status);
 	ntos_oa_free(&oa);
 	if (!path)
-		return status;
+		return ntos_ret(status);
 
 	/*
 	 * MAXIMUM_ALLOWED: read and write if the caller may, else read; the
@@ -443,16 +402,19 @@ static long ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32
 				    PTR_ERR(file) == -EISDIR || PTR_ERR(file) == -ETXTBSY))
 		file = ntos_file_open_path(path, mode & ~O_ACCMODE, disposition, &info);
 	if (IS_ERR(file)) {
-		status = PTR_ERR(file) == -ENOENT ? ntos_file_not_found(path) :
-		       PTR_ERR(file) == -ENOTDIR && (options & NTOS_FILE_DIRECTORY_FILE) ?
-		       STATUS_NOT_A_DIRECTORY : ntos_errno_to_status(PTR_ERR(file));
+		if (PTR_ERR(file) == -ENOENT)
+			ret = ntos_ret(ntos_file_not_found(path));
+		else if (PTR_ERR(file) == -ENOTDIR && (options & NTOS_FILE_DIRECTORY_FILE))
+			ret = ntos_ret(STATUS_NOT_A_DIRECTORY);
+		else		/* an interrupted open (a FIFO's) is made again */
+			ret = ntos_errno_ret(PTR_ERR(file));
 		kfree(path);
-		return status;
+		return ret;
 	}
 	kfree(path);
 	if ((options & NTOS_FILE_NON_DIRECTORY_FILE) && S_ISDIR(file_inode(file)->i_mode)) {
 		fput(file);
-		return STATUS_FILE_IS_A_DIRECTORY;
+		return ntos_ret(STATUS_FILE_IS_A_DIRECTORY);
 	}
 	if (max)
 		access |= NTOS_FILE_GENERIC_READ |
@@ -461,15 +423,15 @@ static long ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32
 	f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
 	if (!f) {
 		fput(file);
-		return STATUS_NO_MEMORY;
+		return ntos_ret(STATUS_NO_MEMORY);
 	}
 	ntos_object_init(&f->obj, &ntos_file_type);
 	f->file = file;
 	ntos_object_handle_opened(&f->obj);
 	status = ntos_handle_create(&f->obj, access, oa.attributes, uhandle);
 	if (status)
-		return status;
-	return ntos_put_iosb(uiosb, STATUS_SUCCESS, info);
+		return ntos_ret(status);
+	return ntos_ret(ntos_put_iosb(uiosb, STATUS_SUCCESS, info));
 }
 
 /*
@@ -478,10 +440,10 @@ static long ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32
  * CreateOptions, EaBuffer, EaLength): AllocationSize and FileAttributes
  * are hints Linux has no use for; extended attributes are not supported.
  */
-long ntos_svc_nt_create_file(const u64 *args)
+ntos_ret_t ntos_svc_nt_create_file(const u64 *args)
 {
 	if (args[9] || args[10])
-		return STATUS_NOT_SUPPORTED;
+		return ntos_ret(STATUS_NOT_SUPPORTED);
 	return ntos_nt_create_file(args[0], (u32)args[1], args[2], args[3], (u32)args[7],
 				   (u32)args[8]);
 }
@@ -490,7 +452,7 @@ long ntos_svc_nt_create_file(const u64 *args)
  * NtOpenFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
  * ShareAccess, OpenOptions): NtCreateFile with FILE_OPEN.
  */
-long ntos_svc_nt_open_file(const u64 *args)
+ntos_ret_t ntos_svc_nt_open_file(const u64 *args)
 {
 	return ntos_nt_create_file(args[0], (u32)args[1], args[2], args[3], NTOS_FILE_OPEN,
 				   (u32)args[5]);
@@ -525,7 +487,8 @@ static s64 ntos_nt_time(struct timespec64 t)
  * NtQueryInformationFile(FileHandle, IoStatusBlock, FileInformation,
  * Length, FileInformationClass): basic, standard and position information.
  */
-static long ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 len, u32 class)
+static ntos_ret_t ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 len,
+						 u32 class)
 {
 	union {
 		struct ntos_file_basic_information basic;
@@ -536,8 +499,8 @@ static long ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 
 	struct file *file;
 	struct kstat st;
 	u32 size, access = 0;
-	long status;
-	int ret;
+	ntstatus_t status;
+	int ret = 0;
 
 	switch (class) {
 	case NTOS_FILE_BASIC_INFORMATION:
@@ -551,25 +514,22 @@ static long ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 
 		size = sizeof(u.position);
 		break;
 	default:
-		return STATUS_INVALID_INFO_CLASS;
+		return ntos_ret(STATUS_INVALID_INFO_CLASS);
 	}
 	if (len < size)
-		return STATUS_INFO_LENGTH_MISMATCH;
+		return ntos_ret(STATUS_INFO_LENGTH_MISMATCH);
 	status = ntos_handle_ref(handle, &ntos_file_type, access, &obj, NULL);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	file = container_of(obj, struct ntos_file, obj)->file;
 	memset(&u, 0, sizeof(u));
-	if (class == NTOS_FILE_POSITION_INFORMATION) {
+	if (class == NTOS_FILE_POSITION_INFORMATION)
 		u.position = file->f_pos;
-	} else {
+	else
 		ret = vfs_getattr(&file->f_path, &st, STATX_BASIC_STATS, AT_STATX_SYNC_AS_STAT);
-		if (ret)
-			status = ntos_errno_to_status(ret);
-	}
 	ntos_object_put(obj);
-	if (status)
-		return status;
+	if (ret)
+		return ntos_errno_ret(ret);
 	if (class == NTOS_FILE_BASIC_INFORMATION) {
 		u.basic.creation_time = ntos_nt_time(st.ctime);
 		u.basic.last_access_time = ntos_nt_time(st.atime);
@@ -585,11 +545,11 @@ static long ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 
 		u.std.directory = S_ISDIR(st.mode);
 	}
 	if (copy_to_user(u64_to_user_ptr(ubuf), &u, size))
-		return STATUS_ACCESS_VIOLATION;
-	return ntos_put_iosb(uiosb, STATUS_SUCCESS, size);
+		return ntos_ret(STATUS_ACCESS_VIOLATION);
+	return ntos_ret(ntos_put_iosb(uiosb, STATUS_SUCCESS, size));
 }
 
-long ntos_svc_nt_query_information_file(const u64 *args)
+ntos_ret_t ntos_svc_nt_query_information_file(const u64 *args)
 {
 	return ntos_nt_query_information_file(args[0], args[1], args[2], (u32)args[3],
 					      (u32)args[4]);

@@ -61,6 +61,7 @@ END {
 		print "#ifndef _NTOS_SERVICES_H"
 		print "#define _NTOS_SERVICES_H\n"
 		print "#include <linux/types.h>\n"
+		print "#include \"../personality/status.h\"\n"
 		printf("#define NTOS_NR_SERVICES\t%d\n", n)
 		max = 0
 		for (i = 0; i < n; i++)
@@ -69,7 +70,7 @@ END {
 		printf("#define NTOS_MAX_SERVICE_ARGS\t%d\n\n", max)
 		for (i = 0; i < n; i++)
 			if (family[i] != "")
-				printf("long ntos_svc_%s(const u64 *args);\n", snake(name[i]))
+				printf("ntos_ret_t ntos_svc_%s(const u64 *args);\n", snake(name[i]))
 		print "\n#endif"
 	} else if (out == "table") {
 		print "// SPDX-License-Identifier: GPL-2.0"

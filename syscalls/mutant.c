@@ -96,11 +96,11 @@ void ntos_mutants_abandon(struct ntos_thread *thread)
 	}
 }
 
-static long ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 initial_owner)
+static ntstatus_t ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 initial_owner)
 {
 	struct ntos_thread *thread;
 	struct ntos_mutant *m;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
@@ -123,14 +123,14 @@ static long ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 initial_o
 	return ntos_create_named(uhandle, access, uoa, &m->obj);
 }
 
-long ntos_svc_nt_create_mutant(const u64 *args)
+ntos_ret_t ntos_svc_nt_create_mutant(const u64 *args)
 {
-	return ntos_nt_create_mutant(args[0], (u32)args[1], args[2], (u8)args[3]);
+	return ntos_ret(ntos_nt_create_mutant(args[0], (u32)args[1], args[2], (u8)args[3]));
 }
 
-long ntos_svc_nt_open_mutant(const u64 *args)
+ntos_ret_t ntos_svc_nt_open_mutant(const u64 *args)
 {
-	return ntos_open_object(args[0], (u32)args[1], args[2], &ntos_mutant_type);
+	return ntos_ret(ntos_open_object(args[0], (u32)args[1], args[2], &ntos_mutant_type));
 }
 
 /*
@@ -138,12 +138,12 @@ long ntos_svc_nt_open_mutant(const u64 *args)
  * Under RCU (@obj may be borrowed there): never sleeps.  Inline in
  * NtReleaseMutant, which is as hot as a wait.
  */
-static __always_inline long ntos_mutant_do_release(struct ntos_object *obj, s32 *prev)
+static __always_inline ntstatus_t ntos_mutant_do_release(struct ntos_object *obj, s32 *prev)
 {
 	/* borrowed; a thread without its object yet owns no mutant */
 	struct ntos_thread *thread = ntos_thread_self_peek();
 	struct ntos_mutant *m = ntos_to_mutant(obj);
-	long status = STATUS_SUCCESS;
+	ntstatus_t status = STATUS_SUCCESS;
 
 	spin_lock_bh(&ntos_wait_lock);
 	if (!thread || m->owner != thread) {
@@ -160,16 +160,16 @@ static __always_inline long ntos_mutant_do_release(struct ntos_object *obj, s32 
 	return status;
 }
 
-long ntos_mutant_release(struct ntos_object *obj, s32 *prev)
+ntstatus_t ntos_mutant_release(struct ntos_object *obj, s32 *prev)
 {
 	return ntos_mutant_do_release(obj, prev);
 }
 
 /* NtReleaseMutant needs no access right, as on Windows. */
-static long ntos_nt_release_mutant(u64 handle, u64 uprev)
+static ntstatus_t ntos_nt_release_mutant(u64 handle, u64 uprev)
 {
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 	s32 prev;
 
 	/* PreviousCount is probed first, even for a caller that is not the owner */
@@ -189,19 +189,19 @@ static long ntos_nt_release_mutant(u64 handle, u64 uprev)
 	return status;
 }
 
-long ntos_svc_nt_release_mutant(const u64 *args)
+ntos_ret_t ntos_svc_nt_release_mutant(const u64 *args)
 {
-	return ntos_nt_release_mutant(args[0], args[1]);
+	return ntos_ret(ntos_nt_release_mutant(args[0], args[1]));
 }
 
-static long ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
+static ntstatus_t ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
 {
 	struct nt_mutant_basic_information basic = {};
 	struct nt_client_id owner = {};
 	struct ntos_thread *thread;
 	struct ntos_object *obj;
 	struct ntos_mutant *m;
-	long status;
+	ntstatus_t status;
 	u32 size;
 
 	size = class == 1 ? sizeof(owner) : sizeof(basic);
@@ -236,7 +236,8 @@ static long ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 u
 	return ntos_put_u32(ureturn, sizeof(basic));
 }
 
-long ntos_svc_nt_query_mutant(const u64 *args)
+ntos_ret_t ntos_svc_nt_query_mutant(const u64 *args)
 {
-	return ntos_nt_query_mutant(args[0], (u32)args[1], args[2], (u32)args[3], args[4]);
+	return ntos_ret(ntos_nt_query_mutant(args[0], (u32)args[1], args[2], (u32)args[3],
+					     args[4]));
 }

@@ -51,10 +51,10 @@ struct ntos_object_type ntos_semaphore_type = {
 	.wait_ops = &ntos_semaphore_wait_ops,
 };
 
-static long ntos_nt_create_semaphore(u64 uhandle, u32 access, u64 uoa, s32 initial, s32 max)
+static ntstatus_t ntos_nt_create_semaphore(u64 uhandle, u32 access, u64 uoa, s32 initial, s32 max)
 {
 	struct ntos_semaphore *sem;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
@@ -70,22 +70,22 @@ static long ntos_nt_create_semaphore(u64 uhandle, u32 access, u64 uoa, s32 initi
 	return ntos_create_named(uhandle, access, uoa, &sem->obj);
 }
 
-long ntos_svc_nt_create_semaphore(const u64 *args)
+ntos_ret_t ntos_svc_nt_create_semaphore(const u64 *args)
 {
-	return ntos_nt_create_semaphore(args[0], (u32)args[1], args[2], (s32)args[3],
-					(s32)args[4]);
+	return ntos_ret(ntos_nt_create_semaphore(args[0], (u32)args[1], args[2], (s32)args[3],
+						 (s32)args[4]));
 }
 
-long ntos_svc_nt_open_semaphore(const u64 *args)
+ntos_ret_t ntos_svc_nt_open_semaphore(const u64 *args)
 {
-	return ntos_open_object(args[0], (u32)args[1], args[2], &ntos_semaphore_type);
+	return ntos_ret(ntos_open_object(args[0], (u32)args[1], args[2], &ntos_semaphore_type));
 }
 
 /* Past the maximum nothing changes: STATUS_SEMAPHORE_LIMIT_EXCEEDED. */
-long ntos_semaphore_release(struct ntos_object *obj, s32 count, s32 *prev)
+ntstatus_t ntos_semaphore_release(struct ntos_object *obj, s32 count, s32 *prev)
 {
 	struct ntos_semaphore *sem = ntos_to_semaphore(obj);
-	long status = STATUS_SUCCESS;
+	ntstatus_t status = STATUS_SUCCESS;
 
 	spin_lock_bh(&ntos_wait_lock);
 	if (count > sem->max - sem->count) {
@@ -99,10 +99,10 @@ long ntos_semaphore_release(struct ntos_object *obj, s32 count, s32 *prev)
 	return status;
 }
 
-static long ntos_nt_release_semaphore(u64 handle, s32 count, u64 uprev)
+static ntstatus_t ntos_nt_release_semaphore(u64 handle, s32 count, u64 uprev)
 {
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 	s32 prev;
 
 	/* PreviousCount is probed first, then the count, then the handle */
@@ -124,17 +124,17 @@ static long ntos_nt_release_semaphore(u64 handle, s32 count, u64 uprev)
 	return status;
 }
 
-long ntos_svc_nt_release_semaphore(const u64 *args)
+ntos_ret_t ntos_svc_nt_release_semaphore(const u64 *args)
 {
-	return ntos_nt_release_semaphore(args[0], (s32)args[1], args[2]);
+	return ntos_ret(ntos_nt_release_semaphore(args[0], (s32)args[1], args[2]));
 }
 
-static long ntos_nt_query_semaphore(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
+static ntstatus_t ntos_nt_query_semaphore(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
 {
 	struct nt_semaphore_basic_information info = {};
 	struct ntos_semaphore *sem;
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 
 	/* unlike the other types, the buffer is probed before the class and length */
 	status = ntos_query_probe(ubuf, sizeof(info), ureturn);
@@ -154,7 +154,8 @@ static long ntos_nt_query_semaphore(u64 handle, u32 class, u64 ubuf, u32 len, u6
 	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }
 
-long ntos_svc_nt_query_semaphore(const u64 *args)
+ntos_ret_t ntos_svc_nt_query_semaphore(const u64 *args)
 {
-	return ntos_nt_query_semaphore(args[0], (u32)args[1], args[2], (u32)args[3], args[4]);
+	return ntos_ret(ntos_nt_query_semaphore(args[0], (u32)args[1], args[2], (u32)args[3],
+						args[4]));
 }

@@ -16,7 +16,7 @@
  * larger than a non-zero MaximumLength.  It need not be a valid path: it is
  * only resolved when the link is followed.
  */
-static long ntos_target_capture(struct ntos_name *target, u64 utarget)
+static ntstatus_t ntos_target_capture(struct ntos_name *target, u64 utarget)
 {
 	struct nt_unicode_string us;
 
@@ -40,12 +40,12 @@ static long ntos_target_capture(struct ntos_name *target, u64 utarget)
 	return STATUS_SUCCESS;
 }
 
-static long ntos_nt_create_symbolic_link_object(u64 uhandle, u32 access, u64 uoa, u64 utarget)
+static ntstatus_t ntos_nt_create_symbolic_link_object(u64 uhandle, u32 access, u64 uoa, u64 utarget)
 {
 	struct ntos_symlink *link;
 	struct ntos_name target;
 	struct ntos_oa oa;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
@@ -72,27 +72,28 @@ static long ntos_nt_create_symbolic_link_object(u64 uhandle, u32 access, u64 uoa
 	return status;
 }
 
-long ntos_svc_nt_create_symbolic_link_object(const u64 *args)
+ntos_ret_t ntos_svc_nt_create_symbolic_link_object(const u64 *args)
 {
-	return ntos_nt_create_symbolic_link_object(args[0], (u32)args[1], args[2], args[3]);
+	return ntos_ret(ntos_nt_create_symbolic_link_object(args[0], (u32)args[1], args[2],
+							    args[3]));
 }
 
-static long ntos_nt_open_symbolic_link_object(u64 uhandle, u32 access, u64 uoa)
+static ntstatus_t ntos_nt_open_symbolic_link_object(u64 uhandle, u32 access, u64 uoa)
 {
 	return ntos_open_object(uhandle, access, uoa, &ntos_symlink_type);
 }
 
-long ntos_svc_nt_open_symbolic_link_object(const u64 *args)
+ntos_ret_t ntos_svc_nt_open_symbolic_link_object(const u64 *args)
 {
-	return ntos_nt_open_symbolic_link_object(args[0], (u32)args[1], args[2]);
+	return ntos_ret(ntos_nt_open_symbolic_link_object(args[0], (u32)args[1], args[2]));
 }
 
-static long ntos_nt_query_symbolic_link_object(u64 handle, u64 utarget, u64 ureturn)
+static ntstatus_t ntos_nt_query_symbolic_link_object(u64 handle, u64 utarget, u64 ureturn)
 {
 	struct ntos_symlink *link;
 	struct ntos_object *obj;
 	u32 needed = 0;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_handle_ref(handle, &ntos_symlink_type, SYMBOLIC_LINK_QUERY, &obj, NULL);
 	if (status)
@@ -106,7 +107,7 @@ static long ntos_nt_query_symbolic_link_object(u64 handle, u64 utarget, u64 uret
 	return status;
 }
 
-long ntos_svc_nt_query_symbolic_link_object(const u64 *args)
+ntos_ret_t ntos_svc_nt_query_symbolic_link_object(const u64 *args)
 {
-	return ntos_nt_query_symbolic_link_object(args[0], args[1], args[2]);
+	return ntos_ret(ntos_nt_query_symbolic_link_object(args[0], args[1], args[2]));
 }

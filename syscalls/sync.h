@@ -9,7 +9,7 @@
 #include <linux/types.h>
 #include <linux/uaccess.h>
 
-#include "../uapi/ntstatus.h"
+#include "../personality/status.h"
 
 struct ntos_object;
 
@@ -19,27 +19,27 @@ extern struct ntos_object_type ntos_semaphore_type;
 extern struct ntos_object_type ntos_timer_type;
 
 /* the "signal" half of NtSignalAndWaitForSingleObject */
-long ntos_event_set(struct ntos_object *obj, s32 *prev);
-long ntos_mutant_release(struct ntos_object *obj, s32 *prev);
-long ntos_semaphore_release(struct ntos_object *obj, s32 count, s32 *prev);
+ntstatus_t ntos_event_set(struct ntos_object *obj, s32 *prev);
+ntstatus_t ntos_mutant_release(struct ntos_object *obj, s32 *prev);
+ntstatus_t ntos_semaphore_release(struct ntos_object *obj, s32 count, s32 *prev);
 
 /* NtQueryXxx of a fixed-size struct: the class and exact length come first */
-long ntos_query_check(u32 class, u32 len, u32 size);
+ntstatus_t ntos_query_check(u32 class, u32 len, u32 size);
 /* then the buffer (ULONG-aligned) and ReturnLength are probed, before the handle */
-long ntos_query_probe(u64 ubuf, u32 size, u64 ureturn);
-long ntos_query_copy(u64 ubuf, u64 ureturn, const void *info, u32 size);
+ntstatus_t ntos_query_probe(u64 ubuf, u32 size, u64 ureturn);
+ntstatus_t ntos_query_copy(u64 ubuf, u64 ureturn, const void *info, u32 size);
 /* an out-parameter is probed (read and written back) before anything is done */
-long ntos_probe_write(u64 uaddr, u32 size);
+ntstatus_t ntos_probe_write(u64 uaddr, u32 size);
 
 /* an optional LONG/BOOLEAN out-parameter (0: none) */
-static inline long ntos_put_s32(u64 uaddr, s32 v)
+static inline ntstatus_t ntos_put_s32(u64 uaddr, s32 v)
 {
 	if (uaddr && put_user(v, (s32 __user *)u64_to_user_ptr(uaddr)))
 		return STATUS_ACCESS_VIOLATION;
 	return STATUS_SUCCESS;
 }
 
-static inline long ntos_put_u8(u64 uaddr, u8 v)
+static inline ntstatus_t ntos_put_u8(u64 uaddr, u8 v)
 {
 	if (uaddr && put_user(v, (u8 __user *)u64_to_user_ptr(uaddr)))
 		return STATUS_ACCESS_VIOLATION;

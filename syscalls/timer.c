@@ -99,10 +99,10 @@ static void ntos_timer_arm(struct ntos_timer *t, clockid_t clock, ktime_t expire
 	hrtimer_start(&t->timer, expires, HRTIMER_MODE_ABS_SOFT);
 }
 
-static long ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 type)
+static ntstatus_t ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 type)
 {
 	struct ntos_timer *t;
-	long status;
+	ntstatus_t status;
 
 	if (type != NT_NOTIFICATION_TIMER && type != NT_SYNCHRONIZATION_TIMER)
 		return STATUS_INVALID_PARAMETER_4;
@@ -120,27 +120,27 @@ static long ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 type)
 	return ntos_create_named(uhandle, access, uoa, &t->obj);
 }
 
-long ntos_svc_nt_create_timer(const u64 *args)
+ntos_ret_t ntos_svc_nt_create_timer(const u64 *args)
 {
-	return ntos_nt_create_timer(args[0], (u32)args[1], args[2], (u32)args[3]);
+	return ntos_ret(ntos_nt_create_timer(args[0], (u32)args[1], args[2], (u32)args[3]));
 }
 
-long ntos_svc_nt_open_timer(const u64 *args)
+ntos_ret_t ntos_svc_nt_open_timer(const u64 *args)
 {
-	return ntos_open_object(args[0], (u32)args[1], args[2], &ntos_timer_type);
+	return ntos_ret(ntos_open_object(args[0], (u32)args[1], args[2], &ntos_timer_type));
 }
 
 /*
  * Timer APCs need user APC delivery, which does not exist yet: a set with
  * an APC routine is refused rather than silently run without it.
  */
-static long ntos_nt_set_timer(u64 handle, u64 udue, u64 apc, u64 context, u8 resume,
-			      s32 period, u64 uprev)
+static ntstatus_t ntos_nt_set_timer(u64 handle, u64 udue, u64 apc, u64 context, u8 resume,
+				    s32 period, u64 uprev)
 {
 	struct ntos_timeout due;
 	struct ntos_object *obj;
 	struct ntos_timer *t;
-	long status;
+	ntstatus_t status;
 	s64 nt;
 	bool prev;
 
@@ -175,18 +175,18 @@ static long ntos_nt_set_timer(u64 handle, u64 udue, u64 apc, u64 context, u8 res
 	return ntos_put_u8(uprev, prev);
 }
 
-long ntos_svc_nt_set_timer(const u64 *args)
+ntos_ret_t ntos_svc_nt_set_timer(const u64 *args)
 {
-	return ntos_nt_set_timer(args[0], args[1], args[2], args[3], (u8)args[4], (s32)args[5],
-				 args[6]);
+	return ntos_ret(ntos_nt_set_timer(args[0], args[1], args[2], args[3], (u8)args[4],
+					  (s32)args[5], args[6]));
 }
 
-static long ntos_nt_cancel_timer(u64 handle, u64 ucur)
+static ntstatus_t ntos_nt_cancel_timer(u64 handle, u64 ucur)
 {
 	struct ntos_object *obj;
 	struct ntos_timer *t;
 	bool cur;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_handle_ref(handle, &ntos_timer_type, TIMER_MODIFY_STATE, &obj, NULL);
 	if (status)
@@ -200,18 +200,18 @@ static long ntos_nt_cancel_timer(u64 handle, u64 ucur)
 	return ntos_put_u8(ucur, cur);
 }
 
-long ntos_svc_nt_cancel_timer(const u64 *args)
+ntos_ret_t ntos_svc_nt_cancel_timer(const u64 *args)
 {
-	return ntos_nt_cancel_timer(args[0], args[1]);
+	return ntos_ret(ntos_nt_cancel_timer(args[0], args[1]));
 }
 
 /* RemainingTime: until the due time, in 100 ns; negative once it has passed. */
-static long ntos_nt_query_timer(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
+static ntstatus_t ntos_nt_query_timer(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
 {
 	struct nt_timer_basic_information info = {};
 	struct ntos_object *obj;
 	struct ntos_timer *t;
-	long status;
+	ntstatus_t status;
 	ktime_t now;
 
 	status = ntos_query_check(class, len, sizeof(info));
@@ -232,7 +232,7 @@ static long ntos_nt_query_timer(u64 handle, u32 class, u64 ubuf, u32 len, u64 ur
 	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }
 
-long ntos_svc_nt_query_timer(const u64 *args)
+ntos_ret_t ntos_svc_nt_query_timer(const u64 *args)
 {
-	return ntos_nt_query_timer(args[0], (u32)args[1], args[2], (u32)args[3], args[4]);
+	return ntos_ret(ntos_nt_query_timer(args[0], (u32)args[1], args[2], (u32)args[3], args[4]));
 }

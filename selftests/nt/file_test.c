@@ -45,7 +45,6 @@
 #define FileBasicInformation	4
 #define FileStandardInformation	5
 #define FilePositionInformation	14
-#define STATUS_END_OF_FILE	0xc0000011
 #define NOBODY			65534
 
 struct iosb {
