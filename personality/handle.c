@@ -13,6 +13,7 @@
 #include "object.h"
 #include "process.h"
 #include "status.h"
+#include "uaccess.h"
 
 #define NTOS_HANDLE_TABLE_MIN	256
 
@@ -143,7 +144,7 @@ ntstatus_t ntos_handle_create(struct ntos_object *obj, u32 access, u32 attribute
 		ntos_object_put(obj);
 		return status;
 	}
-	if (put_user(handle, (u64 __user *)u64_to_user_ptr(uhandle))) {
+	if (ntos_write_u64(uhandle, handle)) {
 		ntos_handle_close(handle);
 		return STATUS_ACCESS_VIOLATION;
 	}

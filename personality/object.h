@@ -129,7 +129,6 @@ static inline void ntos_object_put(struct ntos_object *obj)
 }
 
 u32 ntos_map_access(const struct ntos_object_type *type, u32 access);
-s64 ntos_nt_time_now(void);
 bool ntos_object_accessible(const struct ntos_object *obj);
 void ntos_object_handle_opened(struct ntos_object *obj);
 void ntos_object_handle_closed(struct ntos_object *obj);
@@ -143,8 +142,6 @@ struct ntos_oa {
 
 ntstatus_t ntos_oa_capture(struct ntos_oa *oa, u64 uoa, bool create);
 void ntos_oa_free(struct ntos_oa *oa);
-ntstatus_t ntos_name_capture(struct ntos_name *name, u64 ustr);
-ntstatus_t ntos_name_copy_out(const struct ntos_name *name, u64 ustr, u32 *needed);
 
 /* namespace.c */
 int ntos_namespace_init(void);

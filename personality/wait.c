@@ -46,6 +46,7 @@
 #include "process.h"
 #include "wait.h"
 #include "status.h"
+#include "uaccess.h"
 
 DEFINE_SPINLOCK(ntos_wait_lock);	/* see above */
 
@@ -69,9 +70,6 @@ struct ntos_wait_q {
 	struct ntos_wait_entry entries[];
 };
 
-/* 1601-01-01 to 1970-01-01 in 100 ns units */
-#define NTOS_EPOCH_DIFF_100NS	116444736000000000LL
-
 void ntos_timeout_from_nt(struct ntos_timeout *t, s64 nt)
 {
 	memset(t, 0, sizeof(*t));
@@ -85,12 +83,12 @@ void ntos_timeout_from_nt(struct ntos_timeout *t, s64 nt)
 			t->expires = ktime_add_safe(ktime_get(), -nt * 100);
 	} else {			/* absolute, since 1601 */
 		t->clock = CLOCK_REALTIME;
-		if (nt <= NTOS_EPOCH_DIFF_100NS)
+		if (nt <= NTOS_NT_EPOCH_OFFSET)
 			t->expires = 0;
-		else if (nt - NTOS_EPOCH_DIFF_100NS > KTIME_MAX / 100)
+		else if (nt - NTOS_NT_EPOCH_OFFSET > KTIME_MAX / 100)
 			t->infinite = true;
 		else
-			t->expires = (nt - NTOS_EPOCH_DIFF_100NS) * 100;
+			t->expires = (nt - NTOS_NT_EPOCH_OFFSET) * 100;
 	}
 }
 

@@ -86,18 +86,14 @@ static u32 ntos_dir_format(const struct ntos_dir_item *items, unsigned int n, u8
 
 	memset(kbuf, 0, off);
 	for (i = 0; i < n; i++) {
-		info[i].name.length = items[i].name.len * 2;
-		info[i].name.maximum_length = info[i].name.length + 2;
-		info[i].name.buffer = ubuf + off;
+		ntos_ustr_set(&info[i].name, items[i].name.len * 2, ubuf + off);
 		p = (u16 *)(kbuf + off);
 		memcpy(p, items[i].name.chars, items[i].name.len * 2);
 		p[items[i].name.len] = 0;
 		off += info[i].name.maximum_length;
 
 		tlen = strlen(items[i].type);
-		info[i].type_name.length = tlen * 2;
-		info[i].type_name.maximum_length = tlen * 2 + 2;
-		info[i].type_name.buffer = ubuf + off;
+		ntos_ustr_set(&info[i].type_name, tlen * 2, ubuf + off);
 		p = (u16 *)(kbuf + off);
 		for (c = 0; c < tlen; c++)
 			p[c] = items[i].type[c];

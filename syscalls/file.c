@@ -100,16 +100,6 @@ ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle)
 	return status;
 }
 
-/* IO_STATUS_BLOCK: the status, then the bytes moved. */
-static ntstatus_t ntos_put_iosb(u64 uiosb, ntstatus_t status, u64 info)
-{
-	u64 iosb[2] = { ntos_status_raw(status), info };
-
-	if (copy_to_user(u64_to_user_ptr(uiosb), iosb, sizeof(iosb)))
-		return STATUS_ACCESS_VIOLATION;
-	return status;
-}
-
 /*
  * Move @len bytes between the caller's buffer and @file, as read(2) and
  * write(2) would: vfs_iter_read/write check the open mode and the LSM, and
@@ -476,12 +466,6 @@ struct ntos_file_standard_information {
 #define NTOS_FILE_ATTRIBUTE_READONLY	0x01
 #define NTOS_FILE_ATTRIBUTE_DIRECTORY	0x10
 #define NTOS_FILE_ATTRIBUTE_NORMAL	0x80
-#define NTOS_EPOCH_DELTA		116444736000000000LL	/* 1601 -> 1970, 100 ns */
-
-static s64 ntos_nt_time(struct timespec64 t)
-{
-	return NTOS_EPOCH_DELTA + t.tv_sec * 10000000LL + t.tv_nsec / 100;
-}
 
 /*
  * NtQueryInformationFile(FileHandle, IoStatusBlock, FileInformation,

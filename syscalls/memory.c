@@ -214,9 +214,7 @@ static ntstatus_t ntos_nt_query_virtual_memory(u64 handle, u64 addr, u32 class, 
 		return status;
 	if (copy_to_user(u64_to_user_ptr(ubuf), &mbi, sizeof(mbi)))
 		return STATUS_ACCESS_VIOLATION;
-	if (ureturn && put_user((u64)sizeof(mbi), (u64 __user *)u64_to_user_ptr(ureturn)))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
+	return ntos_put_u64(ureturn, sizeof(mbi));	/* a SIZE_T */
 }
 
 ntos_ret_t ntos_svc_nt_query_virtual_memory(const u64 *args)

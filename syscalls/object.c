@@ -108,14 +108,6 @@ ntos_ret_t ntos_svc_nt_duplicate_object(const u64 *args)
 						 (u32)args[5], (u32)args[6]));
 }
 
-static void ntos_unicode_string_out(struct nt_unicode_string *us, u32 bytes, u64 buffer)
-{
-	us->length = bytes;
-	us->maximum_length = bytes + sizeof(u16);
-	us->pad = 0;
-	us->buffer = buffer;
-}
-
 static ntstatus_t ntos_query_basic(struct ntos_object *obj, const struct ntos_handle_entry *e,
 				   u64 ubuf, u32 len, u32 *needed)
 {
@@ -143,7 +135,6 @@ static ntstatus_t ntos_query_name(struct ntos_object *obj, u64 ubuf, u32 len, u3
 	struct nt_unicode_string us = {};
 	struct ntos_name name;
 	ntstatus_t status;
-	u16 nul = 0;
 
 	status = ntos_ns_full_name(obj, &name);
 	if (status)
@@ -154,13 +145,11 @@ static ntstatus_t ntos_query_name(struct ntos_object *obj, u64 ubuf, u32 len, u3
 		goto out;
 	}
 	if (name.len)
-		ntos_unicode_string_out(&us, name.len * 2, ubuf + sizeof(us));
-	if (copy_to_user(u64_to_user_ptr(ubuf), &us, sizeof(us)) ||
-	    (name.len &&
-	     (copy_to_user(u64_to_user_ptr(ubuf + sizeof(us)), name.chars, name.len * 2) ||
-	      copy_to_user(u64_to_user_ptr(ubuf + sizeof(us) + name.len * 2), &nul,
-			   sizeof(nul)))))
+		ntos_ustr_set(&us, name.len * 2, ubuf + sizeof(us));
+	if (copy_to_user(u64_to_user_ptr(ubuf), &us, sizeof(us)))
 		status = STATUS_ACCESS_VIOLATION;
+	else if (name.len)
+		status = ntos_put_chars(ubuf + sizeof(us), name.chars, name.len);
 out:
 	kfree(name.chars);
 	return status;
@@ -178,7 +167,7 @@ static ntstatus_t ntos_query_type(struct ntos_object *obj, u64 ubuf, u32 len, u3
 		return STATUS_INFO_LENGTH_MISMATCH;
 	for (i = 0; i < nlen && i < ARRAY_SIZE(chars) - 1; i++)
 		chars[i] = type->name[i];
-	ntos_unicode_string_out(&info.type_name, i * 2, ubuf + sizeof(info));
+	ntos_ustr_set(&info.type_name, i * 2, ubuf + sizeof(info));
 	info.total_number_of_objects = atomic_read(&type->nr_objects);
 	info.total_number_of_handles = atomic_read(&type->nr_handles);
 	info.high_water_number_of_objects = info.total_number_of_objects;
@@ -189,10 +178,9 @@ static ntstatus_t ntos_query_type(struct ntos_object *obj, u64 ubuf, u32 len, u3
 	info.maintain_handle_count = 1;
 	info.type_index = type->index;
 	info.pool_type = 1;		/* PagedPool */
-	if (copy_to_user(u64_to_user_ptr(ubuf), &info, sizeof(info)) ||
-	    copy_to_user(u64_to_user_ptr(ubuf + sizeof(info)), chars, (i + 1) * sizeof(u16)))
+	if (copy_to_user(u64_to_user_ptr(ubuf), &info, sizeof(info)))
 		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
+	return ntos_put_chars(ubuf + sizeof(info), chars, i);
 }
 
 static ntstatus_t ntos_nt_query_object(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)

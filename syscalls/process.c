@@ -62,10 +62,9 @@ static ntstatus_t ntos_nt_query_information_process(u64 handle, u32 class, u64 u
 	struct ntos_object *obj;
 	ntstatus_t status;
 
-	if (class != NTOS_PROCESS_BASIC_INFORMATION)
-		return STATUS_INVALID_INFO_CLASS;
-	if (len != sizeof(info))
-		return STATUS_INFO_LENGTH_MISMATCH;
+	status = ntos_query_check(class - NTOS_PROCESS_BASIC_INFORMATION, len, sizeof(info));
+	if (status)
+		return status;
 	status = ntos_handle_ref(handle, &ntos_process_type, NTOS_PROCESS_QUERY_INFORMATION, &obj,
 				 NULL);
 	if (status)
@@ -78,9 +77,7 @@ static ntstatus_t ntos_nt_query_information_process(u64 handle, u32 class, u64 u
 	info.base_priority = 8;
 	info.unique_process_id = proc->pid;
 	ntos_object_put(obj);
-	if (copy_to_user(u64_to_user_ptr(ubuf), &info, sizeof(info)))
-		return STATUS_ACCESS_VIOLATION;
-	return ntos_put_u32(ureturn, sizeof(info));
+	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }
 
 ntos_ret_t ntos_svc_nt_query_information_process(const u64 *args)

@@ -20,6 +20,7 @@
 #include <linux/uaccess.h>
 
 #include "../personality/status.h"
+#include "../personality/uaccess.h"
 #include "services.h"
 
 struct ntos_service {
@@ -43,26 +44,6 @@ static inline ntos_ret_t ntos_linux_call(int nr, u64 arg0)
 	regs->di = arg0;
 	regs->orig_ax = nr;
 	return (__force ntos_ret_t)(NTOS_LINUX_CALL_BASE - nr);
-}
-
-/* Store @v at the optional user address @uaddr (0: none). */
-static inline ntstatus_t ntos_put_u32(u64 uaddr, u32 v)
-{
-	if (uaddr && put_user(v, (u32 __user *)u64_to_user_ptr(uaddr)))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
-}
-
-/*
- * A service that returns a handle first clears the caller's handle slot:
- * a bad address then fails before anything is created, and a failure
- * leaves NULL there, as Windows 7 and later do.
- */
-static inline ntstatus_t ntos_clear_handle_out(u64 uhandle)
-{
-	if (put_user(0ULL, (u64 __user *)u64_to_user_ptr(uhandle)))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
 }
 
 #endif /* _NTOS_SERVICE_H */

@@ -19,25 +19,16 @@
 static ntstatus_t ntos_target_capture(struct ntos_name *target, u64 utarget)
 {
 	struct nt_unicode_string us;
+	ntstatus_t status;
 
 	target->chars = NULL;
 	target->len = 0;
-	if (copy_from_user(&us, u64_to_user_ptr(utarget), sizeof(us)))
-		return STATUS_ACCESS_VIOLATION;
+	status = ntos_ustr_read(utarget, &us);
+	if (status)
+		return status;
 	if (!us.maximum_length || (us.length & 1) || us.length > us.maximum_length)
 		return STATUS_INVALID_PARAMETER;
-	if (!us.length)
-		return STATUS_SUCCESS;
-	target->chars = kmalloc(us.length, GFP_KERNEL_ACCOUNT);
-	if (!target->chars)
-		return STATUS_NO_MEMORY;
-	if (copy_from_user(target->chars, u64_to_user_ptr(us.buffer), us.length)) {
-		kfree(target->chars);
-		target->chars = NULL;
-		return STATUS_ACCESS_VIOLATION;
-	}
-	target->len = us.length / 2;
-	return STATUS_SUCCESS;
+	return ntos_ustr_copy_chars(&us, target);
 }
 
 static ntstatus_t ntos_nt_create_symbolic_link_object(u64 uhandle, u32 access, u64 uoa, u64 utarget)

@@ -2,10 +2,11 @@
 /*
  * Waiting and alerting: NtWaitForSingleObject, NtWaitForMultipleObjects,
  * NtSignalAndWaitForSingleObject, NtDelayExecution, NtYieldExecution,
- * NtAlertThread, NtTestAlert; and what the sync object files share.
+ * NtAlertThread, NtTestAlert.
  *
- * A wait interrupted by a Linux signal returns -ERESTARTNOINTR: the handler
- * runs and the NT call is made again (a relative timeout starts over).
+ * A wait interrupted by a Linux signal is restarted (ntos_ret_restart()):
+ * the handler runs and the NT call is made again (a relative timeout
+ * starts over).
  */
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
@@ -17,51 +18,6 @@
 #include "../personality/handle.h"
 #include "../personality/process.h"
 #include "../personality/wait.h"
-
-ntstatus_t ntos_query_check(u32 class, u32 len, u32 size)
-{
-	if (class)
-		return STATUS_INVALID_INFO_CLASS;
-	if (len != size)
-		return STATUS_INFO_LENGTH_MISMATCH;
-	return STATUS_SUCCESS;
-}
-
-/*
- * Windows' ProbeForWrite: the memory is read and written back, so that a
- * bad pointer fails before the service does anything.  @size <= 16.
- */
-ntstatus_t ntos_probe_write(u64 uaddr, u32 size)
-{
-	void __user *p = u64_to_user_ptr(uaddr);
-	u8 buf[16];
-
-	if (WARN_ON_ONCE(size > sizeof(buf)))
-		return STATUS_INTERNAL_ERROR;
-	if (copy_from_user(buf, p, size) || copy_to_user(p, buf, size))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
-}
-
-ntstatus_t ntos_query_probe(u64 ubuf, u32 size, u64 ureturn)
-{
-	ntstatus_t status;
-
-	if (ubuf & (sizeof(u32) - 1))
-		return STATUS_DATATYPE_MISALIGNMENT;
-	status = ntos_probe_write(ubuf, size);
-	if (!status && ureturn)
-		status = ntos_probe_write(ureturn, sizeof(u32));
-	return status;
-}
-
-/* ReturnLength is written only on success. */
-ntstatus_t ntos_query_copy(u64 ubuf, u64 ureturn, const void *info, u32 size)
-{
-	if (copy_to_user(u64_to_user_ptr(ubuf), info, size))
-		return STATUS_ACCESS_VIOLATION;
-	return ntos_put_u32(ureturn, size);
-}
 
 /*
  * Reference a handle to wait on.  A type that cannot be waited on is an

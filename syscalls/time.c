@@ -12,18 +12,16 @@
 
 ntos_ret_t ntos_svc_nt_query_system_time(const u64 *args)
 {
-	if (put_user(ntos_nt_time_now(), (s64 __user *)u64_to_user_ptr(args[0])))
-		return ntos_ret(STATUS_ACCESS_VIOLATION);
-	return ntos_ret(STATUS_SUCCESS);
+	return ntos_ret(ntos_write_u64(args[0], ntos_nt_time_now()));
 }
 
 ntos_ret_t ntos_svc_nt_query_performance_counter(const u64 *args)
 {
 	s64 counter = div_s64(ktime_get_ns(), 1000000000LL / NTOS_QPC_FREQUENCY);
 
-	if (put_user(counter, (s64 __user *)u64_to_user_ptr(args[0])))
-		return ntos_ret(STATUS_ACCESS_VIOLATION);
-	if (args[1] && put_user(NTOS_QPC_FREQUENCY, (s64 __user *)u64_to_user_ptr(args[1])))
-		return ntos_ret(STATUS_ACCESS_VIOLATION);
-	return ntos_ret(STATUS_SUCCESS);
+	ntstatus_t status = ntos_write_u64(args[0], counter);
+
+	if (!status)
+		status = ntos_put_u64(args[1], NTOS_QPC_FREQUENCY);
+	return ntos_ret(status);
 }
