@@ -34,11 +34,6 @@ static ntstatus_t ntos_nt_create_directory_object(u64 uhandle, u32 access, u64 u
 	return ntos_create_directory(uhandle, access, uoa);
 }
 
-ntos_ret_t ntos_svc_nt_create_directory_object(const u64 *args)
-{
-	return ntos_ret(ntos_nt_create_directory_object(args[0], (u32)args[1], args[2]));
-}
-
 /* Shadow directories (Windows' session fallback) are not supported. */
 static ntstatus_t ntos_nt_create_directory_object_ex(u64 uhandle, u32 access, u64 uoa,
 						     u64 shadow, u32 flags)
@@ -48,20 +43,9 @@ static ntstatus_t ntos_nt_create_directory_object_ex(u64 uhandle, u32 access, u6
 	return ntos_create_directory(uhandle, access, uoa);
 }
 
-ntos_ret_t ntos_svc_nt_create_directory_object_ex(const u64 *args)
-{
-	return ntos_ret(ntos_nt_create_directory_object_ex(args[0], (u32)args[1], args[2], args[3],
-							   (u32)args[4]));
-}
-
 static ntstatus_t ntos_nt_open_directory_object(u64 uhandle, u32 access, u64 uoa)
 {
 	return ntos_open_object(uhandle, access, uoa, &ntos_directory_type);
-}
-
-ntos_ret_t ntos_svc_nt_open_directory_object(const u64 *args)
-{
-	return ntos_ret(ntos_nt_open_directory_object(args[0], (u32)args[1], args[2]));
 }
 
 /* Bytes one OBJECT_DIRECTORY_INFORMATION entry takes with its two strings. */
@@ -186,8 +170,3 @@ out:
 	return status;
 }
 
-ntos_ret_t ntos_svc_nt_query_directory_object(const u64 *args)
-{
-	return ntos_ret(ntos_nt_query_directory_object(args[0], args[1], (u32)args[2], (u8)args[3],
-						       (u8)args[4], args[5], args[6]));
-}

@@ -79,15 +79,9 @@ static ntstatus_t ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 typ
 	return ntos_create_named(uhandle, access, uoa, &event->obj);
 }
 
-ntos_ret_t ntos_svc_nt_create_event(const u64 *args)
+static ntstatus_t ntos_nt_open_event(u64 uhandle, u32 access, u64 uoa)
 {
-	return ntos_ret(ntos_nt_create_event(args[0], (u32)args[1], args[2], (u32)args[3],
-					     (u8)args[4]));
-}
-
-ntos_ret_t ntos_svc_nt_open_event(const u64 *args)
-{
-	return ntos_ret(ntos_open_object(args[0], (u32)args[1], args[2], &ntos_event_type));
+	return ntos_open_object(uhandle, access, uoa, &ntos_event_type);
 }
 
 enum ntos_event_op { NTOS_EVENT_SET, NTOS_EVENT_RESET, NTOS_EVENT_PULSE };
@@ -153,24 +147,24 @@ static ntstatus_t ntos_event_op(u64 handle, u64 uprev, enum ntos_event_op op)
 	return ntos_put_s32(uprev, prev);
 }
 
-ntos_ret_t ntos_svc_nt_set_event(const u64 *args)
+static ntstatus_t ntos_nt_set_event(u64 handle, u64 uprev)
 {
-	return ntos_ret(ntos_event_op(args[0], args[1], NTOS_EVENT_SET));
+	return ntos_event_op(handle, uprev, NTOS_EVENT_SET);
 }
 
-ntos_ret_t ntos_svc_nt_reset_event(const u64 *args)
+static ntstatus_t ntos_nt_reset_event(u64 handle, u64 uprev)
 {
-	return ntos_ret(ntos_event_op(args[0], args[1], NTOS_EVENT_RESET));
+	return ntos_event_op(handle, uprev, NTOS_EVENT_RESET);
 }
 
-ntos_ret_t ntos_svc_nt_clear_event(const u64 *args)
+static ntstatus_t ntos_nt_clear_event(u64 handle)
 {
-	return ntos_ret(ntos_event_op(args[0], 0, NTOS_EVENT_RESET));
+	return ntos_event_op(handle, 0, NTOS_EVENT_RESET);
 }
 
-ntos_ret_t ntos_svc_nt_pulse_event(const u64 *args)
+static ntstatus_t ntos_nt_pulse_event(u64 handle, u64 uprev)
 {
-	return ntos_ret(ntos_event_op(args[0], args[1], NTOS_EVENT_PULSE));
+	return ntos_event_op(handle, uprev, NTOS_EVENT_PULSE);
 }
 
 static ntstatus_t ntos_nt_query_event(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
@@ -197,7 +191,3 @@ static ntstatus_t ntos_nt_query_event(u64 handle, u32 class, u64 ubuf, u32 len, 
 	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }
 
-ntos_ret_t ntos_svc_nt_query_event(const u64 *args)
-{
-	return ntos_ret(ntos_nt_query_event(args[0], (u32)args[1], args[2], (u32)args[3], args[4]));
-}

@@ -198,21 +198,17 @@ out:
 	return ntos_ret(status);
 }
 
-/*
- * NtReadFile and NtWriteFile(File, Event, ApcRoutine, ApcContext,
- * IoStatusBlock, Buffer, Length, ByteOffset, Key): Key (byte-range locks)
- * is not used.
- */
-ntos_ret_t ntos_svc_nt_read_file(const u64 *args)
+/* Key (byte-range locks) is not used; ApcContext goes with the APC routine. */
+static ntos_ret_t ntos_nt_read_file(u64 handle, u64 event, u64 apc, u64 apc_context, u64 uiosb,
+				    u64 ubuf, u32 len, u64 uoffset, u64 ukey)
 {
-	return ntos_file_io(args[0], args[1], args[2], args[4], args[5], (u32)args[6], args[7],
-			    false);
+	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, false);
 }
 
-ntos_ret_t ntos_svc_nt_write_file(const u64 *args)
+static ntos_ret_t ntos_nt_write_file(u64 handle, u64 event, u64 apc, u64 apc_context, u64 uiosb,
+				     u64 ubuf, u32 len, u64 uoffset, u64 ukey)
 {
-	return ntos_file_io(args[0], args[1], args[2], args[4], args[5], (u32)args[6], args[7],
-			    true);
+	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, true);
 }
 
 /*
@@ -344,8 +340,8 @@ static ntstatus_t ntos_file_not_found(char *path)
 	return STATUS_OBJECT_NAME_NOT_FOUND;
 }
 
-static ntos_ret_t ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
-				      u32 options)
+static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
+				   u32 options)
 {
 	u32 info = 0, mode;
 	struct file *file;
@@ -425,27 +421,23 @@ static ntos_ret_t ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uios
 }
 
 /*
- * NtCreateFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
- * AllocationSize, FileAttributes, ShareAccess, CreateDisposition,
- * CreateOptions, EaBuffer, EaLength): AllocationSize and FileAttributes
- * are hints Linux has no use for; extended attributes are not supported.
+ * AllocationSize and FileAttributes are hints Linux has no use for; share
+ * modes are not enforced; extended attributes are not supported.
  */
-ntos_ret_t ntos_svc_nt_create_file(const u64 *args)
+static ntos_ret_t ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb,
+				      u64 uallocation_size, u32 attributes, u32 share,
+				      u32 disposition, u32 options, u64 uea, u32 ea_len)
 {
-	if (args[9] || args[10])
+	if (uea || ea_len)
 		return ntos_ret(STATUS_NOT_SUPPORTED);
-	return ntos_nt_create_file(args[0], (u32)args[1], args[2], args[3], (u32)args[7],
-				   (u32)args[8]);
+	return ntos_file_create(uhandle, access, uoa, uiosb, disposition, options);
 }
 
-/*
- * NtOpenFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
- * ShareAccess, OpenOptions): NtCreateFile with FILE_OPEN.
- */
-ntos_ret_t ntos_svc_nt_open_file(const u64 *args)
+/* NtCreateFile with FILE_OPEN */
+static ntos_ret_t ntos_nt_open_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 share,
+				    u32 options)
 {
-	return ntos_nt_create_file(args[0], (u32)args[1], args[2], args[3], NTOS_FILE_OPEN,
-				   (u32)args[5]);
+	return ntos_file_create(uhandle, access, uoa, uiosb, NTOS_FILE_OPEN, options);
 }
 
 /* FILE_BASIC_INFORMATION */
@@ -533,8 +525,3 @@ static ntos_ret_t ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf
 	return ntos_ret(ntos_put_iosb(uiosb, STATUS_SUCCESS, size));
 }
 
-ntos_ret_t ntos_svc_nt_query_information_file(const u64 *args)
-{
-	return ntos_nt_query_information_file(args[0], args[1], args[2], (u32)args[3],
-					      (u32)args[4]);
-}

@@ -128,12 +128,6 @@ static ntstatus_t ntos_nt_allocate_virtual_memory(u64 handle, u64 ubase, u64 zer
 	return ntos_put_range(ubase, usize, start, end - start);
 }
 
-ntos_ret_t ntos_svc_nt_allocate_virtual_memory(const u64 *args)
-{
-	return ntos_ret(ntos_nt_allocate_virtual_memory(args[0], args[1], args[2], args[3],
-							(u32)args[4], (u32)args[5]));
-}
-
 static ntstatus_t ntos_nt_free_virtual_memory(u64 handle, u64 ubase, u64 usize, u32 type)
 {
 	unsigned long addr, size;
@@ -154,11 +148,6 @@ static ntstatus_t ntos_nt_free_virtual_memory(u64 handle, u64 ubase, u64 usize, 
 	if (status)
 		return status;
 	return ntos_put_range(ubase, usize, addr, size);
-}
-
-ntos_ret_t ntos_svc_nt_free_virtual_memory(const u64 *args)
-{
-	return ntos_ret(ntos_nt_free_virtual_memory(args[0], args[1], args[2], (u32)args[3]));
 }
 
 static ntstatus_t ntos_nt_protect_virtual_memory(u64 handle, u64 ubase, u64 usize, u32 protect,
@@ -187,12 +176,6 @@ static ntstatus_t ntos_nt_protect_virtual_memory(u64 handle, u64 ubase, u64 usiz
 	return ntos_put_range(ubase, usize, start, end - start);
 }
 
-ntos_ret_t ntos_svc_nt_protect_virtual_memory(const u64 *args)
-{
-	return ntos_ret(ntos_nt_protect_virtual_memory(args[0], args[1], args[2], (u32)args[3],
-						       args[4]));
-}
-
 static ntstatus_t ntos_nt_query_virtual_memory(u64 handle, u64 addr, u32 class, u64 ubuf, u64 len,
 					       u64 ureturn)
 {
@@ -217,8 +200,3 @@ static ntstatus_t ntos_nt_query_virtual_memory(u64 handle, u64 addr, u32 class, 
 	return ntos_put_u64(ureturn, sizeof(mbi));	/* a SIZE_T */
 }
 
-ntos_ret_t ntos_svc_nt_query_virtual_memory(const u64 *args)
-{
-	return ntos_ret(ntos_nt_query_virtual_memory(args[0], args[1], (u32)args[2], args[3],
-						     args[4], args[5]));
-}

@@ -123,14 +123,9 @@ static ntstatus_t ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 ini
 	return ntos_create_named(uhandle, access, uoa, &m->obj);
 }
 
-ntos_ret_t ntos_svc_nt_create_mutant(const u64 *args)
+static ntstatus_t ntos_nt_open_mutant(u64 uhandle, u32 access, u64 uoa)
 {
-	return ntos_ret(ntos_nt_create_mutant(args[0], (u32)args[1], args[2], (u8)args[3]));
-}
-
-ntos_ret_t ntos_svc_nt_open_mutant(const u64 *args)
-{
-	return ntos_ret(ntos_open_object(args[0], (u32)args[1], args[2], &ntos_mutant_type));
+	return ntos_open_object(uhandle, access, uoa, &ntos_mutant_type);
 }
 
 /*
@@ -189,11 +184,6 @@ static ntstatus_t ntos_nt_release_mutant(u64 handle, u64 uprev)
 	return status;
 }
 
-ntos_ret_t ntos_svc_nt_release_mutant(const u64 *args)
-{
-	return ntos_ret(ntos_nt_release_mutant(args[0], args[1]));
-}
-
 static ntstatus_t ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
 {
 	struct nt_mutant_basic_information basic = {};
@@ -236,8 +226,3 @@ static ntstatus_t ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len,
 	return ntos_put_u32(ureturn, sizeof(basic));
 }
 
-ntos_ret_t ntos_svc_nt_query_mutant(const u64 *args)
-{
-	return ntos_ret(ntos_nt_query_mutant(args[0], (u32)args[1], args[2], (u32)args[3],
-					     args[4]));
-}

@@ -21,11 +21,6 @@ static ntstatus_t ntos_nt_close(u64 handle)
 	return ntos_handle_close(handle);
 }
 
-ntos_ret_t ntos_svc_nt_close(const u64 *args)
-{
-	return ntos_ret(ntos_nt_close(args[0]));
-}
-
 /* A process handle for NtDuplicateObject: only the caller itself, for now. */
 static ntstatus_t ntos_dup_process(u64 handle)
 {
@@ -100,12 +95,6 @@ close_source:
 	}
 	ntos_object_put(obj);
 	return status;
-}
-
-ntos_ret_t ntos_svc_nt_duplicate_object(const u64 *args)
-{
-	return ntos_ret(ntos_nt_duplicate_object(args[0], args[1], args[2], args[3], (u32)args[4],
-						 (u32)args[5], (u32)args[6]));
 }
 
 static ntstatus_t ntos_query_basic(struct ntos_object *obj, const struct ntos_handle_entry *e,
@@ -215,12 +204,6 @@ static ntstatus_t ntos_nt_query_object(u64 handle, u32 class, u64 ubuf, u32 len,
 	return status;
 }
 
-ntos_ret_t ntos_svc_nt_query_object(const u64 *args)
-{
-	return ntos_ret(ntos_nt_query_object(args[0], (u32)args[1], args[2], (u32)args[3],
-					     args[4]));
-}
-
 static ntstatus_t ntos_nt_make_temporary_object(u64 handle)
 {
 	struct ntos_object *obj;
@@ -234,7 +217,3 @@ static ntstatus_t ntos_nt_make_temporary_object(u64 handle)
 	return status;
 }
 
-ntos_ret_t ntos_svc_nt_make_temporary_object(const u64 *args)
-{
-	return ntos_ret(ntos_nt_make_temporary_object(args[0]));
-}

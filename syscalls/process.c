@@ -49,11 +49,6 @@ static ntos_ret_t ntos_nt_terminate_process(u64 handle, u32 exit_status)
 	return ntos_linux_call(__NR_exit_group, exit_status);
 }
 
-ntos_ret_t ntos_svc_nt_terminate_process(const u64 *args)
-{
-	return ntos_nt_terminate_process(args[0], (u32)args[1]);
-}
-
 static ntstatus_t ntos_nt_query_information_process(u64 handle, u32 class, u64 ubuf, u32 len,
 						    u64 ureturn)
 {
@@ -80,8 +75,3 @@ static ntstatus_t ntos_nt_query_information_process(u64 handle, u32 class, u64 u
 	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }
 
-ntos_ret_t ntos_svc_nt_query_information_process(const u64 *args)
-{
-	return ntos_ret(ntos_nt_query_information_process(args[0], (u32)args[1], args[2],
-							  (u32)args[3], args[4]));
-}

@@ -70,15 +70,9 @@ static ntstatus_t ntos_nt_create_semaphore(u64 uhandle, u32 access, u64 uoa, s32
 	return ntos_create_named(uhandle, access, uoa, &sem->obj);
 }
 
-ntos_ret_t ntos_svc_nt_create_semaphore(const u64 *args)
+static ntstatus_t ntos_nt_open_semaphore(u64 uhandle, u32 access, u64 uoa)
 {
-	return ntos_ret(ntos_nt_create_semaphore(args[0], (u32)args[1], args[2], (s32)args[3],
-						 (s32)args[4]));
-}
-
-ntos_ret_t ntos_svc_nt_open_semaphore(const u64 *args)
-{
-	return ntos_ret(ntos_open_object(args[0], (u32)args[1], args[2], &ntos_semaphore_type));
+	return ntos_open_object(uhandle, access, uoa, &ntos_semaphore_type);
 }
 
 /* Past the maximum nothing changes: STATUS_SEMAPHORE_LIMIT_EXCEEDED. */
@@ -124,11 +118,6 @@ static ntstatus_t ntos_nt_release_semaphore(u64 handle, s32 count, u64 uprev)
 	return status;
 }
 
-ntos_ret_t ntos_svc_nt_release_semaphore(const u64 *args)
-{
-	return ntos_ret(ntos_nt_release_semaphore(args[0], (s32)args[1], args[2]));
-}
-
 static ntstatus_t ntos_nt_query_semaphore(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
 {
 	struct nt_semaphore_basic_information info = {};
@@ -154,8 +143,3 @@ static ntstatus_t ntos_nt_query_semaphore(u64 handle, u32 class, u64 ubuf, u32 l
 	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }
 
-ntos_ret_t ntos_svc_nt_query_semaphore(const u64 *args)
-{
-	return ntos_ret(ntos_nt_query_semaphore(args[0], (u32)args[1], args[2], (u32)args[3],
-						args[4]));
-}

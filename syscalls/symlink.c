@@ -63,20 +63,9 @@ static ntstatus_t ntos_nt_create_symbolic_link_object(u64 uhandle, u32 access, u
 	return status;
 }
 
-ntos_ret_t ntos_svc_nt_create_symbolic_link_object(const u64 *args)
-{
-	return ntos_ret(ntos_nt_create_symbolic_link_object(args[0], (u32)args[1], args[2],
-							    args[3]));
-}
-
 static ntstatus_t ntos_nt_open_symbolic_link_object(u64 uhandle, u32 access, u64 uoa)
 {
 	return ntos_open_object(uhandle, access, uoa, &ntos_symlink_type);
-}
-
-ntos_ret_t ntos_svc_nt_open_symbolic_link_object(const u64 *args)
-{
-	return ntos_ret(ntos_nt_open_symbolic_link_object(args[0], (u32)args[1], args[2]));
 }
 
 static ntstatus_t ntos_nt_query_symbolic_link_object(u64 handle, u64 utarget, u64 ureturn)
@@ -98,7 +87,3 @@ static ntstatus_t ntos_nt_query_symbolic_link_object(u64 handle, u64 utarget, u6
 	return status;
 }
 
-ntos_ret_t ntos_svc_nt_query_symbolic_link_object(const u64 *args)
-{
-	return ntos_ret(ntos_nt_query_symbolic_link_object(args[0], args[1], args[2]));
-}

@@ -94,11 +94,6 @@ static ntos_ret_t ntos_nt_wait_for_single_object(u64 handle, u8 alertable, u64 u
 	return ret;
 }
 
-ntos_ret_t ntos_svc_nt_wait_for_single_object(const u64 *args)
-{
-	return ntos_nt_wait_for_single_object(args[0], (u8)args[1], args[2]);
-}
-
 /* Find the objects of @handles for a multiple wait: see below. */
 static ntstatus_t ntos_wait_multiple_lookup(const u64 *handles, unsigned int count, bool all,
 					    struct ntos_object **objs, bool borrow)
@@ -182,12 +177,6 @@ static ntos_ret_t ntos_nt_wait_for_multiple_objects(u32 count, u64 uhandles, u32
 	return ret;
 }
 
-ntos_ret_t ntos_svc_nt_wait_for_multiple_objects(const u64 *args)
-{
-	return ntos_nt_wait_for_multiple_objects((u32)args[0], args[1], (u32)args[2], (u8)args[3],
-						 args[4]);
-}
-
 /* Signal an event, mutant or semaphore, with the access each needs. */
 static ntstatus_t ntos_signal_object(struct ntos_object *obj, u32 access)
 {
@@ -214,7 +203,8 @@ static ntstatus_t ntos_signal_object(struct ntos_object *obj, u32 access)
  * then the wait handle; only then is the signal object's type and access
  * checked and the object signaled.  A failed signal means no wait.
  */
-static ntos_ret_t ntos_nt_signal_and_wait(u64 signal, u64 handle, u8 alertable, u64 utimeout)
+static ntos_ret_t ntos_nt_signal_and_wait_for_single_object(u64 signal, u64 handle, u8 alertable,
+							    u64 utimeout)
 {
 	struct ntos_object *obj, *sobj;
 	struct ntos_handle_entry e;
@@ -238,11 +228,6 @@ static ntos_ret_t ntos_nt_signal_and_wait(u64 signal, u64 handle, u8 alertable, 
 	ntos_object_put(obj);
 	ntos_object_put(sobj);
 	return ret;
-}
-
-ntos_ret_t ntos_svc_nt_signal_and_wait_for_single_object(const u64 *args)
-{
-	return ntos_nt_signal_and_wait(args[0], args[1], (u8)args[2], args[3]);
 }
 
 /*
@@ -273,14 +258,9 @@ static ntos_ret_t ntos_nt_delay_execution(u8 alertable, u64 uinterval)
 	return ntos_ret_is(ret, STATUS_TIMEOUT) ? ntos_ret(STATUS_SUCCESS) : ret;
 }
 
-ntos_ret_t ntos_svc_nt_delay_execution(const u64 *args)
+static ntstatus_t ntos_nt_yield_execution(void)
 {
-	return ntos_nt_delay_execution((u8)args[0], args[1]);
-}
-
-ntos_ret_t ntos_svc_nt_yield_execution(const u64 *args)
-{
-	return ntos_ret(ntos_yield());
+	return ntos_yield();
 }
 
 static ntstatus_t ntos_nt_alert_thread(u64 handle)
@@ -296,16 +276,11 @@ static ntstatus_t ntos_nt_alert_thread(u64 handle)
 	return STATUS_SUCCESS;
 }
 
-ntos_ret_t ntos_svc_nt_alert_thread(const u64 *args)
-{
-	return ntos_ret(ntos_nt_alert_thread(args[0]));
-}
-
-ntos_ret_t ntos_svc_nt_test_alert(const u64 *args)
+static ntstatus_t ntos_nt_test_alert(void)
 {
 	struct ntos_thread *thread = ntos_thread_self();	/* borrowed */
 
 	if (!thread)
-		return ntos_ret(STATUS_NO_MEMORY);
-	return ntos_ret(ntos_test_alert(thread) ? STATUS_ALERTED : STATUS_SUCCESS);
+		return STATUS_NO_MEMORY;
+	return ntos_test_alert(thread) ? STATUS_ALERTED : STATUS_SUCCESS;
 }

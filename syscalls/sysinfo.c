@@ -10,7 +10,3 @@ static u32 ntos_nt_get_current_processor_number(void)
 	return raw_smp_processor_id();
 }
 
-ntos_ret_t ntos_svc_nt_get_current_processor_number(const u64 *args)
-{
-	return ntos_ret_value(ntos_nt_get_current_processor_number());
-}

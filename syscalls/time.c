@@ -10,18 +10,17 @@
 /* Windows 10's performance counter runs at 10 MHz; ours counts CLOCK_MONOTONIC. */
 #define NTOS_QPC_FREQUENCY	10000000LL
 
-ntos_ret_t ntos_svc_nt_query_system_time(const u64 *args)
+static ntstatus_t ntos_nt_query_system_time(u64 utime)
 {
-	return ntos_ret(ntos_write_u64(args[0], ntos_nt_time_now()));
+	return ntos_write_u64(utime, ntos_nt_time_now());
 }
 
-ntos_ret_t ntos_svc_nt_query_performance_counter(const u64 *args)
+static ntstatus_t ntos_nt_query_performance_counter(u64 ucounter, u64 ufrequency)
 {
 	s64 counter = div_s64(ktime_get_ns(), 1000000000LL / NTOS_QPC_FREQUENCY);
-
-	ntstatus_t status = ntos_write_u64(args[0], counter);
+	ntstatus_t status = ntos_write_u64(ucounter, counter);
 
 	if (!status)
-		status = ntos_put_u64(args[1], NTOS_QPC_FREQUENCY);
-	return ntos_ret(status);
+		status = ntos_put_u64(ufrequency, NTOS_QPC_FREQUENCY);
+	return status;
 }

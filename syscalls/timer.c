@@ -120,14 +120,9 @@ static ntstatus_t ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 typ
 	return ntos_create_named(uhandle, access, uoa, &t->obj);
 }
 
-ntos_ret_t ntos_svc_nt_create_timer(const u64 *args)
+static ntstatus_t ntos_nt_open_timer(u64 uhandle, u32 access, u64 uoa)
 {
-	return ntos_ret(ntos_nt_create_timer(args[0], (u32)args[1], args[2], (u32)args[3]));
-}
-
-ntos_ret_t ntos_svc_nt_open_timer(const u64 *args)
-{
-	return ntos_ret(ntos_open_object(args[0], (u32)args[1], args[2], &ntos_timer_type));
+	return ntos_open_object(uhandle, access, uoa, &ntos_timer_type);
 }
 
 /*
@@ -175,12 +170,6 @@ static ntstatus_t ntos_nt_set_timer(u64 handle, u64 udue, u64 apc, u64 context, 
 	return ntos_put_u8(uprev, prev);
 }
 
-ntos_ret_t ntos_svc_nt_set_timer(const u64 *args)
-{
-	return ntos_ret(ntos_nt_set_timer(args[0], args[1], args[2], args[3], (u8)args[4],
-					  (s32)args[5], args[6]));
-}
-
 static ntstatus_t ntos_nt_cancel_timer(u64 handle, u64 ucur)
 {
 	struct ntos_object *obj;
@@ -198,11 +187,6 @@ static ntstatus_t ntos_nt_cancel_timer(u64 handle, u64 ucur)
 	mutex_unlock(&t->lock);
 	ntos_object_put(obj);
 	return ntos_put_u8(ucur, cur);
-}
-
-ntos_ret_t ntos_svc_nt_cancel_timer(const u64 *args)
-{
-	return ntos_ret(ntos_nt_cancel_timer(args[0], args[1]));
 }
 
 /* RemainingTime: until the due time, in 100 ns; negative once it has passed. */
@@ -232,7 +216,3 @@ static ntstatus_t ntos_nt_query_timer(u64 handle, u32 class, u64 ubuf, u32 len, 
 	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }
 
-ntos_ret_t ntos_svc_nt_query_timer(const u64 *args)
-{
-	return ntos_ret(ntos_nt_query_timer(args[0], (u32)args[1], args[2], (u32)args[3], args[4]));
-}
