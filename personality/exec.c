@@ -32,6 +32,7 @@
 #include <linux/vmalloc.h>
 
 #include "exec.h"
+#include "file.h"
 #include "handle.h"
 #include "pe.h"
 #include "process.h"

@@ -9,54 +9,10 @@
 #include <linux/slab.h>
 
 #include "create.h"
-#include "sync.h"
 #include "../personality/handle.h"
 #include "../personality/process.h"
+#include "../personality/syncobj.h"
 #include "../personality/wait.h"
-
-struct ntos_event {
-	struct ntos_object obj;
-	bool manual;
-	s32 state;		/* as given: Windows keeps InitialState verbatim */
-};
-
-static struct ntos_event *ntos_to_event(struct ntos_object *obj)
-{
-	return container_of(obj, struct ntos_event, obj);
-}
-
-bool ntos_event_signaled(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	return ntos_to_event(obj)->state;
-}
-
-bool ntos_event_acquire(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	struct ntos_event *event = ntos_to_event(obj);
-
-	if (!event->manual)
-		event->state = 0;
-	return false;
-}
-
-static const struct ntos_wait_ops ntos_event_wait_ops = {
-	.signaled = ntos_event_signaled,
-	.acquire = ntos_event_acquire,
-};
-
-static void ntos_event_destroy(struct ntos_object *obj)
-{
-	kfree(ntos_to_event(obj));
-}
-
-struct ntos_object_type ntos_event_type = {
-	.name = "Event",
-	.index = 16,
-	.valid_access = EVENT_ALL_ACCESS,
-	.mapping = { 0x00020001, 0x00020002, 0x00120000, EVENT_ALL_ACCESS },
-	.destroy = ntos_event_destroy,
-	.wait_ops = &ntos_event_wait_ops,
-};
 
 static ntstatus_t ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 type, u8 initial)
 {
@@ -82,46 +38,6 @@ static ntstatus_t ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 typ
 static ntstatus_t ntos_nt_open_event(u64 uhandle, u32 access, u64 uoa)
 {
 	return ntos_open_object(uhandle, access, uoa, &ntos_event_type);
-}
-
-enum ntos_event_op { NTOS_EVENT_SET, NTOS_EVENT_RESET, NTOS_EVENT_PULSE };
-
-static s32 ntos_event_apply(struct ntos_event *event, enum ntos_event_op op)
-{
-	s32 prev;
-
-	spin_lock_bh(&ntos_wait_lock);
-	prev = event->state;
-	switch (op) {
-	case NTOS_EVENT_SET:
-		event->state = 1;
-		if (event->manual)
-			ntos_set_ready(&event->obj, true);
-		ntos_wake_waiters(&event->obj);
-		break;
-	case NTOS_EVENT_RESET:
-		event->state = 0;
-		ntos_set_ready(&event->obj, false);
-		break;
-	case NTOS_EVENT_PULSE:
-		/*
-		 * satisfy whoever waits now, then leave it reset; only queued
-		 * waiters may see the moment it is signaled: not ready
-		 */
-		ntos_set_ready(&event->obj, false);
-		event->state = 1;
-		ntos_wake_waiters(&event->obj);
-		event->state = 0;
-		break;
-	}
-	spin_unlock_bh(&ntos_wait_lock);
-	return prev;
-}
-
-ntstatus_t ntos_event_set(struct ntos_object *obj, s32 *prev)
-{
-	*prev = ntos_event_apply(ntos_to_event(obj), NTOS_EVENT_SET);
-	return STATUS_SUCCESS;
 }
 
 static ntstatus_t ntos_event_op(u64 handle, u64 uprev, enum ntos_event_op op)

@@ -24,8 +24,8 @@
 #include <linux/uio.h>
 
 #include "service.h"
-#include "sync.h"
-#include "../personality/exec.h"
+#include "../personality/syncobj.h"
+#include "../personality/file.h"
 #include "../personality/handle.h"
 #include "../personality/object.h"
 #include "../personality/process.h"
@@ -34,7 +34,6 @@
 #define NTOS_FILE_WRITE_DATA		0x0002
 #define NTOS_FILE_APPEND_DATA		0x0004
 #define NTOS_FILE_READ_ATTRIBUTES	0x0080
-#define NTOS_FILE_ALL_ACCESS		0x001f01ff
 
 /* CreateDisposition */
 #define NTOS_FILE_SUPERSEDE		0
@@ -59,46 +58,6 @@
 #define NTOS_FILE_POSITION_INFORMATION	14
 /* ByteOffset: "the file position" (FILE_USE_FILE_POINTER_POSITION) */
 #define NTOS_FILE_USE_POSITION		(-2LL)
-
-struct ntos_file {
-	struct ntos_object obj;
-	struct file *file;
-};
-
-static void ntos_file_destroy(struct ntos_object *obj)
-{
-	struct ntos_file *f = container_of(obj, struct ntos_file, obj);
-
-	fput(f->file);
-	kfree(f);
-}
-
-static struct ntos_object_type ntos_file_type = {
-	.name = "File",
-	.index = 37,
-	.valid_access = NTOS_FILE_ALL_ACCESS,
-	.mapping = { NTOS_FILE_GENERIC_READ, NTOS_FILE_GENERIC_WRITE, 0x001200a0,
-		     NTOS_FILE_ALL_ACCESS },
-	.destroy = ntos_file_destroy,
-};
-
-ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle)
-{
-	struct ntos_file *f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
-	ntstatus_t status;
-
-	if (!f)
-		return STATUS_NO_MEMORY;
-	ntos_object_init(&f->obj, &ntos_file_type);
-	f->file = get_file(file);
-	ntos_object_handle_opened(&f->obj);
-	status = ntos_handle_insert(&f->obj, access, 0, handle);
-	if (status) {
-		ntos_object_handle_closed(&f->obj);
-		ntos_object_put(&f->obj);
-	}
-	return status;
-}
 
 /*
  * Move @len bytes between the caller's buffer and @file, as read(2) and
@@ -175,7 +134,7 @@ static ntos_ret_t ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ub
 		if (status)
 			goto out;
 	}
-	file = container_of(obj, struct ntos_file, obj)->file;
+	file = ntos_file_of(obj);
 	status = ntos_file_offset(uoffset, file, write, &offset);
 	if (status)
 		goto out;
@@ -497,7 +456,7 @@ static ntos_ret_t ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf
 	status = ntos_handle_ref(handle, &ntos_file_type, access, &obj, NULL);
 	if (status)
 		return ntos_ret(status);
-	file = container_of(obj, struct ntos_file, obj)->file;
+	file = ntos_file_of(obj);
 	memset(&u, 0, sizeof(u));
 	if (class == NTOS_FILE_POSITION_INFORMATION)
 		u.position = file->f_pos;

@@ -6,50 +6,9 @@
 #include <linux/slab.h>
 
 #include "create.h"
-#include "sync.h"
 #include "../personality/handle.h"
+#include "../personality/syncobj.h"
 #include "../personality/wait.h"
-
-struct ntos_semaphore {
-	struct ntos_object obj;
-	s32 count;		/* under ntos_wait_lock */
-	s32 max;
-};
-
-static struct ntos_semaphore *ntos_to_semaphore(struct ntos_object *obj)
-{
-	return container_of(obj, struct ntos_semaphore, obj);
-}
-
-bool ntos_semaphore_signaled(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	return ntos_to_semaphore(obj)->count > 0;
-}
-
-bool ntos_semaphore_acquire(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	ntos_to_semaphore(obj)->count--;
-	return false;
-}
-
-static const struct ntos_wait_ops ntos_semaphore_wait_ops = {
-	.signaled = ntos_semaphore_signaled,
-	.acquire = ntos_semaphore_acquire,
-};
-
-static void ntos_semaphore_destroy(struct ntos_object *obj)
-{
-	kfree(ntos_to_semaphore(obj));
-}
-
-struct ntos_object_type ntos_semaphore_type = {
-	.name = "Semaphore",
-	.index = 18,
-	.valid_access = SEMAPHORE_ALL_ACCESS,
-	.mapping = { 0x00020001, 0x00020002, 0x00120000, SEMAPHORE_ALL_ACCESS },
-	.destroy = ntos_semaphore_destroy,
-	.wait_ops = &ntos_semaphore_wait_ops,
-};
 
 static ntstatus_t ntos_nt_create_semaphore(u64 uhandle, u32 access, u64 uoa, s32 initial, s32 max)
 {
@@ -73,24 +32,6 @@ static ntstatus_t ntos_nt_create_semaphore(u64 uhandle, u32 access, u64 uoa, s32
 static ntstatus_t ntos_nt_open_semaphore(u64 uhandle, u32 access, u64 uoa)
 {
 	return ntos_open_object(uhandle, access, uoa, &ntos_semaphore_type);
-}
-
-/* Past the maximum nothing changes: STATUS_SEMAPHORE_LIMIT_EXCEEDED. */
-ntstatus_t ntos_semaphore_release(struct ntos_object *obj, s32 count, s32 *prev)
-{
-	struct ntos_semaphore *sem = ntos_to_semaphore(obj);
-	ntstatus_t status = STATUS_SUCCESS;
-
-	spin_lock_bh(&ntos_wait_lock);
-	if (count > sem->max - sem->count) {
-		status = STATUS_SEMAPHORE_LIMIT_EXCEEDED;
-	} else {
-		*prev = sem->count;
-		sem->count += count;
-		ntos_wake_waiters(&sem->obj);
-	}
-	spin_unlock_bh(&ntos_wait_lock);
-	return status;
 }
 
 static ntstatus_t ntos_nt_release_semaphore(u64 handle, s32 count, u64 uprev)

@@ -14,7 +14,7 @@
 #include <linux/uaccess.h>
 
 #include "service.h"
-#include "sync.h"
+#include "../personality/syncobj.h"
 #include "../personality/handle.h"
 #include "../personality/process.h"
 #include "../personality/wait.h"

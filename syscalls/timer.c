@@ -12,92 +12,9 @@
 #include <linux/uaccess.h>
 
 #include "create.h"
-#include "sync.h"
+#include "../personality/syncobj.h"
 #include "../personality/handle.h"
 #include "../personality/wait.h"
-
-struct ntos_timer {
-	struct ntos_object obj;
-	bool sync;
-	bool signaled;		/* under ntos_wait_lock */
-	struct mutex lock;	/* serializes set and cancel */
-	struct hrtimer timer;
-	ktime_t period;		/* 0: one-shot */
-	clockid_t clock;
-	ktime_t due;		/* on @clock */
-};
-
-static struct ntos_timer *ntos_to_timer(struct ntos_object *obj)
-{
-	return container_of(obj, struct ntos_timer, obj);
-}
-
-static bool ntos_timer_signaled(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	return ntos_to_timer(obj)->signaled;
-}
-
-static bool ntos_timer_acquire(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	struct ntos_timer *t = ntos_to_timer(obj);
-
-	if (t->sync)
-		t->signaled = false;
-	return false;
-}
-
-static const struct ntos_wait_ops ntos_timer_wait_ops = {
-	.signaled = ntos_timer_signaled,
-	.acquire = ntos_timer_acquire,
-};
-
-/*
- * Softirq context (HRTIMER_MODE_*_SOFT): that keeps ntos_wait_lock out of
- * hard interrupts, so that the services take it with spin_lock_bh(), not
- * with the interrupt flag saved and restored on every call.
- */
-static enum hrtimer_restart ntos_timer_fire(struct hrtimer *hrt)
-{
-	struct ntos_timer *t = container_of(hrt, struct ntos_timer, timer);
-	enum hrtimer_restart ret = HRTIMER_NORESTART;
-
-	spin_lock(&ntos_wait_lock);
-	t->signaled = true;
-	ntos_wake_waiters(&t->obj);
-	if (t->period) {
-		hrtimer_forward_now(hrt, t->period);
-		t->due = hrtimer_get_expires(hrt);
-		ret = HRTIMER_RESTART;
-	}
-	spin_unlock(&ntos_wait_lock);
-	return ret;
-}
-
-static void ntos_timer_destroy(struct ntos_object *obj)
-{
-	struct ntos_timer *t = ntos_to_timer(obj);
-
-	hrtimer_cancel(&t->timer);
-	kfree(t);
-}
-
-struct ntos_object_type ntos_timer_type = {
-	.name = "Timer",
-	.index = 19,
-	.valid_access = TIMER_ALL_ACCESS,
-	.mapping = { 0x00020001, 0x00020002, 0x00120000, TIMER_ALL_ACCESS },
-	.destroy = ntos_timer_destroy,
-	.wait_ops = &ntos_timer_wait_ops,
-};
-
-static void ntos_timer_arm(struct ntos_timer *t, clockid_t clock, ktime_t expires)
-{
-	hrtimer_init(&t->timer, clock, HRTIMER_MODE_ABS_SOFT);
-	t->timer.function = ntos_timer_fire;
-	t->clock = clock;
-	t->due = expires;
-	hrtimer_start(&t->timer, expires, HRTIMER_MODE_ABS_SOFT);
-}
 
 static ntstatus_t ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 type)
 {

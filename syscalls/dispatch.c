@@ -14,7 +14,7 @@
 #include <linux/uaccess.h>
 
 #include "dispatch.h"
-#include "../syscalls/service.h"
+#include "service.h"
 
 #define CREATE_TRACE_POINTS
 #include "trace.h"
