@@ -527,6 +527,7 @@ static struct {
 
 static bool ntos_ntdll_cached(const struct kstat *st)
 {
+	lockdep_assert_held(&ntos_ntdll.lock);
 	return ntos_ntdll.template && ntos_ntdll.dev == st->dev && ntos_ntdll.ino == st->ino &&
 	       ntos_ntdll.size == st->size && timespec64_equal(&ntos_ntdll.ctime, &st->ctime);
 }

@@ -54,6 +54,7 @@ static ntstatus_t ntos_handle_table_grow(struct ntos_handle_table *table)
 	struct ntos_handle_array *new, *old;
 	u32 want, capacity;
 
+	lockdep_assert_held(&table->lock);
 	for (;;) {
 		old = ntos_handle_array(table);
 		capacity = ntos_handle_capacity(old);

@@ -24,6 +24,7 @@
 
 bool ntos_event_signaled(struct ntos_object *obj, struct ntos_thread *thread)
 {
+	lockdep_assert_held(&ntos_wait_lock);
 	return ntos_to_event(obj)->state;
 }
 
@@ -31,6 +32,7 @@ bool ntos_event_acquire(struct ntos_object *obj, struct ntos_thread *thread)
 {
 	struct ntos_event *event = ntos_to_event(obj);
 
+	lockdep_assert_held(&ntos_wait_lock);
 	if (!event->manual)
 		event->state = 0;
 	return false;
@@ -65,6 +67,7 @@ bool ntos_mutant_signaled(struct ntos_object *obj, struct ntos_thread *thread)
 {
 	struct ntos_mutant *m = ntos_to_mutant(obj);
 
+	lockdep_assert_held(&ntos_wait_lock);
 	return !m->owner || (m->owner == thread && m->count > S32_MIN);
 }
 
@@ -73,6 +76,7 @@ bool ntos_mutant_acquire(struct ntos_object *obj, struct ntos_thread *thread)
 	struct ntos_mutant *m = ntos_to_mutant(obj);
 	bool abandoned = m->abandoned;
 
+	lockdep_assert_held(&ntos_wait_lock);
 	if (!m->owner) {
 		m->owner = thread;
 		hlist_add_head(&m->owned, &thread->mutants);
@@ -131,11 +135,13 @@ ntstatus_t ntos_mutant_release(struct ntos_object *obj, s32 *prev)
 
 bool ntos_semaphore_signaled(struct ntos_object *obj, struct ntos_thread *thread)
 {
+	lockdep_assert_held(&ntos_wait_lock);
 	return ntos_to_semaphore(obj)->count > 0;
 }
 
 bool ntos_semaphore_acquire(struct ntos_object *obj, struct ntos_thread *thread)
 {
+	lockdep_assert_held(&ntos_wait_lock);
 	ntos_to_semaphore(obj)->count--;
 	return false;
 }
@@ -161,6 +167,7 @@ struct ntos_object_type ntos_semaphore_type = {
 
 static bool ntos_timer_signaled(struct ntos_object *obj, struct ntos_thread *thread)
 {
+	lockdep_assert_held(&ntos_wait_lock);
 	return ntos_to_timer(obj)->signaled;
 }
 
@@ -168,6 +175,7 @@ static bool ntos_timer_acquire(struct ntos_object *obj, struct ntos_thread *thre
 {
 	struct ntos_timer *t = ntos_to_timer(obj);
 
+	lockdep_assert_held(&ntos_wait_lock);
 	if (t->sync)
 		t->signaled = false;
 	return false;
@@ -219,6 +227,7 @@ struct ntos_object_type ntos_timer_type = {
 
 void ntos_timer_arm(struct ntos_timer *t, clockid_t clock, ktime_t expires)
 {
+	lockdep_assert_held(&t->lock);
 	hrtimer_init(&t->timer, clock, HRTIMER_MODE_ABS_SOFT);
 	t->timer.function = ntos_timer_fire;
 	t->clock = clock;

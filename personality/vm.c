@@ -136,8 +136,10 @@ static unsigned long ntos_vm_map_reserved(unsigned long addr, unsigned long len,
 static struct ntos_vm_region *ntos_vm_find(struct ntos_vm *vm, unsigned long addr,
 					   unsigned long size)
 {
-	struct ntos_vm_region *r = mtree_load(&vm->regions, addr);
+	struct ntos_vm_region *r;
 
+	lockdep_assert_held(&vm->lock);
+	r = mtree_load(&vm->regions, addr);
 	if (!r || size > r->base + r->size - addr)
 		return NULL;
 	return r;
@@ -217,11 +219,12 @@ fail:
 }
 
 /* Map the region's pages over [addr, addr + size) with @prot: commit or change protection. */
-static ntstatus_t ntos_vm_map_pages(struct ntos_vm_region *r, unsigned long addr,
-				    unsigned long size, int prot)
+static ntstatus_t ntos_vm_map_pages(struct ntos_vm *vm, struct ntos_vm_region *r,
+				    unsigned long addr, unsigned long size, int prot)
 {
 	unsigned long ret;
 
+	lockdep_assert_held(&vm->lock);
 	ret = vm_mmap(r->shm, addr, size, prot,
 		      (r->template ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED, addr - r->base);
 	return IS_ERR_VALUE(ret) ? ntos_vm_status(ret) : STATUS_SUCCESS;
@@ -236,7 +239,7 @@ ntstatus_t ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long 
 	mutex_lock(&vm->lock);
 	r = ntos_vm_find(vm, addr, size);
 	if (r)
-		status = ntos_vm_map_pages(r, addr, size, prot);
+		status = ntos_vm_map_pages(vm, r, addr, size, prot);
 	mutex_unlock(&vm->lock);
 	return status;
 }
@@ -248,8 +251,10 @@ ntstatus_t ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long 
 static struct ntos_vm_region *ntos_vm_free_range(struct ntos_vm *vm, unsigned long *addr,
 						 unsigned long *size, ntstatus_t *status)
 {
-	struct ntos_vm_region *r = mtree_load(&vm->regions, *addr);
+	struct ntos_vm_region *r;
 
+	lockdep_assert_held(&vm->lock);
+	r = mtree_load(&vm->regions, *addr);
 	*status = STATUS_MEMORY_NOT_ALLOCATED;
 	if (!r)
 		return NULL;
@@ -320,7 +325,7 @@ ntstatus_t ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned lon
  * sees of each committed run (its private copies included) into a new
  * file, then map the runs from it with their protections.  Under vm->lock.
  */
-static ntstatus_t ntos_vm_privatize(struct ntos_vm_region *r)
+static ntstatus_t ntos_vm_privatize(struct ntos_vm *vm, struct ntos_vm_region *r)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
@@ -331,6 +336,7 @@ static ntstatus_t ntos_vm_privatize(struct ntos_vm_region *r)
 	ntstatus_t status = STATUS_NO_MEMORY;
 	void *page;
 
+	lockdep_assert_held(&vm->lock);
 	page = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	shm = shmem_file_setup("ntpersona", r->size, VM_NORESERVE);
 	if (!page || IS_ERR(shm))
@@ -399,7 +405,7 @@ ntstatus_t ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long
 	status = STATUS_INVALID_PAGE_PROTECTION;
 	if (prot < 0)
 		goto out;
-	status = r->template ? ntos_vm_privatize(r) : STATUS_SUCCESS;
+	status = r->template ? ntos_vm_privatize(vm, r) : STATUS_SUCCESS;
 	if (status)
 		goto out;
 	mmap_read_lock(mm);
@@ -414,18 +420,19 @@ ntstatus_t ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long
 	}
 	mmap_read_unlock(mm);
 	if (!status)
-		status = ntos_vm_map_pages(r, addr, size, prot);
+		status = ntos_vm_map_pages(vm, r, addr, size, prot);
 out:
 	mutex_unlock(&vm->lock);
 	return status;
 }
 
-/* Is @vma's page at @at in @r committed, and how? */
+/* Is @vma's page at @at in @r committed, and how?  @vma is read under the mmap lock. */
 static bool ntos_vm_page_state(const struct vm_area_struct *vma, unsigned long at,
 			       const struct ntos_vm_region *r, u32 *page)
 {
 	bool committed = vma && vma->vm_start <= at && vma->vm_file == r->shm;
 
+	mmap_assert_locked(current->mm);
 	*page = committed ? ntos_vma_page(vma, r->type) : 0;
 	return committed;
 }

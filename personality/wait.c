@@ -149,6 +149,7 @@ static bool ntos_try_satisfy_q(struct ntos_wait_q *q)
 	unsigned int i;
 	int index;
 
+	lockdep_assert_held(&ntos_wait_lock);
 	for (i = 0; i < q->count; i++)
 		objs[i] = q->entries[i].obj;
 	index = ntos_try_satisfy(objs, q->count, q->all, q->thread, &q->abandoned);
@@ -191,6 +192,7 @@ static ntstatus_t ntos_wait_status(int index, bool abandoned)
 static ntos_ret_t ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *timeout)
 	__must_hold(&ntos_wait_lock)
 {
+	lockdep_assert_held(&ntos_wait_lock);
 	ktime_t expires = timeout->expires;
 	bool timed_out = false;
 
@@ -228,6 +230,7 @@ static ntos_ret_t ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeo
 static inline ntstatus_t ntos_wait_unsatisfied(bool alertable, struct ntos_thread *thread,
 					       const struct ntos_timeout *timeout)
 {
+	lockdep_assert_held(&ntos_wait_lock);
 	if (alertable && thread->alerted) {
 		thread->alerted = false;
 		return STATUS_ALERTED;
