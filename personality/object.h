@@ -53,6 +53,15 @@ struct ntos_object_type {
 	struct nt_generic_mapping mapping;
 	void (*destroy)(struct ntos_object *obj);
 	const struct ntos_wait_ops *wait_ops;	/* NULL: cannot be waited on */
+	/*
+	 * A device's parse routine (Windows' ParseProcedure): a lookup that
+	 * reaches such an object stops there, and what is left of the name
+	 * (empty, or from a backslash on) is the device's to resolve.  Called
+	 * without ntos_ns_lock; returns a kmalloc'ed Linux path or NULL with
+	 * *status set.
+	 */
+	char *(*parse)(struct ntos_object *obj, const u16 *rest, unsigned int len,
+		       ntstatus_t *status);
 	atomic_t nr_objects;
 	atomic_t nr_handles;
 };
@@ -151,6 +160,7 @@ ntstatus_t ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type 
 ntstatus_t ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 access,
 			  struct ntos_object **existing);
 ntstatus_t ntos_ns_make_temporary(struct ntos_object *obj);
+char *ntos_ns_parse(const struct ntos_oa *oa, ntstatus_t *status);
 ntstatus_t ntos_ns_full_name(struct ntos_object *obj, struct ntos_name *out);
 void ntos_ns_show(struct seq_file *m);
 struct ntos_directory *ntos_directory_create(void);

@@ -9,15 +9,16 @@
  * through vfs_iter_read/vfs_iter_write on the caller's buffer,
  * synchronously, with the checks read(2) and write(2) make.
  *
- * Names: NT paths of drive Z:, which is Linux's "/" (as in Wine):
- * \??\Z:\dir\file (or \DosDevices\Z:\...) is /dir/file.  Names are
+ * Names are looked up in the object namespace up to a device, whose parse
+ * routine makes the rest a Linux path (ntos_ns_parse()): drive Z: is
+ * Linux's "/" (as in Wine), so \??\Z:\dir\file, \DosDevices\Z:\... and
+ * \Device\LinuxRoot\... are /dir/file.  Names past the device are
  * case-sensitive, as Linux's are; share modes are not enforced (Linux has
- * none); other drives and devices are not found.
+ * none); other drives are not found.
  */
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/namei.h>
-#include <linux/nls.h>
 #include <linux/stat.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -170,67 +171,6 @@ static ntos_ret_t ntos_nt_write_file(u64 handle, u64 event, u64 apc, u64 apc_con
 	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, true);
 }
 
-/*
- * An NT name of drive Z: as a Linux path: "\\??\\Z:\\a\\b" -> "/a/b".
- * Empty components, "." and ".." are invalid in an NT name, as are '/' and
- * NUL inside one; returns a kmalloc'ed path or an ERR_PTR'd NTSTATUS.
- */
-static char *ntos_file_linux_path(const struct ntos_name *name, ntstatus_t *status)
-{
-	static const char *const prefixes[] = { "\\??\\", "\\DosDevices\\" };
-	const u16 *c = name->chars;
-	unsigned int n = name->len, i, p, start, clen;
-	char *path;
-	int len;
-
-	*status = STATUS_OBJECT_PATH_NOT_FOUND;
-	for (p = 0; p < ARRAY_SIZE(prefixes); p++) {
-		len = strlen(prefixes[p]);
-		for (i = 0; i < len && i < n && (c[i] | 0x20) == (prefixes[p][i] | 0x20); i++)
-			;
-		if (i == len)
-			break;
-	}
-	if (p == ARRAY_SIZE(prefixes))
-		return NULL;
-	c += len;
-	n -= len;
-	if (n < 2 || (c[0] | 0x20) != 'z' || c[1] != ':')
-		return NULL;
-	c += 2;
-	n -= 2;
-	*status = STATUS_OBJECT_NAME_INVALID;
-	if (n && c[0] != '\\')
-		return NULL;
-	/* check the components: no empty, ".", ".." ones, no '/' or NUL */
-	for (i = 1, start = 1; i <= n; i++) {
-		if (i < n && c[i] != '\\') {
-			if (c[i] == '/' || !c[i])
-				return NULL;
-			continue;
-		}
-		clen = i - start;
-		if ((!clen && i < n) || (clen == 1 && c[start] == '.') ||
-		    (clen == 2 && c[start] == '.' && c[start + 1] == '.'))
-			return NULL;		/* (a trailing backslash is fine) */
-		start = i + 1;
-	}
-	*status = STATUS_NO_MEMORY;
-	path = kmalloc(3 * n + 2, GFP_KERNEL);
-	if (!path)
-		return NULL;
-	/* "\\??\\Z:" alone is the root; else the name starts with a backslash */
-	len = n ? utf16s_to_utf8s(c, n, UTF16_LITTLE_ENDIAN, path, 3 * n) : 0;
-	if (!len)
-		path[len++] = '/';
-	path[len] = 0;
-	for (i = 0; i < len; i++)
-		if (path[i] == '\\')
-			path[i] = '/';
-	*status = STATUS_SUCCESS;
-	return path;
-}
-
 /* O_* from the (mapped) access asked: data access decides the mode, none is O_PATH. */
 static int ntos_file_open_mode(u32 access)
 {
@@ -328,7 +268,8 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 		ntos_oa_free(&oa);
 		return ntos_ret(STATUS_NOT_SUPPORTED);
 	}
-	path = ntos_file_linux_path(&oa.name, &status);
+	/* through the namespace, to a device that makes it a Linux path */
+	path = ntos_ns_parse(&oa, &status);
 	ntos_oa_free(&oa);
 	if (!path)
 		return ntos_ret(status);

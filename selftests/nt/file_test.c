@@ -193,6 +193,32 @@ TEST(names_and_lookup_failures)
 					       FILE_OPEN_IF, FILE_DELETE_ON_CLOSE, &io));
 }
 
+/* Names are looked up in the object namespace, up to the drive's device. */
+TEST(names_through_the_namespace)
+{
+	uint64_t h;
+
+	ASSERT_EQ(0, nt_become());
+	/* the drive link's target, the device itself */
+	ASSERT_ST(0, open_(&h, "\\Device\\LinuxRoot\\proc\\self\\status", FILE_READ_DATA, 0));
+	ASSERT_ST(0, NT(NtClose, h));
+	/* namespace components ignore case, the file system's do not */
+	ASSERT_ST(0, open_(&h, "\\dosdevices\\z:\\proc\\self\\status", FILE_READ_DATA, 0));
+	ASSERT_ST(0, NT(NtClose, h));
+	EXPECT_ST(STATUS_OBJECT_PATH_NOT_FOUND, open_(&h, "\\??\\Z:\\PROC\\self\\status",
+						      FILE_READ_DATA, 0));
+	/* '|' is not a backslash (a case folding with | 0x20 once took it for one) */
+	EXPECT_ST(STATUS_OBJECT_PATH_SYNTAX_BAD, open_(&h, "|??|Z:\\proc\\self\\status",
+						       FILE_READ_DATA, 0));
+	EXPECT_EQ(0, h);
+	EXPECT_ST(STATUS_OBJECT_PATH_NOT_FOUND, open_(&h, "\\??|Z:\\proc\\self\\status",
+						      FILE_READ_DATA, 0));
+	EXPECT_ST(STATUS_OBJECT_NAME_NOT_FOUND, open_(&h, "\\??\\Z:|proc|self|status",
+						      FILE_READ_DATA, 0));
+	/* a directory is no device: there is no file there */
+	EXPECT_ST(STATUS_OBJECT_TYPE_MISMATCH, open_(&h, "\\??", FILE_READ_DATA, 0));
+}
+
 TEST(bad_pointers_and_handles)
 {
 	struct nt_object_attributes oa;
