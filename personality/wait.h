@@ -107,7 +107,7 @@ void ntos_alert_thread(struct ntos_thread *thread);
 bool ntos_test_alert(struct ntos_thread *thread);
 void ntos_thread_exited(struct ntos_thread *thread);
 
-/* syscalls/mutant.c: give up every mutant @thread owns (lock held) */
+/* syncobj.c: give up every mutant @thread owns (lock held) */
 void ntos_mutants_abandon(struct ntos_thread *thread);
 
 #endif /* _NTOS_WAIT_H */
