@@ -11,7 +11,7 @@
 #include <linux/seq_file.h>
 
 #include "ntos.h"
-#include "../personality/dispatch.h"
+#include "../syscalls/dispatch.h"
 #include "../personality/object.h"
 #include "../personality/process.h"
 

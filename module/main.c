@@ -14,7 +14,7 @@
 #include <linux/init.h>
 
 #include "ntos.h"
-#include "../personality/dispatch.h"
+#include "../syscalls/dispatch.h"
 #include "../personality/exec.h"
 #include "../personality/object.h"
 #include "../personality/process.h"

@@ -6,7 +6,7 @@
 #ifndef _NTOS_H
 #define _NTOS_H
 
-#define NTOS_NT_BUILD	19045	/* Windows 10 22H2: the service numbers we serve */
+#include "../uapi/ntpersona.h"	/* NTOS_NT_BUILD */
 
 int ntos_device_init(void);
 void ntos_device_exit(void);

@@ -32,47 +32,25 @@
 #include <linux/vmalloc.h>
 
 #include "exec.h"
+#include "file.h"
 #include "handle.h"
 #include "pe.h"
 #include "process.h"
 #include "vm.h"
+#include "../uapi/ntpeb.h"
 #include "../uapi/ntpersona.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
 
 #define NTOS_MAX_ARGS		4096
 #define NTOS_MAX_STRINGS	(256 * 1024)	/* UTF-16 characters, all strings */
 #define NTOS_STACK_MIN		(64 * 1024)
 #define NTOS_STACK_MAX		(8 * 1024 * 1024)
 
-/* Offsets of the few PEB, TEB and RTL_USER_PROCESS_PARAMETERS fields we set (x64). */
-#define PEB_IMAGE_BASE			0x010
-#define PEB_PROCESS_PARAMETERS		0x020
-#define PEB_NUMBER_OF_PROCESSORS	0x0b8
-#define PEB_OS_MAJOR			0x118
-#define PEB_OS_MINOR			0x11c
-#define PEB_OS_BUILD			0x120
-#define PEB_OS_PLATFORM			0x124
-#define PEB_IMAGE_SUBSYSTEM		0x128
-#define PEB_SIZE			0x1000
-#define TEB_STACK_BASE			0x008
-#define TEB_STACK_LIMIT			0x010
-#define TEB_SELF			0x030
-#define TEB_CLIENT_ID			0x040
-#define TEB_PEB				0x060
-#define TEB_SIZE			0x2000
-#define PP_MAXIMUM_LENGTH		0x000
-#define PP_LENGTH			0x004
-#define PP_FLAGS			0x008
-#define PP_STD_INPUT			0x020
-#define PP_STD_OUTPUT			0x028
-#define PP_STD_ERROR			0x030
-#define PP_CURRENT_DIRECTORY		0x038
-#define PP_IMAGE_PATH			0x060
-#define PP_COMMAND_LINE			0x070
-#define PP_ENVIRONMENT			0x080
-#define PP_ENVIRONMENT_SIZE		0x3f0
-#define PP_SIZE				0x440
-#define PP_NORMALIZED			0x1
+/* The fields of the PEB, TEB and RTL_USER_PROCESS_PARAMETERS we set (uapi/ntpeb.h) */
+#define PEB(field)	offsetof(struct nt_peb, field)
+#define TEB(field)	(NT_PEB_BLOCK_SIZE + offsetof(struct nt_teb, field))
+#define PP(field)	offsetof(struct nt_rtl_user_process_parameters, field)
+#define PP_SIZE		sizeof(struct nt_rtl_user_process_parameters)
 
 /* A growing UTF-16 buffer for the strings of the process parameters. */
 struct ntos_wbuf {
@@ -212,9 +190,9 @@ static void ntos_free_strv(char **v)
 }
 
 /* NT memory of @size bytes, read-write, anywhere: a stack, the PEB block. */
-static long ntos_exec_alloc(struct ntos_vm *vm, unsigned long size, unsigned long *addr)
+static int ntos_exec_alloc(struct ntos_vm *vm, unsigned long size, unsigned long *addr)
 {
-	long status;
+	ntstatus_t status;
 
 	*addr = 0;
 	status = ntos_vm_reserve(vm, addr, size, NTOS_MEM_PRIVATE, NTOS_PAGE_READWRITE);
@@ -285,19 +263,20 @@ static long ntos_place_image(struct ntos_vm *vm, struct file *file, const struct
 {
 	unsigned long base = pe->image_base;
 	struct file *shm;
+	ntstatus_t status;
 	long ret;
 
 	shm = shmem_file_setup("ntpersona", pe->image_size, VM_NORESERVE);
 	if (IS_ERR(shm))
 		return -ENOMEM;
-	ret = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-				   NTOS_PAGE_EXECUTE_WRITECOPY, shm, false);
-	if (ret == STATUS_CONFLICTING_ADDRESSES) {
+	status = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
+				      NTOS_PAGE_EXECUTE_WRITECOPY, shm, false);
+	if (status == STATUS_CONFLICTING_ADDRESSES) {
 		base = 0;
-		ret = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-					   NTOS_PAGE_EXECUTE_WRITECOPY, shm, false);
+		status = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
+					      NTOS_PAGE_EXECUTE_WRITECOPY, shm, false);
 	}
-	if (ret) {
+	if (status) {
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -323,14 +302,14 @@ static long ntos_place_ntdll(struct ntos_vm *vm, struct ntos_exec_ctx *ctx)
 {
 	const struct ntos_pe *pe = &ctx->dll_pe;
 	unsigned long base = pe->image_base;
+	ntstatus_t status;
 	loff_t pos = 0;
-	long ret;
 
 	if (!ctx->dll_template)
 		return ntos_place_image(vm, ctx->file, pe, ctx->dll_image);
-	ret = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-				   NTOS_PAGE_EXECUTE_WRITECOPY, ctx->dll_template, true);
-	if (ret == STATUS_CONFLICTING_ADDRESSES) {
+	status = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
+				      NTOS_PAGE_EXECUTE_WRITECOPY, ctx->dll_template, true);
+	if (status == STATUS_CONFLICTING_ADDRESSES) {
 		if (!ctx->dll_image) {
 			ctx->dll_image = vzalloc(pe->image_size);
 			if (!ctx->dll_image ||
@@ -340,7 +319,7 @@ static long ntos_place_ntdll(struct ntos_vm *vm, struct ntos_exec_ctx *ctx)
 		}
 		return ntos_place_image(vm, ctx->file, pe, ctx->dll_image);
 	}
-	if (ret)
+	if (status)
 		return -ENOMEM;
 	return ntos_commit_image(vm, pe, base);
 }
@@ -359,18 +338,18 @@ static u64 ntos_std_handle(int fd, u32 access)
 	return handle;
 }
 
-static void ntos_put_u64(u8 *p, u64 v)
+static void ntos_kput_u64(u8 *p, u64 v)
 {
 	memcpy(p, &v, sizeof(v));
 }
 
-static void ntos_put_u32(u8 *p, u32 v)
+static void ntos_kput_u32(u8 *p, u32 v)
 {
 	memcpy(p, &v, sizeof(v));
 }
 
 /* A UNICODE_STRING at @p for @len chars of strings at user address @at. */
-static void ntos_put_ustr(u8 *p, unsigned int len, u64 at)
+static void ntos_kput_ustr(u8 *p, unsigned int len, u64 at)
 {
 	struct nt_unicode_string us = {
 		.length = len * 2,
@@ -456,49 +435,49 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 	if (w.overflow)
 		goto out;
 
-	size = PEB_SIZE + TEB_SIZE + PP_SIZE + w.len * 2;
+	size = NT_PEB_BLOCK_SIZE + NT_TEB_BLOCK_SIZE + PP_SIZE + w.len * 2;
 	ret = ntos_exec_alloc(&ntos_process_current()->vm, PAGE_ALIGN(size), &ctx->block);
 	if (ret)
 		goto out;
 	ret = -ENOMEM;
 	peb = ctx->block;
-	teb = peb + PEB_SIZE;
-	pp = teb + TEB_SIZE;
+	teb = peb + NT_PEB_BLOCK_SIZE;
+	pp = teb + NT_TEB_BLOCK_SIZE;
 	k = kvzalloc(size, GFP_KERNEL);
 	if (!k)
 		goto out;
 	/* PEB */
-	ntos_put_u64(k + PEB_IMAGE_BASE, ctx->base);
-	ntos_put_u64(k + PEB_PROCESS_PARAMETERS, pp);
-	ntos_put_u32(k + PEB_NUMBER_OF_PROCESSORS, num_online_cpus());
-	ntos_put_u32(k + PEB_OS_MAJOR, 10);
-	ntos_put_u32(k + PEB_OS_MINOR, 0);
-	ntos_put_u32(k + PEB_OS_BUILD, 19045);
-	ntos_put_u32(k + PEB_OS_PLATFORM, 2);		/* VER_PLATFORM_WIN32_NT */
-	ntos_put_u32(k + PEB_IMAGE_SUBSYSTEM, ctx->pe.subsystem);
+	ntos_kput_u64(k + PEB(image_base_address), ctx->base);
+	ntos_kput_u64(k + PEB(process_parameters), pp);
+	ntos_kput_u32(k + PEB(number_of_processors), num_online_cpus());
+	ntos_kput_u32(k + PEB(os_major_version), 10);
+	ntos_kput_u32(k + PEB(os_minor_version), 0);
+	ntos_kput_u32(k + PEB(os_build_number), NTOS_NT_BUILD);	/* OSCSDVersion 0 */
+	ntos_kput_u32(k + PEB(os_platform_id), 2);		/* VER_PLATFORM_WIN32_NT */
+	ntos_kput_u32(k + PEB(image_subsystem), ctx->pe.subsystem);
 	/* TEB */
-	ntos_put_u64(k + PEB_SIZE + TEB_STACK_BASE, ctx->stack_top);
-	ntos_put_u64(k + PEB_SIZE + TEB_STACK_LIMIT, ctx->stack_top - ctx->stack_size);
-	ntos_put_u64(k + PEB_SIZE + TEB_SELF, teb);
-	ntos_put_u64(k + PEB_SIZE + TEB_CLIENT_ID, current->tgid);
-	ntos_put_u64(k + PEB_SIZE + TEB_CLIENT_ID + 8, current->pid);
-	ntos_put_u64(k + PEB_SIZE + TEB_PEB, peb);
+	ntos_kput_u64(k + TEB(stack_base), ctx->stack_top);
+	ntos_kput_u64(k + TEB(stack_limit), ctx->stack_top - ctx->stack_size);
+	ntos_kput_u64(k + TEB(self), teb);
+	ntos_kput_u64(k + TEB(client_id.unique_process), current->tgid);
+	ntos_kput_u64(k + TEB(client_id.unique_thread), current->pid);
+	ntos_kput_u64(k + TEB(process_environment_block), peb);
 	/* RTL_USER_PROCESS_PARAMETERS, normalized: pointers are addresses */
 	{
-		u8 *p = k + PEB_SIZE + TEB_SIZE;
+		u8 *p = k + NT_PEB_BLOCK_SIZE + NT_TEB_BLOCK_SIZE;
 		u64 strings = pp + PP_SIZE;
 
-		ntos_put_u32(p + PP_MAXIMUM_LENGTH, PP_SIZE + w.len * 2);
-		ntos_put_u32(p + PP_LENGTH, PP_SIZE + w.len * 2);
-		ntos_put_u32(p + PP_FLAGS, PP_NORMALIZED);
-		ntos_put_u64(p + PP_STD_INPUT, ntos_std_handle(0, NTOS_FILE_GENERIC_READ));
-		ntos_put_u64(p + PP_STD_OUTPUT, ntos_std_handle(1, NTOS_FILE_GENERIC_WRITE));
-		ntos_put_u64(p + PP_STD_ERROR, ntos_std_handle(2, NTOS_FILE_GENERIC_WRITE));
-		ntos_put_ustr(p + PP_CURRENT_DIRECTORY, sys - cwd - 1, strings + cwd * 2);
-		ntos_put_ustr(p + PP_IMAGE_PATH, cmd - img - 1, strings + img * 2);
-		ntos_put_ustr(p + PP_COMMAND_LINE, cwd - cmd - 1, strings + cmd * 2);
-		ntos_put_u64(p + PP_ENVIRONMENT, strings + env * 2);
-		ntos_put_u64(p + PP_ENVIRONMENT_SIZE, (w.len - env) * 2);
+		ntos_kput_u32(p + PP(maximum_length), PP_SIZE + w.len * 2);
+		ntos_kput_u32(p + PP(length), PP_SIZE + w.len * 2);
+		ntos_kput_u32(p + PP(flags), NT_PP_NORMALIZED);
+		ntos_kput_u64(p + PP(standard_input), ntos_std_handle(0, NTOS_FILE_GENERIC_READ));
+		ntos_kput_u64(p + PP(standard_output), ntos_std_handle(1, NTOS_FILE_GENERIC_WRITE));
+		ntos_kput_u64(p + PP(standard_error), ntos_std_handle(2, NTOS_FILE_GENERIC_WRITE));
+		ntos_kput_ustr(p + PP(current_directory_path), sys - cwd - 1, strings + cwd * 2);
+		ntos_kput_ustr(p + PP(image_path_name), cmd - img - 1, strings + img * 2);
+		ntos_kput_ustr(p + PP(command_line), cwd - cmd - 1, strings + cmd * 2);
+		ntos_kput_u64(p + PP(environment), strings + env * 2);
+		ntos_kput_u64(p + PP(environment_size), (w.len - env) * 2);
 		memcpy(p + PP_SIZE, w.chars, w.len * 2);
 		ctx->system_dir_at = strings + sys * 2;
 	}
@@ -548,6 +527,7 @@ static struct {
 
 static bool ntos_ntdll_cached(const struct kstat *st)
 {
+	lockdep_assert_held(&ntos_ntdll.lock);
 	return ntos_ntdll.template && ntos_ntdll.dev == st->dev && ntos_ntdll.ino == st->ino &&
 	       ntos_ntdll.size == st->size && timespec64_equal(&ntos_ntdll.ctime, &st->ctime);
 }

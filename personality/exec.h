@@ -5,6 +5,7 @@
 #include <linux/types.h>
 
 #include "pe.h"
+#include "status.h"
 
 struct file;
 struct ntos_exec_pe;
@@ -26,10 +27,6 @@ struct ntos_exec_ctx {
 	u64 system_dir_at;		/* user address of its DOS path, for ntdll */
 };
 
-/* FILE_GENERIC_READ / FILE_GENERIC_WRITE */
-#define NTOS_FILE_GENERIC_READ	0x00120089
-#define NTOS_FILE_GENERIC_WRITE	0x00120116
-
 int ntos_exec_pe(struct ntos_exec_pe __user *ureq);
 int ntos_exec_prepare(struct ntos_exec_ctx *ctx, struct file *file);
 int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions,
@@ -40,8 +37,5 @@ void ntos_exec_exit(void);
 /* binfmt.c: the module's own handler of PE files */
 void ntos_binfmt_init(void);
 void ntos_binfmt_exit(void);
-
-/* syscalls/file.c: a handle of the current process to a File on @file */
-long ntos_file_handle(struct file *file, u32 access, u64 *handle);
 
 #endif /* _NTOS_EXEC_H */

@@ -12,7 +12,8 @@
 #include "handle.h"
 #include "object.h"
 #include "process.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
+#include "uaccess.h"
 
 #define NTOS_HANDLE_TABLE_MIN	256
 
@@ -47,12 +48,13 @@ static inline u32 ntos_handle_capacity(struct ntos_handle_array *array)
 }
 
 /* Make room for one more entry; called and returns with the lock held. */
-static long ntos_handle_table_grow(struct ntos_handle_table *table)
+static ntstatus_t ntos_handle_table_grow(struct ntos_handle_table *table)
 	__must_hold(&table->lock)
 {
 	struct ntos_handle_array *new, *old;
 	u32 want, capacity;
 
+	lockdep_assert_held(&table->lock);
 	for (;;) {
 		old = ntos_handle_array(table);
 		capacity = ntos_handle_capacity(old);
@@ -92,13 +94,13 @@ static long ntos_handle_table_grow(struct ntos_handle_table *table)
  * Give the current process a handle to @obj.  The handle takes over the
  * caller's reference and handle count; on failure the caller keeps both.
  */
-long ntos_handle_insert(struct ntos_object *obj, u32 access, u32 attributes,
-			u64 *handle)
+ntstatus_t ntos_handle_insert(struct ntos_object *obj, u32 access, u32 attributes,
+			      u64 *handle)
 {
 	struct ntos_handle_table *table = &ntos_process_current()->handles;
 	struct ntos_handle_entry *e;
 	u32 index;
-	long status;
+	ntstatus_t status;
 
 	spin_lock(&table->lock);
 	status = ntos_handle_table_grow(table);
@@ -131,11 +133,11 @@ long ntos_handle_insert(struct ntos_object *obj, u32 access, u32 attributes,
  * STATUS_ACCESS_VIOLATION and owns nothing.  On any failure the reference
  * and handle count the caller passed in are dropped.
  */
-long ntos_handle_create(struct ntos_object *obj, u32 access, u32 attributes,
-			u64 uhandle)
+ntstatus_t ntos_handle_create(struct ntos_object *obj, u32 access, u32 attributes,
+			      u64 uhandle)
 {
 	u64 handle;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_handle_insert(obj, access, attributes, &handle);
 	if (status) {
@@ -143,7 +145,7 @@ long ntos_handle_create(struct ntos_object *obj, u32 access, u32 attributes,
 		ntos_object_put(obj);
 		return status;
 	}
-	if (put_user(handle, (u64 __user *)u64_to_user_ptr(uhandle))) {
+	if (ntos_write_u64(uhandle, handle)) {
 		ntos_handle_close(handle);
 		return STATUS_ACCESS_VIOLATION;
 	}
@@ -151,8 +153,8 @@ long ntos_handle_create(struct ntos_object *obj, u32 access, u32 attributes,
 }
 
 /* ntos_handle_peek() of NtCurrentProcess() or NtCurrentThread(): all access */
-long ntos_handle_peek_pseudo(struct ntos_process *proc, u64 handle,
-			     const struct ntos_object_type *type, struct ntos_handle_entry *e)
+ntstatus_t ntos_handle_peek_pseudo(struct ntos_process *proc, u64 handle,
+				   const struct ntos_object_type *type, struct ntos_handle_entry *e)
 {
 	struct ntos_thread *thread;
 
@@ -164,7 +166,7 @@ long ntos_handle_peek_pseudo(struct ntos_process *proc, u64 handle,
 			return STATUS_OBJECT_TYPE_MISMATCH;
 		thread = ntos_thread_self_peek();
 		if (!thread)
-			return -EAGAIN;
+			return NTOS_STATUS_AGAIN;
 		e->obj = &thread->obj;
 	}
 	e->access = e->obj->type->valid_access;
@@ -177,10 +179,10 @@ long ntos_handle_peek_pseudo(struct ntos_process *proc, u64 handle,
  * @type (NULL: any) and that the handle grants @access.  *info, when given,
  * receives the entry (granted access and attributes).
  */
-long ntos_handle_ref(u64 handle, const struct ntos_object_type *type, u32 access,
-		     struct ntos_object **objp, struct ntos_handle_entry *info)
+ntstatus_t ntos_handle_ref(u64 handle, const struct ntos_object_type *type, u32 access,
+			   struct ntos_object **objp, struct ntos_handle_entry *info)
 {
-	long status;
+	ntstatus_t status;
 
 	rcu_read_lock();
 	status = ntos_handle_peek(handle, type, access, objp, info);
@@ -190,7 +192,7 @@ long ntos_handle_ref(u64 handle, const struct ntos_object_type *type, u32 access
 		status = STATUS_INVALID_HANDLE;
 	}
 	rcu_read_unlock();
-	if (status != -EAGAIN)
+	if (status != NTOS_STATUS_AGAIN)
 		return status;
 	/* NtCurrentThread() of a thread without its object yet: make it */
 	if (!ntos_thread_self())
@@ -198,7 +200,7 @@ long ntos_handle_ref(u64 handle, const struct ntos_object_type *type, u32 access
 	return ntos_handle_ref(handle, type, access, objp, info);
 }
 
-long ntos_handle_close(u64 handle)
+ntstatus_t ntos_handle_close(u64 handle)
 {
 	struct ntos_handle_table *table = &ntos_process_current()->handles;
 	struct ntos_handle_array *array;

@@ -25,6 +25,8 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+#include "status.h"
+
 struct ntos_object;
 struct ntos_object_type;
 struct seq_file;
@@ -94,12 +96,12 @@ void ntos_handle_table_init(struct ntos_handle_table *table);
 void ntos_handle_table_close_all(struct ntos_handle_table *table);
 void ntos_handle_table_show(struct seq_file *m, struct ntos_handle_table *table);
 
-long ntos_handle_create(struct ntos_object *obj, u32 access, u32 attributes,
-			u64 uhandle);
-long ntos_handle_insert(struct ntos_object *obj, u32 access, u32 attributes,
-			u64 *handle);
-long ntos_handle_ref(u64 handle, const struct ntos_object_type *type, u32 access,
-		     struct ntos_object **objp, struct ntos_handle_entry *info);
-long ntos_handle_close(u64 handle);
+ntstatus_t ntos_handle_create(struct ntos_object *obj, u32 access, u32 attributes,
+			      u64 uhandle);
+ntstatus_t ntos_handle_insert(struct ntos_object *obj, u32 access, u32 attributes,
+			      u64 *handle);
+ntstatus_t ntos_handle_ref(u64 handle, const struct ntos_object_type *type, u32 access,
+			   struct ntos_object **objp, struct ntos_handle_entry *info);
+ntstatus_t ntos_handle_close(u64 handle);
 
 #endif /* _NTOS_HANDLE_H */

@@ -20,8 +20,9 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "file.h"
 #include "object.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
 
 #define NTOS_MAX_REPARSE	32
 
@@ -141,8 +142,8 @@ static struct ntos_object *ntos_dir_find(struct ntos_directory *dir, const u16 *
 }
 
 /* Give @obj the name @s in @dir; the caller checked that it is free. */
-static long ntos_dir_link(struct ntos_directory *dir, struct ntos_object *obj,
-			  const u16 *s, unsigned int len)
+static ntstatus_t ntos_dir_link(struct ntos_directory *dir, struct ntos_object *obj,
+				const u16 *s, unsigned int len)
 {
 	lockdep_assert_held(&ntos_ns_lock);
 	obj->name.chars = kmemdup(s, len * sizeof(u16), GFP_KERNEL_ACCOUNT);
@@ -168,6 +169,8 @@ static void ntos_dir_unlink(struct ntos_object *obj)
 /* What a walk found. */
 struct ntos_walk {
 	struct ntos_object *obj;	/* the object named, if it exists */
+	const u16 *rest;		/* past a device (obj): the rest of the name */
+	unsigned int rest_len;
 	struct ntos_directory *dir;	/* the directory of the last component */
 	const u16 *last;		/* the last component, for a create */
 	unsigned int last_len;
@@ -180,10 +183,11 @@ struct ntos_walk {
  * answer rather than followed.  Returns STATUS_SUCCESS with w->obj set,
  * STATUS_OBJECT_NAME_NOT_FOUND with w->dir and w->last set (the place a
  * create would use) or, when links lead nowhere, with w->dir NULL; or
- * another error.
+ * another error.  A device (a type with a parse routine) ends the walk:
+ * w->obj is the device, w->rest what is left of the name.
  */
-static long ntos_walk(struct ntos_directory *start, const u16 *path, unsigned int len,
-		      bool ci, bool open_link, struct ntos_walk *w)
+static ntstatus_t ntos_walk(struct ntos_directory *start, const u16 *path, unsigned int len,
+			    bool ci, bool open_link, struct ntos_walk *w)
 {
 	struct ntos_directory *cur = start, *rel = start;
 	unsigned int reparses = 0, pos = 0, end, tlen, nlen;
@@ -265,9 +269,11 @@ static long ntos_walk(struct ntos_directory *start, const u16 *path, unsigned in
 			}
 			continue;
 		}
-		if (end == len) {
+		if (end == len || child->type->parse) {
 			w->obj = child;
 			w->dir = cur;
+			w->rest = path + end;
+			w->rest_len = len - end;
 			return STATUS_SUCCESS;
 		}
 		if (child->type != &ntos_directory_type)
@@ -281,7 +287,7 @@ static long ntos_walk(struct ntos_directory *start, const u16 *path, unsigned in
  * Where a lookup of @oa starts: *start is NULL for "\", else the
  * RootDirectory, which must then be a directory.
  */
-static long ntos_oa_start(const struct ntos_oa *oa, struct ntos_directory **start)
+static ntstatus_t ntos_oa_start(const struct ntos_oa *oa, struct ntos_directory **start)
 {
 	*start = NULL;
 	if (!oa->root_obj)
@@ -300,14 +306,14 @@ static long ntos_oa_start(const struct ntos_oa *oa, struct ntos_directory **star
  * (plain success for symbolic links, as since Windows 10 1511).  @access is
  * the mapped access the new handle will have; opening with none is denied.
  */
-long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 access,
-		    struct ntos_object **existing)
+ntstatus_t ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 access,
+			  struct ntos_object **existing)
 {
 	bool ci = (oa->attributes & OBJ_CASE_INSENSITIVE) || obj->type->case_insensitive;
 	bool open_link = obj->type == &ntos_symlink_type;
 	struct ntos_directory *start;
 	struct ntos_walk w = {};
-	long status;
+	ntstatus_t status;
 
 	*existing = NULL;
 	if (!oa->name.len) {			/* unnamed */
@@ -326,6 +332,8 @@ long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 acces
 	 * being created, as Windows' ObpParseSymbolicLink does for inserts.
 	 */
 	status = ntos_walk(start, oa->name.chars, oa->name.len, ci, open_link, &w);
+	if (status == STATUS_SUCCESS && w.rest_len)	/* a name past a device */
+		status = STATUS_OBJECT_TYPE_MISMATCH;
 	if (status == STATUS_SUCCESS) {
 		if (w.obj->type != obj->type)
 			status = STATUS_OBJECT_TYPE_MISMATCH;
@@ -336,7 +344,7 @@ long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 acces
 		else
 			status = obj->type == &ntos_symlink_type ? STATUS_SUCCESS :
 				 STATUS_OBJECT_NAME_EXISTS;
-		if (NT_SUCCESS(status)) {
+		if (ntos_nt_success(status)) {
 			ntos_object_handle_opened(w.obj);
 			*existing = ntos_object_get(w.obj);
 		}
@@ -364,14 +372,14 @@ long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 acces
  * @access (mapped; none is denied), and count that handle.  An empty name
  * opens the RootDirectory's object itself.
  */
-long ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
-		  u32 access, struct ntos_object **objp)
+ntstatus_t ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
+			u32 access, struct ntos_object **objp)
 {
 	bool open_link = type == &ntos_symlink_type || (oa->attributes & OBJ_OPENLINK);
 	bool ci = (oa->attributes & OBJ_CASE_INSENSITIVE) || !type || type->case_insensitive;
 	struct ntos_directory *start = NULL;
 	struct ntos_walk w = {};
-	long status = STATUS_SUCCESS;
+	ntstatus_t status = STATUS_SUCCESS;
 
 	*objp = NULL;
 	mutex_lock(&ntos_ns_lock);
@@ -383,6 +391,8 @@ long ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
 			status = ntos_walk(start, oa->name.chars, oa->name.len, ci,
 					   open_link, &w);
 	}
+	if (status == STATUS_SUCCESS && w.rest_len)	/* a name past a device */
+		status = STATUS_OBJECT_TYPE_MISMATCH;
 	if (status == STATUS_SUCCESS) {
 		if (type && w.obj->type != type) {
 			status = STATUS_OBJECT_TYPE_MISMATCH;
@@ -399,11 +409,52 @@ long ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
 }
 
 /*
+ * A name for a device to resolve (NtCreateFile's): the walk through the
+ * namespace, its directories and links (types that ignore case), up to a
+ * device, whose parse routine makes the rest a Linux path.  So "\??\Z:\a"
+ * is "\??", then the drive link "Z:" to "\Device\LinuxRoot", then "\a"
+ * for that device.  An object of another kind is a type mismatch.
+ */
+char *ntos_ns_parse(const struct ntos_oa *oa, ntstatus_t *status)
+{
+	struct ntos_directory *start;
+	struct ntos_object *dev = NULL;
+	struct ntos_walk w = {};
+	u16 *rest = NULL;
+	unsigned int len = 0;
+	char *path = NULL;
+
+	*status = ntos_oa_start(oa, &start);
+	if (*status)
+		return NULL;
+	mutex_lock(&ntos_ns_lock);
+	*status = ntos_walk(start, oa->name.chars, oa->name.len, true, false, &w);
+	if (*status == STATUS_SUCCESS && !w.obj->type->parse)
+		*status = STATUS_OBJECT_TYPE_MISMATCH;
+	else if (*status == STATUS_SUCCESS && !ntos_object_accessible(w.obj))
+		*status = STATUS_ACCESS_DENIED;
+	if (*status == STATUS_SUCCESS) {
+		dev = ntos_object_get(w.obj);
+		len = w.rest_len;
+		rest = kmemdup(w.rest, len * sizeof(u16), GFP_KERNEL);
+		if (!rest && len)
+			*status = STATUS_NO_MEMORY;
+	}
+	mutex_unlock(&ntos_ns_lock);
+	kfree(w.buf);
+	if (*status == STATUS_SUCCESS)
+		path = dev->type->parse(dev, rest, len, status);
+	kfree(rest);
+	ntos_object_put(dev);
+	return path;
+}
+
+/*
  * NtMakeTemporaryObject: the name now lives only as long as the handles.
  * The built-in directories and links are the system's: nobody, root
  * included, may make them go away.
  */
-long ntos_ns_make_temporary(struct ntos_object *obj)
+ntstatus_t ntos_ns_make_temporary(struct ntos_object *obj)
 {
 	bool was_permanent;
 
@@ -421,11 +472,11 @@ long ntos_ns_make_temporary(struct ntos_object *obj)
 }
 
 /* "\Dir\Name" of a named object, or an empty name for an unnamed one. */
-long ntos_ns_full_name(struct ntos_object *obj, struct ntos_name *out)
+ntstatus_t ntos_ns_full_name(struct ntos_object *obj, struct ntos_name *out)
 {
 	struct ntos_object *o;
 	unsigned int len = 0, pos;
-	long status = STATUS_SUCCESS;
+	ntstatus_t status = STATUS_SUCCESS;
 
 	out->chars = NULL;
 	out->len = 0;
@@ -542,7 +593,21 @@ static const char *const ntos_builtin_dirs[] = {
 	"BaseNamedObjects", "??", "Device", "Sessions",
 };
 
-static long ntos_ns_add_builtin(struct ntos_object *obj, const char *name)
+/* An ASCII name as a struct ntos_name, kmalloc'ed */
+static bool ntos_ns_ascii(struct ntos_name *n, const char *s)
+{
+	unsigned int i;
+
+	n->len = strlen(s);
+	n->chars = kmalloc_array(n->len, sizeof(u16), GFP_KERNEL);
+	for (i = 0; n->chars && i < n->len; i++)
+		n->chars[i] = s[i];
+	return n->chars;
+}
+
+/* Name the built-in @obj @name in @dir (NULL: "\"). */
+static ntstatus_t ntos_ns_add_builtin_in(struct ntos_directory *dir, struct ntos_object *obj,
+					 const char *name)
 {
 	u16 chars[32];
 	unsigned int i, len = strlen(name);
@@ -550,17 +615,74 @@ static long ntos_ns_add_builtin(struct ntos_object *obj, const char *name)
 	for (i = 0; i < len && i < ARRAY_SIZE(chars); i++)
 		chars[i] = name[i];
 	obj->flags |= NTOS_OBJ_SHARED | NTOS_OBJ_PERMANENT;	/* the ref of create */
-	return ntos_dir_link(ntos_root, obj, chars, i);
+	return ntos_dir_link(dir ? dir : ntos_root, obj, chars, i);
+}
+
+static ntstatus_t ntos_ns_add_builtin(struct ntos_object *obj, const char *name)
+{
+	return ntos_ns_add_builtin_in(NULL, obj, name);
+}
+
+/* A built-in symbolic link @name in @dir to @target */
+static ntstatus_t ntos_ns_add_link(struct ntos_directory *dir, const char *name,
+				   const char *target)
+{
+	struct ntos_symlink *link;
+	struct ntos_name t;
+	ntstatus_t status;
+
+	if (!ntos_ns_ascii(&t, target))
+		return STATUS_NO_MEMORY;
+	link = ntos_symlink_create(&t);
+	if (!link) {
+		kfree(t.chars);
+		return STATUS_NO_MEMORY;
+	}
+	status = ntos_ns_add_builtin_in(dir, &link->obj, name);
+	if (status)
+		ntos_object_put(&link->obj);
+	return status;
+}
+
+/* The built-in directory @name of "\" */
+static struct ntos_directory *ntos_ns_builtin_dir(const char *name)
+{
+	struct ntos_object *obj;
+	u16 chars[32];
+	unsigned int i, len = strlen(name);
+
+	for (i = 0; i < len && i < ARRAY_SIZE(chars); i++)
+		chars[i] = name[i];
+	obj = ntos_dir_find(ntos_root, chars, i, false);
+	return obj ? container_of(obj, struct ntos_directory, obj) : NULL;
+}
+
+/*
+ * Drive Z: is Linux's "/" (as in Wine): the device \Device\LinuxRoot,
+ * whose parse routine makes a Linux path of the rest of a name
+ * (personality/file.c), and the drive link \??\Z: to it, as Windows links
+ * \??\C: to its volume's device.
+ */
+static ntstatus_t ntos_ns_add_drives(void)
+{
+	struct ntos_object *dev = ntos_linux_root_create();
+	ntstatus_t status;
+
+	if (!dev)
+		return STATUS_NO_MEMORY;
+	status = ntos_ns_add_builtin_in(ntos_ns_builtin_dir("Device"), dev, "LinuxRoot");
+	if (status) {
+		ntos_object_put(dev);
+		return status;
+	}
+	return ntos_ns_add_link(ntos_ns_builtin_dir("??"), "Z:", "\\Device\\LinuxRoot");
 }
 
 int ntos_namespace_init(void)
 {
-	static const char target[] = "\\??";
 	struct ntos_directory *dir;
-	struct ntos_symlink *link;
-	struct ntos_name t;
 	unsigned int i;
-	long status = STATUS_SUCCESS;
+	ntstatus_t status = STATUS_SUCCESS;
 
 	ntos_root = ntos_directory_create();
 	if (!ntos_root)
@@ -575,19 +697,10 @@ int ntos_namespace_init(void)
 		if (dir && status)
 			ntos_object_put(&dir->obj);
 	}
-	if (!status) {	/* \DosDevices -> \??, as on Windows */
-		t.len = sizeof(target) - 1;
-		t.chars = kmalloc_array(t.len, sizeof(u16), GFP_KERNEL);
-		for (i = 0; t.chars && i < t.len; i++)
-			t.chars[i] = target[i];
-		link = t.chars ? ntos_symlink_create(&t) : NULL;
-		status = link ? ntos_ns_add_builtin(&link->obj, "DosDevices") :
-				STATUS_NO_MEMORY;
-		if (!link)
-			kfree(t.chars);
-		else if (status)
-			ntos_object_put(&link->obj);
-	}
+	if (!status)	/* \DosDevices -> \??, as on Windows */
+		status = ntos_ns_add_link(NULL, "DosDevices", "\\??");
+	if (!status)
+		status = ntos_ns_add_drives();
 	mutex_unlock(&ntos_ns_lock);
 	if (status) {
 		ntos_namespace_exit();

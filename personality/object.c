@@ -13,20 +13,10 @@
 
 #include "handle.h"
 #include "object.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
+#include "uaccess.h"
 
 atomic_t ntos_live_objects = ATOMIC_INIT(0);
-
-/* Seconds from 1601-01-01 (NT's epoch) to 1970-01-01 (Linux's). */
-#define NTOS_EPOCH_DIFF_SECS	11644473600LL
-
-s64 ntos_nt_time_now(void)
-{
-	struct timespec64 ts;
-
-	ktime_get_real_ts64(&ts);
-	return (ts.tv_sec + NTOS_EPOCH_DIFF_SECS) * 10000000LL + ts.tv_nsec / 100;
-}
 
 void ntos_object_init(struct ntos_object *obj, struct ntos_object_type *type)
 {
@@ -143,52 +133,15 @@ void ntos_object_handle_closed(struct ntos_object *obj)
 }
 
 /*
- * Copy a user UNICODE_STRING into @name, as object names are captured:
- * only Length counts (MaximumLength is not looked at).  The characters are
- * probed first, as Windows' ProbeForRead does (2-byte aligned, in user
- * space), and only then is Length checked: even, and leaving room for a
- * NUL in a UNICODE_STRING (so at most 0xfffc).  They are copied exactly
- * once, so the lookup sees what was checked.
- */
-long ntos_name_capture(struct ntos_name *name, u64 ustr)
-{
-	struct nt_unicode_string us;
-	u16 *chars;
-
-	name->chars = NULL;
-	name->len = 0;
-	if (copy_from_user(&us, u64_to_user_ptr(ustr), sizeof(us)))
-		return STATUS_ACCESS_VIOLATION;
-	if (us.length && (us.buffer & 1))
-		return STATUS_DATATYPE_MISALIGNMENT;
-	if (us.length && !access_ok(u64_to_user_ptr(us.buffer), us.length))
-		return STATUS_ACCESS_VIOLATION;
-	if ((us.length & 1) || us.length > 0xfffc)
-		return STATUS_OBJECT_NAME_INVALID;
-	if (!us.length)
-		return STATUS_SUCCESS;
-	chars = kmalloc(us.length, GFP_KERNEL_ACCOUNT);
-	if (!chars)
-		return STATUS_NO_MEMORY;
-	if (copy_from_user(chars, u64_to_user_ptr(us.buffer), us.length)) {
-		kfree(chars);
-		return STATUS_ACCESS_VIOLATION;
-	}
-	name->chars = chars;
-	name->len = us.length / 2;
-	return STATUS_SUCCESS;
-}
-
-/*
  * Capture OBJECT_ATTRIBUTES in the order Windows checks them.  For a
  * create, no attributes, no name or an empty name mean an unnamed object
  * (and RootDirectory is then not looked at).  For an open, an empty name
  * with a RootDirectory names the RootDirectory's object itself.
  */
-long ntos_oa_capture(struct ntos_oa *oa, u64 uoa, bool create)
+ntstatus_t ntos_oa_capture(struct ntos_oa *oa, u64 uoa, bool create)
 {
 	struct nt_object_attributes a;
-	long status;
+	ntstatus_t status;
 
 	memset(oa, 0, sizeof(*oa));
 	if (!uoa)
@@ -227,27 +180,3 @@ void ntos_oa_free(struct ntos_oa *oa)
 	oa->root_obj = NULL;
 }
 
-/*
- * Write @name into the caller's UNICODE_STRING at @ustr with a NUL after
- * it, as NtQuerySymbolicLinkObject does; *needed gets the bytes that takes.
- * When it does not fit, the caller's Length is left alone.
- */
-long ntos_name_copy_out(const struct ntos_name *name, u64 ustr, u32 *needed)
-{
-	struct nt_unicode_string us;
-	u32 bytes = name->len * 2;
-	u16 nul = 0;
-
-	*needed = bytes + sizeof(u16);
-	if (copy_from_user(&us, u64_to_user_ptr(ustr), sizeof(us)))
-		return STATUS_ACCESS_VIOLATION;
-	if (us.maximum_length < bytes + sizeof(u16))
-		return STATUS_BUFFER_TOO_SMALL;
-	if (copy_to_user(u64_to_user_ptr(us.buffer), name->chars, bytes) ||
-	    copy_to_user(u64_to_user_ptr(us.buffer + bytes), &nul, sizeof(nul)))
-		return STATUS_ACCESS_VIOLATION;
-	us.length = bytes;
-	if (copy_to_user(u64_to_user_ptr(ustr), &us.length, sizeof(us.length)))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
-}

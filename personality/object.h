@@ -38,6 +38,7 @@
 #include <linux/types.h>
 #include <linux/uidgid.h>
 
+#include "status.h"
 #include "../uapi/nt.h"
 
 struct ntos_object;
@@ -52,6 +53,15 @@ struct ntos_object_type {
 	struct nt_generic_mapping mapping;
 	void (*destroy)(struct ntos_object *obj);
 	const struct ntos_wait_ops *wait_ops;	/* NULL: cannot be waited on */
+	/*
+	 * A device's parse routine (Windows' ParseProcedure): a lookup that
+	 * reaches such an object stops there, and what is left of the name
+	 * (empty, or from a backslash on) is the device's to resolve.  Called
+	 * without ntos_ns_lock; returns a kmalloc'ed Linux path or NULL with
+	 * *status set.
+	 */
+	char *(*parse)(struct ntos_object *obj, const u16 *rest, unsigned int len,
+		       ntstatus_t *status);
 	atomic_t nr_objects;
 	atomic_t nr_handles;
 };
@@ -128,7 +138,6 @@ static inline void ntos_object_put(struct ntos_object *obj)
 }
 
 u32 ntos_map_access(const struct ntos_object_type *type, u32 access);
-s64 ntos_nt_time_now(void);
 bool ntos_object_accessible(const struct ntos_object *obj);
 void ntos_object_handle_opened(struct ntos_object *obj);
 void ntos_object_handle_closed(struct ntos_object *obj);
@@ -140,20 +149,19 @@ struct ntos_oa {
 	struct ntos_name name;		/* len 0: no name */
 };
 
-long ntos_oa_capture(struct ntos_oa *oa, u64 uoa, bool create);
+ntstatus_t ntos_oa_capture(struct ntos_oa *oa, u64 uoa, bool create);
 void ntos_oa_free(struct ntos_oa *oa);
-long ntos_name_capture(struct ntos_name *name, u64 ustr);
-long ntos_name_copy_out(const struct ntos_name *name, u64 ustr, u32 *needed);
 
 /* namespace.c */
 int ntos_namespace_init(void);
 void ntos_namespace_exit(void);
-long ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
-		  u32 access, struct ntos_object **objp);
-long ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 access,
-		    struct ntos_object **existing);
-long ntos_ns_make_temporary(struct ntos_object *obj);
-long ntos_ns_full_name(struct ntos_object *obj, struct ntos_name *out);
+ntstatus_t ntos_ns_open(const struct ntos_oa *oa, const struct ntos_object_type *type,
+			u32 access, struct ntos_object **objp);
+ntstatus_t ntos_ns_insert(const struct ntos_oa *oa, struct ntos_object *obj, u32 access,
+			  struct ntos_object **existing);
+ntstatus_t ntos_ns_make_temporary(struct ntos_object *obj);
+char *ntos_ns_parse(const struct ntos_oa *oa, ntstatus_t *status);
+ntstatus_t ntos_ns_full_name(struct ntos_object *obj, struct ntos_name *out);
 void ntos_ns_show(struct seq_file *m);
 struct ntos_directory *ntos_directory_create(void);
 struct ntos_symlink *ntos_symlink_create(struct ntos_name *target);

@@ -29,7 +29,7 @@
 
 #include "process.h"
 #include "wait.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
 
 DEFINE_HASHTABLE(ntos_process_hash, NTOS_PROCESS_HASH_BITS);
 static DEFINE_SPINLOCK(ntos_process_lock);
@@ -54,16 +54,19 @@ static void ntos_thread_destroy(struct ntos_object *obj)
 /* A process is signaled once it has ended, a thread once it has exited. */
 static bool ntos_process_signaled(struct ntos_object *obj, struct ntos_thread *thread)
 {
+	lockdep_assert_held(&ntos_wait_lock);
 	return test_bit(NTOS_PROC_DEAD, &container_of(obj, struct ntos_process, obj)->flags);
 }
 
 static bool ntos_thread_signaled(struct ntos_object *obj, struct ntos_thread *thread)
 {
+	lockdep_assert_held(&ntos_wait_lock);
 	return container_of(obj, struct ntos_thread, obj)->exited;
 }
 
 static bool ntos_acquire_nothing(struct ntos_object *obj, struct ntos_thread *thread)
 {
+	lockdep_assert_held(&ntos_wait_lock);
 	return false;
 }
 

@@ -30,7 +30,7 @@
 #include "handle.h"
 #include "vm.h"
 #include "object.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
 
 struct seq_file;
 struct signal_struct;
@@ -152,24 +152,25 @@ static __always_inline struct ntos_thread *ntos_thread_self_peek(void)
 	return ntos_thread_lookup(proc);
 }
 
-long ntos_handle_peek_pseudo(struct ntos_process *proc, u64 handle,
-			     const struct ntos_object_type *type, struct ntos_handle_entry *e);
+ntstatus_t ntos_handle_peek_pseudo(struct ntos_process *proc, u64 handle,
+				   const struct ntos_object_type *type,
+				   struct ntos_handle_entry *e);
 
 /*
  * Look @handle of the current process up under RCU, checking the object's
  * @type (NULL: any) and that the handle grants @access, and borrow the
  * object without a reference until the RCU section ends (see handle.h).
  * *info, when given, receives the entry (granted access and attributes).
- * -EAGAIN: @handle is NtCurrentThread() and the Thread object is not made
+ * NTOS_STATUS_AGAIN: @handle is NtCurrentThread() and the Thread object is not made
  * yet; use ntos_handle_ref().
  */
-static __always_inline long ntos_handle_peek(u64 handle, const struct ntos_object_type *type,
-					     u32 access, struct ntos_object **objp,
+static __always_inline ntstatus_t ntos_handle_peek(u64 handle, const struct ntos_object_type *type,
+						   u32 access, struct ntos_object **objp,
 					     struct ntos_handle_entry *info)
 {
 	struct ntos_process *proc = ntos_process_lookup(current->signal);
 	struct ntos_handle_entry e;
-	long status;
+	ntstatus_t status;
 
 	RCU_LOCKDEP_WARN(!rcu_read_lock_any_held(), "lockless handle lookup outside RCU");
 	*objp = NULL;

@@ -40,7 +40,7 @@
 #include <linux/slab.h>
 
 #include "vm.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
 
 struct ntos_vm_region {
 	unsigned long base, size;
@@ -114,17 +114,15 @@ static u32 ntos_vma_page(const struct vm_area_struct *vma, u32 type)
 	return vma->vm_flags & VM_READ ? NTOS_PAGE_READONLY : NTOS_PAGE_NOACCESS;
 }
 
-static long ntos_vm_status(long err)
+/*
+ * A mapping failed: for want of memory or permission (an LSM, or
+ * mmap_min_addr) as anywhere; for any other reason because of the address.
+ */
+static ntstatus_t ntos_vm_status(long err)
 {
-	switch (err) {
-	case -ENOMEM:
-		return STATUS_NO_MEMORY;
-	case -EACCES:
-	case -EPERM:
-		return STATUS_ACCESS_DENIED;	/* an LSM, or mmap_min_addr */
-	default:
-		return STATUS_CONFLICTING_ADDRESSES;
-	}
+	if (err == -ENOMEM || err == -EACCES || err == -EPERM)
+		return ntos_errno_status(err);
+	return STATUS_CONFLICTING_ADDRESSES;
 }
 
 /* Anonymous PROT_NONE: the reserved state. */
@@ -138,8 +136,10 @@ static unsigned long ntos_vm_map_reserved(unsigned long addr, unsigned long len,
 static struct ntos_vm_region *ntos_vm_find(struct ntos_vm *vm, unsigned long addr,
 					   unsigned long size)
 {
-	struct ntos_vm_region *r = mtree_load(&vm->regions, addr);
+	struct ntos_vm_region *r;
 
+	lockdep_assert_held(&vm->lock);
+	r = mtree_load(&vm->regions, addr);
 	if (!r || size > r->base + r->size - addr)
 		return NULL;
 	return r;
@@ -149,8 +149,8 @@ static struct ntos_vm_region *ntos_vm_find(struct ntos_vm *vm, unsigned long add
  * Reserve @size bytes at *@base (64 KiB aligned), or anywhere if it is 0;
  * every page reserved, none committed.
  */
-long ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size, u32 type,
-		     u32 alloc_protect)
+ntstatus_t ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size, u32 type,
+			   u32 alloc_protect)
 {
 	return ntos_vm_reserve_file(vm, base, size, type, alloc_protect, NULL, false);
 }
@@ -160,12 +160,12 @@ long ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size
  * not NULL: the region's own, or, if @shared, a template other processes
  * map too (mapped MAP_PRIVATE, never written through).
  */
-long ntos_vm_reserve_file(struct ntos_vm *vm, unsigned long *base, unsigned long size,
-			  u32 type, u32 alloc_protect, struct file *file, bool shared)
+ntstatus_t ntos_vm_reserve_file(struct ntos_vm *vm, unsigned long *base, unsigned long size,
+				u32 type, u32 alloc_protect, struct file *file, bool shared)
 {
 	struct ntos_vm_region *r;
 	unsigned long addr, start;
-	long status;
+	ntstatus_t status;
 
 	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
@@ -219,26 +219,27 @@ fail:
 }
 
 /* Map the region's pages over [addr, addr + size) with @prot: commit or change protection. */
-static long ntos_vm_map_pages(struct ntos_vm_region *r, unsigned long addr, unsigned long size,
-			      int prot)
+static ntstatus_t ntos_vm_map_pages(struct ntos_vm *vm, struct ntos_vm_region *r,
+				    unsigned long addr, unsigned long size, int prot)
 {
 	unsigned long ret;
 
+	lockdep_assert_held(&vm->lock);
 	ret = vm_mmap(r->shm, addr, size, prot,
 		      (r->template ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED, addr - r->base);
 	return IS_ERR_VALUE(ret) ? ntos_vm_status(ret) : STATUS_SUCCESS;
 }
 
 /* Commit the pages of [addr, addr + size), page-aligned, all in one region. */
-long ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long size, int prot)
+ntstatus_t ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long size, int prot)
 {
 	struct ntos_vm_region *r;
-	long status = STATUS_CONFLICTING_ADDRESSES;
+	ntstatus_t status = STATUS_CONFLICTING_ADDRESSES;
 
 	mutex_lock(&vm->lock);
 	r = ntos_vm_find(vm, addr, size);
 	if (r)
-		status = ntos_vm_map_pages(r, addr, size, prot);
+		status = ntos_vm_map_pages(vm, r, addr, size, prot);
 	mutex_unlock(&vm->lock);
 	return status;
 }
@@ -248,10 +249,12 @@ long ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long size, 
  * region and requires its base.
  */
 static struct ntos_vm_region *ntos_vm_free_range(struct ntos_vm *vm, unsigned long *addr,
-						 unsigned long *size, long *status)
+						 unsigned long *size, ntstatus_t *status)
 {
-	struct ntos_vm_region *r = mtree_load(&vm->regions, *addr);
+	struct ntos_vm_region *r;
 
+	lockdep_assert_held(&vm->lock);
+	r = mtree_load(&vm->regions, *addr);
 	*status = STATUS_MEMORY_NOT_ALLOCATED;
 	if (!r)
 		return NULL;
@@ -273,11 +276,11 @@ static struct ntos_vm_region *ntos_vm_free_range(struct ntos_vm *vm, unsigned lo
 	return r;
 }
 
-long ntos_vm_decommit(struct ntos_vm *vm, unsigned long *addr, unsigned long *size)
+ntstatus_t ntos_vm_decommit(struct ntos_vm *vm, unsigned long *addr, unsigned long *size)
 {
 	struct ntos_vm_region *r;
 	unsigned long ret;
-	long status;
+	ntstatus_t status;
 
 	mutex_lock(&vm->lock);
 	r = ntos_vm_free_range(vm, addr, size, &status);
@@ -294,10 +297,10 @@ long ntos_vm_decommit(struct ntos_vm *vm, unsigned long *addr, unsigned long *si
 }
 
 /* Release a whole region (NT releases allocations whole). */
-long ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned long *size)
+ntstatus_t ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned long *size)
 {
 	struct ntos_vm_region *r;
-	long status;
+	ntstatus_t status;
 
 	mutex_lock(&vm->lock);
 	r = ntos_vm_free_range(vm, addr, size, &status);
@@ -322,7 +325,7 @@ long ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned long *siz
  * sees of each committed run (its private copies included) into a new
  * file, then map the runs from it with their protections.  Under vm->lock.
  */
-static long ntos_vm_privatize(struct ntos_vm_region *r)
+static ntstatus_t ntos_vm_privatize(struct ntos_vm *vm, struct ntos_vm_region *r)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
@@ -330,9 +333,10 @@ static long ntos_vm_privatize(struct ntos_vm_region *r)
 	struct file *shm;
 	loff_t pos;
 	int prot;
-	long status = STATUS_NO_MEMORY;
+	ntstatus_t status = STATUS_NO_MEMORY;
 	void *page;
 
+	lockdep_assert_held(&vm->lock);
 	page = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	shm = shmem_file_setup("ntpersona", r->size, VM_NORESERVE);
 	if (!page || IS_ERR(shm))
@@ -383,15 +387,15 @@ out:
  * the first page's.  Every page must be committed (STATUS_NOT_COMMITTED
  * otherwise).
  */
-long ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size, u32 protect,
-		     u32 *old)
+ntstatus_t ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size, u32 protect,
+			   u32 *old)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
 	struct ntos_vm_region *r;
 	unsigned long at;
 	int prot;
-	long status = STATUS_CONFLICTING_ADDRESSES;
+	ntstatus_t status = STATUS_CONFLICTING_ADDRESSES;
 
 	mutex_lock(&vm->lock);
 	r = ntos_vm_find(vm, addr, size);
@@ -401,7 +405,7 @@ long ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size,
 	status = STATUS_INVALID_PAGE_PROTECTION;
 	if (prot < 0)
 		goto out;
-	status = r->template ? ntos_vm_privatize(r) : STATUS_SUCCESS;
+	status = r->template ? ntos_vm_privatize(vm, r) : STATUS_SUCCESS;
 	if (status)
 		goto out;
 	mmap_read_lock(mm);
@@ -416,25 +420,26 @@ long ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size,
 	}
 	mmap_read_unlock(mm);
 	if (!status)
-		status = ntos_vm_map_pages(r, addr, size, prot);
+		status = ntos_vm_map_pages(vm, r, addr, size, prot);
 out:
 	mutex_unlock(&vm->lock);
 	return status;
 }
 
-/* Is @vma's page at @at in @r committed, and how? */
+/* Is @vma's page at @at in @r committed, and how?  @vma is read under the mmap lock. */
 static bool ntos_vm_page_state(const struct vm_area_struct *vma, unsigned long at,
 			       const struct ntos_vm_region *r, u32 *page)
 {
 	bool committed = vma && vma->vm_start <= at && vma->vm_file == r->shm;
 
+	mmap_assert_locked(current->mm);
 	*page = committed ? ntos_vma_page(vma, r->type) : 0;
 	return committed;
 }
 
 /* MemoryBasicInformation for the page at @addr (page-aligned, a user address). */
-long ntos_vm_query(struct ntos_vm *vm, unsigned long addr,
-		   struct ntos_memory_basic_information *mbi)
+ntstatus_t ntos_vm_query(struct ntos_vm *vm, unsigned long addr,
+			 struct ntos_memory_basic_information *mbi)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;

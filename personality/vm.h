@@ -10,6 +10,8 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 
+#include "status.h"
+
 struct file;
 
 /* MEMORY_BASIC_INFORMATION's State and Type */
@@ -54,16 +56,16 @@ struct ntos_memory_basic_information {
 void ntos_vm_init(struct ntos_vm *vm);
 void ntos_vm_destroy(struct ntos_vm *vm);
 int ntos_page_to_prot(u32 page, u32 type);
-long ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size, u32 type,
-		     u32 alloc_protect);
-long ntos_vm_reserve_file(struct ntos_vm *vm, unsigned long *base, unsigned long size,
-			  u32 type, u32 alloc_protect, struct file *file, bool shared);
-long ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long size, int prot);
-long ntos_vm_decommit(struct ntos_vm *vm, unsigned long *addr, unsigned long *size);
-long ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned long *size);
-long ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size, u32 protect,
-		     u32 *old);
-long ntos_vm_query(struct ntos_vm *vm, unsigned long addr,
-		   struct ntos_memory_basic_information *mbi);
+ntstatus_t ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned long size, u32 type,
+			   u32 alloc_protect);
+ntstatus_t ntos_vm_reserve_file(struct ntos_vm *vm, unsigned long *base, unsigned long size,
+				u32 type, u32 alloc_protect, struct file *file, bool shared);
+ntstatus_t ntos_vm_commit(struct ntos_vm *vm, unsigned long addr, unsigned long size, int prot);
+ntstatus_t ntos_vm_decommit(struct ntos_vm *vm, unsigned long *addr, unsigned long *size);
+ntstatus_t ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned long *size);
+ntstatus_t ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size, u32 protect,
+			   u32 *old);
+ntstatus_t ntos_vm_query(struct ntos_vm *vm, unsigned long addr,
+			 struct ntos_memory_basic_information *mbi);
 
 #endif /* _NTOS_VM_H */

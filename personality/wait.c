@@ -45,7 +45,8 @@
 #include "object.h"
 #include "process.h"
 #include "wait.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
+#include "uaccess.h"
 
 DEFINE_SPINLOCK(ntos_wait_lock);	/* see above */
 
@@ -69,9 +70,6 @@ struct ntos_wait_q {
 	struct ntos_wait_entry entries[];
 };
 
-/* 1601-01-01 to 1970-01-01 in 100 ns units */
-#define NTOS_EPOCH_DIFF_100NS	116444736000000000LL
-
 void ntos_timeout_from_nt(struct ntos_timeout *t, s64 nt)
 {
 	memset(t, 0, sizeof(*t));
@@ -85,17 +83,17 @@ void ntos_timeout_from_nt(struct ntos_timeout *t, s64 nt)
 			t->expires = ktime_add_safe(ktime_get(), -nt * 100);
 	} else {			/* absolute, since 1601 */
 		t->clock = CLOCK_REALTIME;
-		if (nt <= NTOS_EPOCH_DIFF_100NS)
+		if (nt <= NTOS_NT_EPOCH_OFFSET)
 			t->expires = 0;
-		else if (nt - NTOS_EPOCH_DIFF_100NS > KTIME_MAX / 100)
+		else if (nt - NTOS_NT_EPOCH_OFFSET > KTIME_MAX / 100)
 			t->infinite = true;
 		else
-			t->expires = (nt - NTOS_EPOCH_DIFF_100NS) * 100;
+			t->expires = (nt - NTOS_NT_EPOCH_OFFSET) * 100;
 	}
 }
 
 /* ntos_timeout_capture() of a timeout given */
-long ntos_timeout_read(struct ntos_timeout *t, u64 utimeout)
+ntstatus_t ntos_timeout_read(struct ntos_timeout *t, u64 utimeout)
 {
 	s64 nt;
 
@@ -151,6 +149,7 @@ static bool ntos_try_satisfy_q(struct ntos_wait_q *q)
 	unsigned int i;
 	int index;
 
+	lockdep_assert_held(&ntos_wait_lock);
 	for (i = 0; i < q->count; i++)
 		objs[i] = q->entries[i].obj;
 	index = ntos_try_satisfy(objs, q->count, q->all, q->thread, &q->abandoned);
@@ -184,15 +183,16 @@ void ntos_wake_waiters_queued(struct ntos_object *obj)
 	}
 }
 
-static long ntos_wait_status(int index, bool abandoned)
+static ntstatus_t ntos_wait_status(int index, bool abandoned)
 {
-	return (abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + index;
+	return ntos_status_plus(abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0, index);
 }
 
 /* Sleep with @q queued until satisfied, alerted, timed out or signalled. */
-static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *timeout)
+static ntos_ret_t ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *timeout)
 	__must_hold(&ntos_wait_lock)
 {
+	lockdep_assert_held(&ntos_wait_lock);
 	ktime_t expires = timeout->expires;
 	bool timed_out = false;
 
@@ -203,16 +203,16 @@ static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *ti
 		if (q->alertable && q->thread->alerted) {
 			q->thread->alerted = false;
 			__set_current_state(TASK_RUNNING);
-			return STATUS_ALERTED;
+			return ntos_ret(STATUS_ALERTED);
 		}
 		if (timed_out) {
 			__set_current_state(TASK_RUNNING);
-			return STATUS_TIMEOUT;
+			return ntos_ret(STATUS_TIMEOUT);
 		}
 		if (signal_pending(current)) {
 			/* run the handler, then the call again; SIGKILL: never returns */
 			__set_current_state(TASK_RUNNING);
-			return -ERESTARTNOINTR;
+			return ntos_ret_restart();
 		}
 		spin_unlock_bh(&ntos_wait_lock);
 		if (timeout->infinite)
@@ -223,29 +223,30 @@ static long ntos_wait_sleep(struct ntos_wait_q *q, const struct ntos_timeout *ti
 		spin_lock_bh(&ntos_wait_lock);
 	}
 	__set_current_state(TASK_RUNNING);
-	return ntos_wait_status(q->result, q->abandoned);
+	return ntos_ret(ntos_wait_status(q->result, q->abandoned));
 }
 
 /* A wait no object satisfies now: take a pending alert, or time out a poll. */
-static inline long ntos_wait_unsatisfied(bool alertable, struct ntos_thread *thread,
-					 const struct ntos_timeout *timeout)
+static inline ntstatus_t ntos_wait_unsatisfied(bool alertable, struct ntos_thread *thread,
+					       const struct ntos_timeout *timeout)
 {
+	lockdep_assert_held(&ntos_wait_lock);
 	if (alertable && thread->alerted) {
 		thread->alerted = false;
 		return STATUS_ALERTED;
 	}
 	if (timeout->poll)
 		return STATUS_TIMEOUT;
-	return -EAGAIN;
+	return NTOS_STATUS_AGAIN;
 }
 
 /*
  * What a wait does without sleeping: satisfy it now if it can be, else take
- * a pending alert, else time out a poll.  -EAGAIN: it must sleep.  Objects
+ * a pending alert, else time out a poll.  NTOS_STATUS_AGAIN: it must sleep.  Objects
  * come first: a signaled object wins over a pending alert.
  */
-static long ntos_wait_now(struct ntos_object **objs, unsigned int count, bool all,
-			  bool alertable, struct ntos_thread *thread,
+static ntstatus_t ntos_wait_now(struct ntos_object **objs, unsigned int count, bool all,
+				bool alertable, struct ntos_thread *thread,
 			  const struct ntos_timeout *timeout)
 {
 	bool abandoned;
@@ -259,7 +260,7 @@ static long ntos_wait_now(struct ntos_object **objs, unsigned int count, bool al
 }
 
 /*
- * A wait for @obj that ends without sleeping, or -EAGAIN: the caller must
+ * A wait for @obj that ends without sleeping, or NTOS_STATUS_AGAIN: the caller must
  * make a full wait (ntos_wait()).  @obj may be borrowed under RCU without a
  * reference (ntos_handle_peek()), as nothing here sleeps or keeps it.
  *
@@ -270,18 +271,18 @@ static long ntos_wait_now(struct ntos_object **objs, unsigned int count, bool al
  * (objects first).  A Thread object the wait needs but that is not made
  * yet also sends the caller to ntos_wait(), which makes it.
  */
-long ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
-			   const struct ntos_timeout *timeout)
+ntstatus_t ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
+				 const struct ntos_timeout *timeout)
 {
 	struct ntos_thread *thread = NULL;
-	long status;
+	ntstatus_t status;
 
 	if (ntos_ready(obj))
 		return STATUS_WAIT_0;
 	if (alertable || obj->type->wait_ops->needs_thread) {
 		thread = ntos_thread_self_peek();
 		if (!thread)
-			return -EAGAIN;
+			return NTOS_STATUS_AGAIN;
 	}
 	spin_lock_bh(&ntos_wait_lock);
 	/* ntos_wait_now() of one object */
@@ -307,18 +308,18 @@ static bool ntos_wait_needs_thread(struct ntos_object **objs, unsigned int count
 
 /*
  * ntos_wait_one_nosleep() of several objects, borrowed under RCU as well:
- * a wait that ends without sleeping, or -EAGAIN.
+ * a wait that ends without sleeping, or NTOS_STATUS_AGAIN.
  */
-long ntos_wait_nosleep(struct ntos_object **objs, unsigned int count, bool all,
-		       bool alertable, const struct ntos_timeout *timeout)
+ntstatus_t ntos_wait_nosleep(struct ntos_object **objs, unsigned int count, bool all,
+			     bool alertable, const struct ntos_timeout *timeout)
 {
 	struct ntos_thread *thread = NULL;
-	long status;
+	ntstatus_t status;
 
 	if (ntos_wait_needs_thread(objs, count, alertable)) {
 		thread = ntos_thread_self_peek();
 		if (!thread)
-			return -EAGAIN;
+			return NTOS_STATUS_AGAIN;
 	}
 	spin_lock_bh(&ntos_wait_lock);
 	status = ntos_wait_now(objs, count, all, alertable, thread, timeout);
@@ -329,28 +330,30 @@ long ntos_wait_nosleep(struct ntos_object **objs, unsigned int count, bool all,
 /*
  * Wait for any or all of @objs (each referenced by the caller, each of a
  * waitable type), as the calling NT thread.  Returns STATUS_WAIT_0 + i,
- * STATUS_ABANDONED_WAIT_0 + i, STATUS_ALERTED, STATUS_TIMEOUT, or
- * -ERESTARTNOINTR when a Linux signal interrupted it.
+ * STATUS_ABANDONED_WAIT_0 + i, STATUS_ALERTED, STATUS_TIMEOUT, or a restart
+ * (ntos_ret_restart()) when a Linux signal interrupted it.
  */
-long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool alertable,
-	       const struct ntos_timeout *timeout)
+ntos_ret_t ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool alertable,
+		     const struct ntos_timeout *timeout)
 {
 	struct ntos_thread *thread = NULL;
 	struct ntos_wait_q *q = NULL;
 	unsigned int i;
-	long status;
+	ntstatus_t status;
+	ntos_ret_t ret;
 
 	/* most waits need no Thread object: do not look it up for them */
 	if (ntos_wait_needs_thread(objs, count, alertable)) {
 		/* borrowed: this thread cannot exit while it waits here */
 		thread = ntos_thread_self();
 		if (!thread)
-			return STATUS_NO_MEMORY;
+			return ntos_ret(STATUS_NO_MEMORY);
 	}
 	for (;;) {
 		spin_lock_bh(&ntos_wait_lock);
 		status = ntos_wait_now(objs, count, all, alertable, thread, timeout);
-		if (status != -EAGAIN)
+		ret = ntos_ret(status);
+		if (status != NTOS_STATUS_AGAIN)
 			goto unlock;
 		if (q)
 			break;
@@ -358,7 +361,7 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 		spin_unlock_bh(&ntos_wait_lock);
 		q = kzalloc(struct_size(q, entries, count), GFP_KERNEL);
 		if (!q)
-			return STATUS_NO_MEMORY;
+			return ntos_ret(STATUS_NO_MEMORY);
 	}
 
 	q->task = current;
@@ -375,7 +378,7 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 	}
 	if (thread)
 		thread->wait = q;
-	status = ntos_wait_sleep(q, timeout);
+	ret = ntos_wait_sleep(q, timeout);
 	if (thread)
 		thread->wait = NULL;
 	for (i = 0; i < count; i++)
@@ -383,7 +386,7 @@ long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool ale
 unlock:
 	spin_unlock_bh(&ntos_wait_lock);
 	kfree(q);
-	return status;
+	return ret;
 }
 
 /* NtAlertThread: ends @thread's alertable wait, or its next one. */

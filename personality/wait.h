@@ -19,7 +19,7 @@
 #include <asm/barrier.h>
 
 #include "object.h"
-#include "../uapi/ntstatus.h"
+#include "status.h"
 
 struct ntos_object;
 struct ntos_thread;
@@ -56,11 +56,11 @@ struct ntos_timeout {
 	ktime_t expires;
 };
 
-long ntos_timeout_read(struct ntos_timeout *t, u64 utimeout);
+ntstatus_t ntos_timeout_read(struct ntos_timeout *t, u64 utimeout);
 void ntos_timeout_from_nt(struct ntos_timeout *t, s64 nt);
 
 /* An optional PLARGE_INTEGER timeout: none means forever. */
-static inline long ntos_timeout_capture(struct ntos_timeout *t, u64 utimeout)
+static inline ntstatus_t ntos_timeout_capture(struct ntos_timeout *t, u64 utimeout)
 {
 	if (utimeout)
 		return ntos_timeout_read(t, utimeout);
@@ -68,12 +68,12 @@ static inline long ntos_timeout_capture(struct ntos_timeout *t, u64 utimeout)
 	return STATUS_SUCCESS;
 }
 
-long ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool alertable,
-	       const struct ntos_timeout *timeout);
-long ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
-			   const struct ntos_timeout *timeout);
-long ntos_wait_nosleep(struct ntos_object **objs, unsigned int count, bool all,
-		       bool alertable, const struct ntos_timeout *timeout);
+ntos_ret_t ntos_wait(struct ntos_object **objs, unsigned int count, bool all, bool alertable,
+		     const struct ntos_timeout *timeout);
+ntstatus_t ntos_wait_one_nosleep(struct ntos_object *obj, bool alertable,
+				 const struct ntos_timeout *timeout);
+ntstatus_t ntos_wait_nosleep(struct ntos_object **objs, unsigned int count, bool all,
+			     bool alertable, const struct ntos_timeout *timeout);
 
 /*
  * obj->ready: signaled, and no wait consumes it.  Kept by the object's type
@@ -107,7 +107,7 @@ void ntos_alert_thread(struct ntos_thread *thread);
 bool ntos_test_alert(struct ntos_thread *thread);
 void ntos_thread_exited(struct ntos_thread *thread);
 
-/* syscalls/mutant.c: give up every mutant @thread owns (lock held) */
+/* syncobj.c: give up every mutant @thread owns (lock held) */
 void ntos_mutants_abandon(struct ntos_thread *thread);
 
 #endif /* _NTOS_WAIT_H */

@@ -13,18 +13,18 @@
  * Takes over the caller's reference to @obj.  A new object may be created
  * with no access: its handle then grants none.
  */
-long ntos_create_object(u64 uhandle, u32 access, const struct ntos_oa *oa,
-			struct ntos_object *obj)
+ntstatus_t ntos_create_object(u64 uhandle, u32 access, const struct ntos_oa *oa,
+			      struct ntos_object *obj)
 {
 	struct ntos_object *existing;
-	long status, hstatus;
+	ntstatus_t status, hstatus;
 
 	access = ntos_map_access(obj->type, access);
 	status = ntos_ns_insert(oa, obj, access, &existing);
 	if (existing) {
 		ntos_object_put(obj);
 		obj = existing;
-	} else if (!NT_SUCCESS(status)) {
+	} else if (!ntos_nt_success(status)) {
 		ntos_object_put(obj);
 		return status;
 	}
@@ -37,10 +37,10 @@ long ntos_create_object(u64 uhandle, u32 access, const struct ntos_oa *oa,
  * arguments and made @obj: capture the OBJECT_ATTRIBUTES at @uoa and name
  * @obj by them (see ntos_create_object).  Takes over the reference to @obj.
  */
-long ntos_create_named(u64 uhandle, u32 access, u64 uoa, struct ntos_object *obj)
+ntstatus_t ntos_create_named(u64 uhandle, u32 access, u64 uoa, struct ntos_object *obj)
 {
 	struct ntos_oa oa;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_oa_capture(&oa, uoa, true);
 	if (status) {
@@ -53,11 +53,11 @@ long ntos_create_named(u64 uhandle, u32 access, u64 uoa, struct ntos_object *obj
 }
 
 /* NtOpenXxx: a handle at @uhandle to the object of @type that @uoa names. */
-long ntos_open_object(u64 uhandle, u32 access, u64 uoa, const struct ntos_object_type *type)
+ntstatus_t ntos_open_object(u64 uhandle, u32 access, u64 uoa, const struct ntos_object_type *type)
 {
 	struct ntos_object *obj;
 	struct ntos_oa oa;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)

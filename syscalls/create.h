@@ -5,9 +5,9 @@
 #include "service.h"
 #include "../personality/object.h"
 
-long ntos_create_object(u64 uhandle, u32 access, const struct ntos_oa *oa,
-			struct ntos_object *obj);
-long ntos_create_named(u64 uhandle, u32 access, u64 uoa, struct ntos_object *obj);
-long ntos_open_object(u64 uhandle, u32 access, u64 uoa, const struct ntos_object_type *type);
+ntstatus_t ntos_create_object(u64 uhandle, u32 access, const struct ntos_oa *oa,
+			      struct ntos_object *obj);
+ntstatus_t ntos_create_named(u64 uhandle, u32 access, u64 uoa, struct ntos_object *obj);
+ntstatus_t ntos_open_object(u64 uhandle, u32 access, u64 uoa, const struct ntos_object_type *type);
 
 #endif /* _NTOS_CREATE_H */

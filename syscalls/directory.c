@@ -15,10 +15,10 @@
 /* Entries listed per NtQueryDirectoryObject call at most (the rest: MORE_ENTRIES). */
 #define NTOS_DIR_QUERY_MAX	1024
 
-static long ntos_create_directory(u64 uhandle, u32 access, u64 uoa)
+static ntstatus_t ntos_create_directory(u64 uhandle, u32 access, u64 uoa)
 {
 	struct ntos_directory *dir;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
@@ -29,39 +29,23 @@ static long ntos_create_directory(u64 uhandle, u32 access, u64 uoa)
 	return ntos_create_named(uhandle, access, uoa, &dir->obj);
 }
 
-static long ntos_nt_create_directory_object(u64 uhandle, u32 access, u64 uoa)
+static ntstatus_t ntos_nt_create_directory_object(u64 uhandle, u32 access, u64 uoa)
 {
 	return ntos_create_directory(uhandle, access, uoa);
 }
 
-long ntos_svc_nt_create_directory_object(const u64 *args)
-{
-	return ntos_nt_create_directory_object(args[0], (u32)args[1], args[2]);
-}
-
 /* Shadow directories (Windows' session fallback) are not supported. */
-static long ntos_nt_create_directory_object_ex(u64 uhandle, u32 access, u64 uoa,
-					       u64 shadow, u32 flags)
+static ntstatus_t ntos_nt_create_directory_object_ex(u64 uhandle, u32 access, u64 uoa,
+						     u64 shadow, u32 flags)
 {
 	if (shadow || flags)
 		return STATUS_NOT_SUPPORTED;
 	return ntos_create_directory(uhandle, access, uoa);
 }
 
-long ntos_svc_nt_create_directory_object_ex(const u64 *args)
-{
-	return ntos_nt_create_directory_object_ex(args[0], (u32)args[1], args[2], args[3],
-						  (u32)args[4]);
-}
-
-static long ntos_nt_open_directory_object(u64 uhandle, u32 access, u64 uoa)
+static ntstatus_t ntos_nt_open_directory_object(u64 uhandle, u32 access, u64 uoa)
 {
 	return ntos_open_object(uhandle, access, uoa, &ntos_directory_type);
-}
-
-long ntos_svc_nt_open_directory_object(const u64 *args)
-{
-	return ntos_nt_open_directory_object(args[0], (u32)args[1], args[2]);
 }
 
 /* Bytes one OBJECT_DIRECTORY_INFORMATION entry takes with its two strings. */
@@ -86,18 +70,14 @@ static u32 ntos_dir_format(const struct ntos_dir_item *items, unsigned int n, u8
 
 	memset(kbuf, 0, off);
 	for (i = 0; i < n; i++) {
-		info[i].name.length = items[i].name.len * 2;
-		info[i].name.maximum_length = info[i].name.length + 2;
-		info[i].name.buffer = ubuf + off;
+		ntos_ustr_set(&info[i].name, items[i].name.len * 2, ubuf + off);
 		p = (u16 *)(kbuf + off);
 		memcpy(p, items[i].name.chars, items[i].name.len * 2);
 		p[items[i].name.len] = 0;
 		off += info[i].name.maximum_length;
 
 		tlen = strlen(items[i].type);
-		info[i].type_name.length = tlen * 2;
-		info[i].type_name.maximum_length = tlen * 2 + 2;
-		info[i].type_name.buffer = ubuf + off;
+		ntos_ustr_set(&info[i].type_name, tlen * 2, ubuf + off);
 		p = (u16 *)(kbuf + off);
 		for (c = 0; c < tlen; c++)
 			p[c] = items[i].type[c];
@@ -107,8 +87,8 @@ static u32 ntos_dir_format(const struct ntos_dir_item *items, unsigned int n, u8
 	return off;
 }
 
-static long ntos_nt_query_directory_object(u64 handle, u64 ubuf, u32 len, u8 single,
-					   u8 restart, u64 ucontext, u64 ureturn)
+static ntstatus_t ntos_nt_query_directory_object(u64 handle, u64 ubuf, u32 len, u8 single,
+						 u8 restart, u64 ucontext, u64 ureturn)
 {
 	const u32 entry = sizeof(struct nt_object_directory_information);
 	struct ntos_dir_item *items = NULL;
@@ -117,7 +97,7 @@ static long ntos_nt_query_directory_object(u64 handle, u64 ubuf, u32 len, u8 sin
 	unsigned int max, fit, i;
 	u8 *kbuf = NULL;
 	bool more;
-	long status;
+	ntstatus_t status;
 	int n;
 
 	status = ntos_handle_ref(handle, &ntos_directory_type, DIRECTORY_QUERY, &obj, NULL);
@@ -190,8 +170,3 @@ out:
 	return status;
 }
 
-long ntos_svc_nt_query_directory_object(const u64 *args)
-{
-	return ntos_nt_query_directory_object(args[0], args[1], (u32)args[2], (u8)args[3],
-					      (u8)args[4], args[5], args[6]);
-}

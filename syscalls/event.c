@@ -9,59 +9,15 @@
 #include <linux/slab.h>
 
 #include "create.h"
-#include "sync.h"
 #include "../personality/handle.h"
 #include "../personality/process.h"
+#include "../personality/syncobj.h"
 #include "../personality/wait.h"
 
-struct ntos_event {
-	struct ntos_object obj;
-	bool manual;
-	s32 state;		/* as given: Windows keeps InitialState verbatim */
-};
-
-static struct ntos_event *ntos_to_event(struct ntos_object *obj)
-{
-	return container_of(obj, struct ntos_event, obj);
-}
-
-bool ntos_event_signaled(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	return ntos_to_event(obj)->state;
-}
-
-bool ntos_event_acquire(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	struct ntos_event *event = ntos_to_event(obj);
-
-	if (!event->manual)
-		event->state = 0;
-	return false;
-}
-
-static const struct ntos_wait_ops ntos_event_wait_ops = {
-	.signaled = ntos_event_signaled,
-	.acquire = ntos_event_acquire,
-};
-
-static void ntos_event_destroy(struct ntos_object *obj)
-{
-	kfree(ntos_to_event(obj));
-}
-
-struct ntos_object_type ntos_event_type = {
-	.name = "Event",
-	.index = 16,
-	.valid_access = EVENT_ALL_ACCESS,
-	.mapping = { 0x00020001, 0x00020002, 0x00120000, EVENT_ALL_ACCESS },
-	.destroy = ntos_event_destroy,
-	.wait_ops = &ntos_event_wait_ops,
-};
-
-static long ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 type, u8 initial)
+static ntstatus_t ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 type, u8 initial)
 {
 	struct ntos_event *event;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
@@ -79,60 +35,15 @@ static long ntos_nt_create_event(u64 uhandle, u32 access, u64 uoa, u32 type, u8 
 	return ntos_create_named(uhandle, access, uoa, &event->obj);
 }
 
-long ntos_svc_nt_create_event(const u64 *args)
+static ntstatus_t ntos_nt_open_event(u64 uhandle, u32 access, u64 uoa)
 {
-	return ntos_nt_create_event(args[0], (u32)args[1], args[2], (u32)args[3], (u8)args[4]);
+	return ntos_open_object(uhandle, access, uoa, &ntos_event_type);
 }
 
-long ntos_svc_nt_open_event(const u64 *args)
-{
-	return ntos_open_object(args[0], (u32)args[1], args[2], &ntos_event_type);
-}
-
-enum ntos_event_op { NTOS_EVENT_SET, NTOS_EVENT_RESET, NTOS_EVENT_PULSE };
-
-static s32 ntos_event_apply(struct ntos_event *event, enum ntos_event_op op)
-{
-	s32 prev;
-
-	spin_lock_bh(&ntos_wait_lock);
-	prev = event->state;
-	switch (op) {
-	case NTOS_EVENT_SET:
-		event->state = 1;
-		if (event->manual)
-			ntos_set_ready(&event->obj, true);
-		ntos_wake_waiters(&event->obj);
-		break;
-	case NTOS_EVENT_RESET:
-		event->state = 0;
-		ntos_set_ready(&event->obj, false);
-		break;
-	case NTOS_EVENT_PULSE:
-		/*
-		 * satisfy whoever waits now, then leave it reset; only queued
-		 * waiters may see the moment it is signaled: not ready
-		 */
-		ntos_set_ready(&event->obj, false);
-		event->state = 1;
-		ntos_wake_waiters(&event->obj);
-		event->state = 0;
-		break;
-	}
-	spin_unlock_bh(&ntos_wait_lock);
-	return prev;
-}
-
-long ntos_event_set(struct ntos_object *obj, s32 *prev)
-{
-	*prev = ntos_event_apply(ntos_to_event(obj), NTOS_EVENT_SET);
-	return STATUS_SUCCESS;
-}
-
-static long ntos_event_op(u64 handle, u64 uprev, enum ntos_event_op op)
+static ntstatus_t ntos_event_op(u64 handle, u64 uprev, enum ntos_event_op op)
 {
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 	s32 prev;
 
 	/* PreviousState is probed before the handle is looked at */
@@ -152,32 +63,32 @@ static long ntos_event_op(u64 handle, u64 uprev, enum ntos_event_op op)
 	return ntos_put_s32(uprev, prev);
 }
 
-long ntos_svc_nt_set_event(const u64 *args)
+static ntstatus_t ntos_nt_set_event(u64 handle, u64 uprev)
 {
-	return ntos_event_op(args[0], args[1], NTOS_EVENT_SET);
+	return ntos_event_op(handle, uprev, NTOS_EVENT_SET);
 }
 
-long ntos_svc_nt_reset_event(const u64 *args)
+static ntstatus_t ntos_nt_reset_event(u64 handle, u64 uprev)
 {
-	return ntos_event_op(args[0], args[1], NTOS_EVENT_RESET);
+	return ntos_event_op(handle, uprev, NTOS_EVENT_RESET);
 }
 
-long ntos_svc_nt_clear_event(const u64 *args)
+static ntstatus_t ntos_nt_clear_event(u64 handle)
 {
-	return ntos_event_op(args[0], 0, NTOS_EVENT_RESET);
+	return ntos_event_op(handle, 0, NTOS_EVENT_RESET);
 }
 
-long ntos_svc_nt_pulse_event(const u64 *args)
+static ntstatus_t ntos_nt_pulse_event(u64 handle, u64 uprev)
 {
-	return ntos_event_op(args[0], args[1], NTOS_EVENT_PULSE);
+	return ntos_event_op(handle, uprev, NTOS_EVENT_PULSE);
 }
 
-static long ntos_nt_query_event(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
+static ntstatus_t ntos_nt_query_event(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
 {
 	struct nt_event_basic_information info = {};
 	struct ntos_object *obj;
 	struct ntos_event *event;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_query_check(class, len, sizeof(info));
 	if (!status)
@@ -196,7 +107,3 @@ static long ntos_nt_query_event(u64 handle, u32 class, u64 ubuf, u32 len, u64 ur
 	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }
 
-long ntos_svc_nt_query_event(const u64 *args)
-{
-	return ntos_nt_query_event(args[0], (u32)args[1], args[2], (u32)args[3], args[4]);
-}

@@ -9,23 +9,24 @@
  * through vfs_iter_read/vfs_iter_write on the caller's buffer,
  * synchronously, with the checks read(2) and write(2) make.
  *
- * Names: NT paths of drive Z:, which is Linux's "/" (as in Wine):
- * \??\Z:\dir\file (or \DosDevices\Z:\...) is /dir/file.  Names are
+ * Names are looked up in the object namespace up to a device, whose parse
+ * routine makes the rest a Linux path (ntos_ns_parse()): drive Z: is
+ * Linux's "/" (as in Wine), so \??\Z:\dir\file, \DosDevices\Z:\... and
+ * \Device\LinuxRoot\... are /dir/file.  Names past the device are
  * case-sensitive, as Linux's are; share modes are not enforced (Linux has
- * none); other drives and devices are not found.
+ * none); other drives are not found.
  */
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/namei.h>
-#include <linux/nls.h>
 #include <linux/stat.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
 
 #include "service.h"
-#include "sync.h"
-#include "../personality/exec.h"
+#include "../personality/syncobj.h"
+#include "../personality/file.h"
 #include "../personality/handle.h"
 #include "../personality/object.h"
 #include "../personality/process.h"
@@ -34,9 +35,6 @@
 #define NTOS_FILE_WRITE_DATA		0x0002
 #define NTOS_FILE_APPEND_DATA		0x0004
 #define NTOS_FILE_READ_ATTRIBUTES	0x0080
-#define NTOS_FILE_ALL_ACCESS		0x001f01ff
-#define STATUS_DISK_FULL		0xc000007f
-#define STATUS_MEDIA_WRITE_PROTECTED	0xc00000a2
 
 /* CreateDisposition */
 #define NTOS_FILE_SUPERSEDE		0
@@ -61,101 +59,6 @@
 #define NTOS_FILE_POSITION_INFORMATION	14
 /* ByteOffset: "the file position" (FILE_USE_FILE_POINTER_POSITION) */
 #define NTOS_FILE_USE_POSITION		(-2LL)
-#define STATUS_PIPE_BROKEN		0xc000014b
-
-struct ntos_file {
-	struct ntos_object obj;
-	struct file *file;
-};
-
-static void ntos_file_destroy(struct ntos_object *obj)
-{
-	struct ntos_file *f = container_of(obj, struct ntos_file, obj);
-
-	fput(f->file);
-	kfree(f);
-}
-
-static struct ntos_object_type ntos_file_type = {
-	.name = "File",
-	.index = 37,
-	.valid_access = NTOS_FILE_ALL_ACCESS,
-	.mapping = { NTOS_FILE_GENERIC_READ, NTOS_FILE_GENERIC_WRITE, 0x001200a0,
-		     NTOS_FILE_ALL_ACCESS },
-	.destroy = ntos_file_destroy,
-};
-
-long ntos_file_handle(struct file *file, u32 access, u64 *handle)
-{
-	struct ntos_file *f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
-	long status;
-
-	if (!f)
-		return STATUS_NO_MEMORY;
-	ntos_object_init(&f->obj, &ntos_file_type);
-	f->file = get_file(file);
-	ntos_object_handle_opened(&f->obj);
-	status = ntos_handle_insert(&f->obj, access, 0, handle);
-	if (status) {
-		ntos_object_handle_closed(&f->obj);
-		ntos_object_put(&f->obj);
-	}
-	return status;
-}
-
-static long ntos_errno_to_status(long err)
-{
-	switch (err) {
-	case -EFAULT:
-		return STATUS_ACCESS_VIOLATION;
-	case -EPIPE:
-		return STATUS_PIPE_BROKEN;
-	case -ENOMEM:
-		return STATUS_NO_MEMORY;
-	case -EBADF:
-	case -EACCES:
-	case -EPERM:
-		return STATUS_ACCESS_DENIED;
-	case -ENOENT:
-		return STATUS_OBJECT_NAME_NOT_FOUND;
-	case -ENOTDIR:
-	case -ELOOP:
-		return STATUS_OBJECT_PATH_NOT_FOUND;
-	case -EEXIST:
-		return STATUS_OBJECT_NAME_COLLISION;
-	case -EISDIR:
-		return STATUS_FILE_IS_A_DIRECTORY;
-	case -ENAMETOOLONG:
-		return STATUS_OBJECT_NAME_INVALID;
-	case -EMFILE:
-	case -ENFILE:
-		return STATUS_TOO_MANY_OPENED_FILES;
-	case -ENOSPC:
-	case -EDQUOT:
-		return STATUS_DISK_FULL;
-	case -EROFS:
-		return STATUS_MEDIA_WRITE_PROTECTED;
-	case -EINVAL:
-		return STATUS_INVALID_PARAMETER;
-	case -EINTR:
-	case -ERESTARTSYS:
-	case -ERESTARTNOINTR:
-	case -ERESTARTNOHAND:
-		return -ERESTARTNOINTR;	/* the signal's handler runs, then the call again */
-	default:
-		return STATUS_UNSUCCESSFUL;
-	}
-}
-
-/* IO_STATUS_BLOCK: the status, then the bytes moved. */
-static long ntos_put_iosb(u64 uiosb, long status, u64 info)
-{
-	u64 iosb[2] = { (u32)status, info };
-
-	if (copy_to_user(u64_to_user_ptr(uiosb), iosb, sizeof(iosb)))
-		return STATUS_ACCESS_VIOLATION;
-	return status;
-}
 
 /*
  * Move @len bytes between the caller's buffer and @file, as read(2) and
@@ -191,7 +94,7 @@ static ssize_t ntos_file_rw(struct file *file, u64 ubuf, u32 len, bool write, s6
  * position, -1 (FILE_WRITE_TO_END_OF_FILE) for the end of the file on a
  * write, else where to start.  *@offset < 0 means the file position.
  */
-static long ntos_file_offset(u64 uoffset, struct file *file, bool write, s64 *offset)
+static ntstatus_t ntos_file_offset(u64 uoffset, struct file *file, bool write, s64 *offset)
 {
 	*offset = NTOS_FILE_USE_POSITION;
 	if (!uoffset)
@@ -210,35 +113,40 @@ static long ntos_file_offset(u64 uoffset, struct file *file, bool write, s64 *of
  * the IO_STATUS_BLOCK, the event signaled at completion.  APC completion
  * is not supported yet.
  */
-static long ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u32 len,
-			 u64 uoffset, bool write)
+static ntos_ret_t ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u32 len,
+			       u64 uoffset, bool write)
 {
 	struct file *file;
 	s64 offset;
 	struct ntos_object *obj, *ev = NULL;
-	long status;
+	ntstatus_t status;
+	ntos_ret_t ret;
 	ssize_t n;
 	s32 prev;
 
 	if (apc)
-		return STATUS_NOT_SUPPORTED;
+		return ntos_ret(STATUS_NOT_SUPPORTED);
 	status = ntos_handle_ref(handle, &ntos_file_type,
 				 write ? NTOS_FILE_WRITE_DATA : NTOS_FILE_READ_DATA, &obj, NULL);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	if (event) {
 		status = ntos_handle_ref(event, &ntos_event_type, EVENT_MODIFY_STATE, &ev, NULL);
 		if (status)
 			goto out;
 	}
-	file = container_of(obj, struct ntos_file, obj)->file;
+	file = ntos_file_of(obj);
 	status = ntos_file_offset(uoffset, file, write, &offset);
 	if (status)
 		goto out;
 	n = ntos_file_rw(file, ubuf, len, write, offset);
-	if (n < 0)
-		status = ntos_errno_to_status(n);
-	else if (!n && len && !write)
+	if (n < 0) {		/* an interrupted transfer is made again */
+		ret = ntos_errno_ret(n);
+		ntos_object_put(ev);
+		ntos_object_put(obj);
+		return ret;
+	}
+	if (!n && len && !write)
 		status = STATUS_END_OF_FILE;
 	else
 		status = ntos_put_iosb(uiosb, STATUS_SUCCESS, n);
@@ -247,85 +155,20 @@ static long ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u3
 out:
 	ntos_object_put(ev);
 	ntos_object_put(obj);
-	return status;
+	return ntos_ret(status);
 }
 
-/*
- * NtReadFile and NtWriteFile(File, Event, ApcRoutine, ApcContext,
- * IoStatusBlock, Buffer, Length, ByteOffset, Key): Key (byte-range locks)
- * is not used.
- */
-long ntos_svc_nt_read_file(const u64 *args)
+/* Key (byte-range locks) is not used; ApcContext goes with the APC routine. */
+static ntos_ret_t ntos_nt_read_file(u64 handle, u64 event, u64 apc, u64 apc_context, u64 uiosb,
+				    u64 ubuf, u32 len, u64 uoffset, u64 ukey)
 {
-	return ntos_file_io(args[0], args[1], args[2], args[4], args[5], (u32)args[6], args[7],
-			    false);
+	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, false);
 }
 
-long ntos_svc_nt_write_file(const u64 *args)
+static ntos_ret_t ntos_nt_write_file(u64 handle, u64 event, u64 apc, u64 apc_context, u64 uiosb,
+				     u64 ubuf, u32 len, u64 uoffset, u64 ukey)
 {
-	return ntos_file_io(args[0], args[1], args[2], args[4], args[5], (u32)args[6], args[7],
-			    true);
-}
-
-/*
- * An NT name of drive Z: as a Linux path: "\\??\\Z:\\a\\b" -> "/a/b".
- * Empty components, "." and ".." are invalid in an NT name, as are '/' and
- * NUL inside one; returns a kmalloc'ed path or an ERR_PTR'd NTSTATUS.
- */
-static char *ntos_file_linux_path(const struct ntos_name *name, long *status)
-{
-	static const char *const prefixes[] = { "\\??\\", "\\DosDevices\\" };
-	const u16 *c = name->chars;
-	unsigned int n = name->len, i, p, start, clen;
-	char *path;
-	int len;
-
-	*status = STATUS_OBJECT_PATH_NOT_FOUND;
-	for (p = 0; p < ARRAY_SIZE(prefixes); p++) {
-		len = strlen(prefixes[p]);
-		for (i = 0; i < len && i < n && (c[i] | 0x20) == (prefixes[p][i] | 0x20); i++)
-			;
-		if (i == len)
-			break;
-	}
-	if (p == ARRAY_SIZE(prefixes))
-		return NULL;
-	c += len;
-	n -= len;
-	if (n < 2 || (c[0] | 0x20) != 'z' || c[1] != ':')
-		return NULL;
-	c += 2;
-	n -= 2;
-	*status = STATUS_OBJECT_NAME_INVALID;
-	if (n && c[0] != '\\')
-		return NULL;
-	/* check the components: no empty, ".", ".." ones, no '/' or NUL */
-	for (i = 1, start = 1; i <= n; i++) {
-		if (i < n && c[i] != '\\') {
-			if (c[i] == '/' || !c[i])
-				return NULL;
-			continue;
-		}
-		clen = i - start;
-		if ((!clen && i < n) || (clen == 1 && c[start] == '.') ||
-		    (clen == 2 && c[start] == '.' && c[start + 1] == '.'))
-			return NULL;		/* (a trailing backslash is fine) */
-		start = i + 1;
-	}
-	*status = STATUS_NO_MEMORY;
-	path = kmalloc(3 * n + 2, GFP_KERNEL);
-	if (!path)
-		return NULL;
-	/* "\\??\\Z:" alone is the root; else the name starts with a backslash */
-	len = n ? utf16s_to_utf8s(c, n, UTF16_LITTLE_ENDIAN, path, 3 * n) : 0;
-	if (!len)
-		path[len++] = '/';
-	path[len] = 0;
-	for (i = 0; i < len; i++)
-		if (path[i] == '\\')
-			path[i] = '/';
-	*status = STATUS_SUCCESS;
-	return path;
+	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, true);
 }
 
 /* O_* from the (mapped) access asked: data access decides the mode, none is O_PATH. */
@@ -382,7 +225,7 @@ static struct file *ntos_file_open_path(const char *path, int mode, u32 disposit
  * Missing: the file (NAME_NOT_FOUND) or a directory on the way
  * (PATH_NOT_FOUND)?  Linux says ENOENT for both; ask about the parent.
  */
-static long ntos_file_not_found(char *path)
+static ntstatus_t ntos_file_not_found(char *path)
 {
 	char *slash = strrchr(path, '/');
 	struct path parent;
@@ -396,38 +239,40 @@ static long ntos_file_not_found(char *path)
 	return STATUS_OBJECT_NAME_NOT_FOUND;
 }
 
-static long ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
-				u32 options)
+static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
+				   u32 options)
 {
 	u32 info = 0, mode;
 	struct file *file;
 	struct ntos_file *f;
 	struct ntos_oa oa;
 	char *path;
-	long status;
+	ntstatus_t status;
+	ntos_ret_t ret;
 	bool max;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	if (disposition > NTOS_FILE_OVERWRITE_IF)
-		return STATUS_INVALID_PARAMETER;
+		return ntos_ret(STATUS_INVALID_PARAMETER);
 	if ((options & ~NTOS_FILE_VALID_OPTIONS) ||
 	    ((options & NTOS_FILE_DIRECTORY_FILE) && (options & NTOS_FILE_NON_DIRECTORY_FILE)))
-		return STATUS_INVALID_PARAMETER;
+		return ntos_ret(STATUS_INVALID_PARAMETER);
 	if (options & NTOS_FILE_DELETE_ON_CLOSE)
-		return STATUS_NOT_SUPPORTED;
+		return ntos_ret(STATUS_NOT_SUPPORTED);
 	status = ntos_oa_capture(&oa, uoa, false);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	if (oa.root_obj) {		/* relative opens: not yet */
 		ntos_oa_free(&oa);
-		return STATUS_NOT_SUPPORTED;
+		return ntos_ret(STATUS_NOT_SUPPORTED);
 	}
-	path = ntos_file_linux_path(&oa.name, &status);
+	/* through the namespace, to a device that makes it a Linux path */
+	path = ntos_ns_parse(&oa, &status);
 	ntos_oa_free(&oa);
 	if (!path)
-		return status;
+		return ntos_ret(status);
 
 	/*
 	 * MAXIMUM_ALLOWED: read and write if the caller may, else read; the
@@ -443,16 +288,19 @@ static long ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32
 				    PTR_ERR(file) == -EISDIR || PTR_ERR(file) == -ETXTBSY))
 		file = ntos_file_open_path(path, mode & ~O_ACCMODE, disposition, &info);
 	if (IS_ERR(file)) {
-		status = PTR_ERR(file) == -ENOENT ? ntos_file_not_found(path) :
-		       PTR_ERR(file) == -ENOTDIR && (options & NTOS_FILE_DIRECTORY_FILE) ?
-		       STATUS_NOT_A_DIRECTORY : ntos_errno_to_status(PTR_ERR(file));
+		if (PTR_ERR(file) == -ENOENT)
+			ret = ntos_ret(ntos_file_not_found(path));
+		else if (PTR_ERR(file) == -ENOTDIR && (options & NTOS_FILE_DIRECTORY_FILE))
+			ret = ntos_ret(STATUS_NOT_A_DIRECTORY);
+		else		/* an interrupted open (a FIFO's) is made again */
+			ret = ntos_errno_ret(PTR_ERR(file));
 		kfree(path);
-		return status;
+		return ret;
 	}
 	kfree(path);
 	if ((options & NTOS_FILE_NON_DIRECTORY_FILE) && S_ISDIR(file_inode(file)->i_mode)) {
 		fput(file);
-		return STATUS_FILE_IS_A_DIRECTORY;
+		return ntos_ret(STATUS_FILE_IS_A_DIRECTORY);
 	}
 	if (max)
 		access |= NTOS_FILE_GENERIC_READ |
@@ -461,39 +309,35 @@ static long ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32
 	f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
 	if (!f) {
 		fput(file);
-		return STATUS_NO_MEMORY;
+		return ntos_ret(STATUS_NO_MEMORY);
 	}
 	ntos_object_init(&f->obj, &ntos_file_type);
 	f->file = file;
 	ntos_object_handle_opened(&f->obj);
 	status = ntos_handle_create(&f->obj, access, oa.attributes, uhandle);
 	if (status)
-		return status;
-	return ntos_put_iosb(uiosb, STATUS_SUCCESS, info);
+		return ntos_ret(status);
+	return ntos_ret(ntos_put_iosb(uiosb, STATUS_SUCCESS, info));
 }
 
 /*
- * NtCreateFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
- * AllocationSize, FileAttributes, ShareAccess, CreateDisposition,
- * CreateOptions, EaBuffer, EaLength): AllocationSize and FileAttributes
- * are hints Linux has no use for; extended attributes are not supported.
+ * AllocationSize and FileAttributes are hints Linux has no use for; share
+ * modes are not enforced; extended attributes are not supported.
  */
-long ntos_svc_nt_create_file(const u64 *args)
+static ntos_ret_t ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb,
+				      u64 uallocation_size, u32 attributes, u32 share,
+				      u32 disposition, u32 options, u64 uea, u32 ea_len)
 {
-	if (args[9] || args[10])
-		return STATUS_NOT_SUPPORTED;
-	return ntos_nt_create_file(args[0], (u32)args[1], args[2], args[3], (u32)args[7],
-				   (u32)args[8]);
+	if (uea || ea_len)
+		return ntos_ret(STATUS_NOT_SUPPORTED);
+	return ntos_file_create(uhandle, access, uoa, uiosb, disposition, options);
 }
 
-/*
- * NtOpenFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
- * ShareAccess, OpenOptions): NtCreateFile with FILE_OPEN.
- */
-long ntos_svc_nt_open_file(const u64 *args)
+/* NtCreateFile with FILE_OPEN */
+static ntos_ret_t ntos_nt_open_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 share,
+				    u32 options)
 {
-	return ntos_nt_create_file(args[0], (u32)args[1], args[2], args[3], NTOS_FILE_OPEN,
-				   (u32)args[5]);
+	return ntos_file_create(uhandle, access, uoa, uiosb, NTOS_FILE_OPEN, options);
 }
 
 /* FILE_BASIC_INFORMATION */
@@ -514,18 +358,13 @@ struct ntos_file_standard_information {
 #define NTOS_FILE_ATTRIBUTE_READONLY	0x01
 #define NTOS_FILE_ATTRIBUTE_DIRECTORY	0x10
 #define NTOS_FILE_ATTRIBUTE_NORMAL	0x80
-#define NTOS_EPOCH_DELTA		116444736000000000LL	/* 1601 -> 1970, 100 ns */
-
-static s64 ntos_nt_time(struct timespec64 t)
-{
-	return NTOS_EPOCH_DELTA + t.tv_sec * 10000000LL + t.tv_nsec / 100;
-}
 
 /*
  * NtQueryInformationFile(FileHandle, IoStatusBlock, FileInformation,
  * Length, FileInformationClass): basic, standard and position information.
  */
-static long ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 len, u32 class)
+static ntos_ret_t ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 len,
+						 u32 class)
 {
 	union {
 		struct ntos_file_basic_information basic;
@@ -536,8 +375,8 @@ static long ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 
 	struct file *file;
 	struct kstat st;
 	u32 size, access = 0;
-	long status;
-	int ret;
+	ntstatus_t status;
+	int ret = 0;
 
 	switch (class) {
 	case NTOS_FILE_BASIC_INFORMATION:
@@ -551,25 +390,22 @@ static long ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 
 		size = sizeof(u.position);
 		break;
 	default:
-		return STATUS_INVALID_INFO_CLASS;
+		return ntos_ret(STATUS_INVALID_INFO_CLASS);
 	}
 	if (len < size)
-		return STATUS_INFO_LENGTH_MISMATCH;
+		return ntos_ret(STATUS_INFO_LENGTH_MISMATCH);
 	status = ntos_handle_ref(handle, &ntos_file_type, access, &obj, NULL);
 	if (status)
-		return status;
-	file = container_of(obj, struct ntos_file, obj)->file;
+		return ntos_ret(status);
+	file = ntos_file_of(obj);
 	memset(&u, 0, sizeof(u));
-	if (class == NTOS_FILE_POSITION_INFORMATION) {
+	if (class == NTOS_FILE_POSITION_INFORMATION)
 		u.position = file->f_pos;
-	} else {
+	else
 		ret = vfs_getattr(&file->f_path, &st, STATX_BASIC_STATS, AT_STATX_SYNC_AS_STAT);
-		if (ret)
-			status = ntos_errno_to_status(ret);
-	}
 	ntos_object_put(obj);
-	if (status)
-		return status;
+	if (ret)
+		return ntos_errno_ret(ret);
 	if (class == NTOS_FILE_BASIC_INFORMATION) {
 		u.basic.creation_time = ntos_nt_time(st.ctime);
 		u.basic.last_access_time = ntos_nt_time(st.atime);
@@ -585,12 +421,7 @@ static long ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 
 		u.std.directory = S_ISDIR(st.mode);
 	}
 	if (copy_to_user(u64_to_user_ptr(ubuf), &u, size))
-		return STATUS_ACCESS_VIOLATION;
-	return ntos_put_iosb(uiosb, STATUS_SUCCESS, size);
+		return ntos_ret(STATUS_ACCESS_VIOLATION);
+	return ntos_ret(ntos_put_iosb(uiosb, STATUS_SUCCESS, size));
 }
 
-long ntos_svc_nt_query_information_file(const u64 *args)
-{
-	return ntos_nt_query_information_file(args[0], args[1], args[2], (u32)args[3],
-					      (u32)args[4]);
-}

@@ -29,11 +29,11 @@
 #define NTOS_MAX_ZERO_BITS		21
 
 /* The calling process's NT memory, if @handle names the calling process. */
-static long ntos_vm_of(u64 handle, u32 access, struct ntos_vm **vm)
+static ntstatus_t ntos_vm_of(u64 handle, u32 access, struct ntos_vm **vm)
 {
 	struct ntos_process *self = ntos_process_current();
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_handle_ref(handle, &ntos_process_type, access, &obj, NULL);
 	if (status)
@@ -45,14 +45,14 @@ static long ntos_vm_of(u64 handle, u32 access, struct ntos_vm **vm)
 	return status;
 }
 
-static long ntos_get_ulong(u64 uaddr, unsigned long *v)
+static ntstatus_t ntos_get_ulong(u64 uaddr, unsigned long *v)
 {
 	return get_user(*v, (unsigned long __user *)u64_to_user_ptr(uaddr)) ?
 	       STATUS_ACCESS_VIOLATION : STATUS_SUCCESS;
 }
 
 /* Write back an in/out address and size pair. */
-static long ntos_put_range(u64 ubase, u64 usize, unsigned long base, unsigned long size)
+static ntstatus_t ntos_put_range(u64 ubase, u64 usize, unsigned long base, unsigned long size)
 {
 	if (put_user(base, (unsigned long __user *)u64_to_user_ptr(ubase)) ||
 	    put_user(size, (unsigned long __user *)u64_to_user_ptr(usize)))
@@ -61,10 +61,10 @@ static long ntos_put_range(u64 ubase, u64 usize, unsigned long base, unsigned lo
 }
 
 /* The common start of the services that take a process and an in/out address and size. */
-static long ntos_vm_range_args(u64 handle, u64 ubase, u64 usize, struct ntos_vm **vm,
-			       unsigned long *addr, unsigned long *size)
+static ntstatus_t ntos_vm_range_args(u64 handle, u64 ubase, u64 usize, struct ntos_vm **vm,
+				     unsigned long *addr, unsigned long *size)
 {
-	long status = ntos_vm_of(handle, NTOS_PROCESS_VM_OPERATION, vm);
+	ntstatus_t status = ntos_vm_of(handle, NTOS_PROCESS_VM_OPERATION, vm);
 
 	if (status)
 		return status;
@@ -79,12 +79,12 @@ static bool ntos_user_range(unsigned long addr, unsigned long size)
 	return size && addr < TASK_SIZE_MAX && size <= TASK_SIZE_MAX - addr;
 }
 
-static long ntos_nt_allocate_virtual_memory(u64 handle, u64 ubase, u64 zero_bits, u64 usize,
-					    u32 type, u32 protect)
+static ntstatus_t ntos_nt_allocate_virtual_memory(u64 handle, u64 ubase, u64 zero_bits, u64 usize,
+						  u32 type, u32 protect)
 {
 	unsigned long addr, size, start, end;
 	struct ntos_vm *vm;
-	long status;
+	ntstatus_t status;
 	int prot;
 
 	status = ntos_vm_range_args(handle, ubase, usize, &vm, &addr, &size);
@@ -128,17 +128,11 @@ static long ntos_nt_allocate_virtual_memory(u64 handle, u64 ubase, u64 zero_bits
 	return ntos_put_range(ubase, usize, start, end - start);
 }
 
-long ntos_svc_nt_allocate_virtual_memory(const u64 *args)
-{
-	return ntos_nt_allocate_virtual_memory(args[0], args[1], args[2], args[3], (u32)args[4],
-					       (u32)args[5]);
-}
-
-static long ntos_nt_free_virtual_memory(u64 handle, u64 ubase, u64 usize, u32 type)
+static ntstatus_t ntos_nt_free_virtual_memory(u64 handle, u64 ubase, u64 usize, u32 type)
 {
 	unsigned long addr, size;
 	struct ntos_vm *vm;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_vm_range_args(handle, ubase, usize, &vm, &addr, &size);
 	if (status)
@@ -156,18 +150,13 @@ static long ntos_nt_free_virtual_memory(u64 handle, u64 ubase, u64 usize, u32 ty
 	return ntos_put_range(ubase, usize, addr, size);
 }
 
-long ntos_svc_nt_free_virtual_memory(const u64 *args)
-{
-	return ntos_nt_free_virtual_memory(args[0], args[1], args[2], (u32)args[3]);
-}
-
-static long ntos_nt_protect_virtual_memory(u64 handle, u64 ubase, u64 usize, u32 protect,
-					   u64 uold)
+static ntstatus_t ntos_nt_protect_virtual_memory(u64 handle, u64 ubase, u64 usize, u32 protect,
+						 u64 uold)
 {
 	unsigned long addr, size, start, end;
 	struct ntos_vm *vm;
 	u32 old = 0;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_vm_range_args(handle, ubase, usize, &vm, &addr, &size);
 	if (status)
@@ -187,17 +176,12 @@ static long ntos_nt_protect_virtual_memory(u64 handle, u64 ubase, u64 usize, u32
 	return ntos_put_range(ubase, usize, start, end - start);
 }
 
-long ntos_svc_nt_protect_virtual_memory(const u64 *args)
-{
-	return ntos_nt_protect_virtual_memory(args[0], args[1], args[2], (u32)args[3], args[4]);
-}
-
-static long ntos_nt_query_virtual_memory(u64 handle, u64 addr, u32 class, u64 ubuf, u64 len,
-					 u64 ureturn)
+static ntstatus_t ntos_nt_query_virtual_memory(u64 handle, u64 addr, u32 class, u64 ubuf, u64 len,
+					       u64 ureturn)
 {
 	struct ntos_memory_basic_information mbi;
 	struct ntos_vm *vm;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_vm_of(handle, NTOS_PROCESS_QUERY_INFORMATION, &vm);
 	if (status)
@@ -213,13 +197,6 @@ static long ntos_nt_query_virtual_memory(u64 handle, u64 addr, u32 class, u64 ub
 		return status;
 	if (copy_to_user(u64_to_user_ptr(ubuf), &mbi, sizeof(mbi)))
 		return STATUS_ACCESS_VIOLATION;
-	if (ureturn && put_user((u64)sizeof(mbi), (u64 __user *)u64_to_user_ptr(ureturn)))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
+	return ntos_put_u64(ureturn, sizeof(mbi));	/* a SIZE_T */
 }
 
-long ntos_svc_nt_query_virtual_memory(const u64 *args)
-{
-	return ntos_nt_query_virtual_memory(args[0], args[1], (u32)args[2], args[3], args[4],
-					    args[5]);
-}

@@ -13,94 +13,16 @@
 
 #include "create.h"
 #include "service.h"
-#include "sync.h"
 #include "../personality/handle.h"
 #include "../personality/process.h"
+#include "../personality/syncobj.h"
 #include "../personality/wait.h"
 
-struct ntos_mutant {
-	struct ntos_object obj;
-	/* under ntos_wait_lock */
-	struct ntos_thread *owner;
-	/* in owner->mutants; an hlist: no order needed, no list-debug call */
-	struct hlist_node owned;
-	s32 count;
-	bool abandoned;
-};
-
-static struct ntos_mutant *ntos_to_mutant(struct ntos_object *obj)
-{
-	return container_of(obj, struct ntos_mutant, obj);
-}
-
-bool ntos_mutant_signaled(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	struct ntos_mutant *m = ntos_to_mutant(obj);
-
-	return !m->owner || (m->owner == thread && m->count > S32_MIN);
-}
-
-bool ntos_mutant_acquire(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	struct ntos_mutant *m = ntos_to_mutant(obj);
-	bool abandoned = m->abandoned;
-
-	if (!m->owner) {
-		m->owner = thread;
-		hlist_add_head(&m->owned, &thread->mutants);
-	}
-	m->count--;
-	m->abandoned = false;
-	return abandoned;
-}
-
-static const struct ntos_wait_ops ntos_mutant_wait_ops = {
-	.signaled = ntos_mutant_signaled,
-	.acquire = ntos_mutant_acquire,
-	.needs_thread = true,
-};
-
-/* The owner can close its last handle while it still owns the mutant. */
-static void ntos_mutant_destroy(struct ntos_object *obj)
-{
-	struct ntos_mutant *m = ntos_to_mutant(obj);
-
-	spin_lock_bh(&ntos_wait_lock);
-	if (m->owner)
-		hlist_del(&m->owned);
-	spin_unlock_bh(&ntos_wait_lock);
-	kfree(m);
-}
-
-struct ntos_object_type ntos_mutant_type = {
-	.name = "Mutant",
-	.index = 17,
-	.valid_access = MUTANT_ALL_ACCESS,
-	.mapping = { 0x00020001, 0x00020000, 0x00120000, MUTANT_ALL_ACCESS },
-	.destroy = ntos_mutant_destroy,
-	.wait_ops = &ntos_mutant_wait_ops,
-};
-
-void ntos_mutants_abandon(struct ntos_thread *thread)
-{
-	struct hlist_node *tmp;
-	struct ntos_mutant *m;
-
-	lockdep_assert_held(&ntos_wait_lock);
-	hlist_for_each_entry_safe(m, tmp, &thread->mutants, owned) {
-		hlist_del(&m->owned);
-		m->owner = NULL;
-		m->count = 1;
-		m->abandoned = true;
-		ntos_wake_waiters(&m->obj);
-	}
-}
-
-static long ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 initial_owner)
+static ntstatus_t ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 initial_owner)
 {
 	struct ntos_thread *thread;
 	struct ntos_mutant *m;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
@@ -123,53 +45,16 @@ static long ntos_nt_create_mutant(u64 uhandle, u32 access, u64 uoa, u8 initial_o
 	return ntos_create_named(uhandle, access, uoa, &m->obj);
 }
 
-long ntos_svc_nt_create_mutant(const u64 *args)
+static ntstatus_t ntos_nt_open_mutant(u64 uhandle, u32 access, u64 uoa)
 {
-	return ntos_nt_create_mutant(args[0], (u32)args[1], args[2], (u8)args[3]);
-}
-
-long ntos_svc_nt_open_mutant(const u64 *args)
-{
-	return ntos_open_object(args[0], (u32)args[1], args[2], &ntos_mutant_type);
-}
-
-/*
- * Only the owner releases; an abandoned mutant answers STATUS_ABANDONED.
- * Under RCU (@obj may be borrowed there): never sleeps.  Inline in
- * NtReleaseMutant, which is as hot as a wait.
- */
-static __always_inline long ntos_mutant_do_release(struct ntos_object *obj, s32 *prev)
-{
-	/* borrowed; a thread without its object yet owns no mutant */
-	struct ntos_thread *thread = ntos_thread_self_peek();
-	struct ntos_mutant *m = ntos_to_mutant(obj);
-	long status = STATUS_SUCCESS;
-
-	spin_lock_bh(&ntos_wait_lock);
-	if (!thread || m->owner != thread) {
-		status = m->abandoned ? STATUS_ABANDONED : STATUS_MUTANT_NOT_OWNED;
-	} else {
-		*prev = m->count++;
-		if (m->count == 1) {
-			hlist_del(&m->owned);
-			m->owner = NULL;
-			ntos_wake_waiters(&m->obj);
-		}
-	}
-	spin_unlock_bh(&ntos_wait_lock);
-	return status;
-}
-
-long ntos_mutant_release(struct ntos_object *obj, s32 *prev)
-{
-	return ntos_mutant_do_release(obj, prev);
+	return ntos_open_object(uhandle, access, uoa, &ntos_mutant_type);
 }
 
 /* NtReleaseMutant needs no access right, as on Windows. */
-static long ntos_nt_release_mutant(u64 handle, u64 uprev)
+static ntstatus_t ntos_nt_release_mutant(u64 handle, u64 uprev)
 {
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 	s32 prev;
 
 	/* PreviousCount is probed first, even for a caller that is not the owner */
@@ -189,19 +74,14 @@ static long ntos_nt_release_mutant(u64 handle, u64 uprev)
 	return status;
 }
 
-long ntos_svc_nt_release_mutant(const u64 *args)
-{
-	return ntos_nt_release_mutant(args[0], args[1]);
-}
-
-static long ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
+static ntstatus_t ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
 {
 	struct nt_mutant_basic_information basic = {};
 	struct nt_client_id owner = {};
 	struct ntos_thread *thread;
 	struct ntos_object *obj;
 	struct ntos_mutant *m;
-	long status;
+	ntstatus_t status;
 	u32 size;
 
 	size = class == 1 ? sizeof(owner) : sizeof(basic);
@@ -236,7 +116,3 @@ static long ntos_nt_query_mutant(u64 handle, u32 class, u64 ubuf, u32 len, u64 u
 	return ntos_put_u32(ureturn, sizeof(basic));
 }
 
-long ntos_svc_nt_query_mutant(const u64 *args)
-{
-	return ntos_nt_query_mutant(args[0], (u32)args[1], args[2], (u32)args[3], args[4]);
-}

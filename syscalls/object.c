@@ -16,21 +16,16 @@
 #define NTOS_HANDLE_ATTRIBUTES		(OBJ_INHERIT | NTOS_OBJ_PROTECT_CLOSE)
 #define NTOS_OBJECT_INFO_CLASSES	7	/* Windows 10's MaxObjectInfoClass */
 
-static long ntos_nt_close(u64 handle)
+static ntstatus_t ntos_nt_close(u64 handle)
 {
 	return ntos_handle_close(handle);
 }
 
-long ntos_svc_nt_close(const u64 *args)
-{
-	return ntos_nt_close(args[0]);
-}
-
 /* A process handle for NtDuplicateObject: only the caller itself, for now. */
-static long ntos_dup_process(u64 handle)
+static ntstatus_t ntos_dup_process(u64 handle)
 {
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 
 	if (handle == NT_CURRENT_PROCESS)	/* the common case, without a reference */
 		return STATUS_SUCCESS;
@@ -43,13 +38,13 @@ static long ntos_dup_process(u64 handle)
 	return status;
 }
 
-static long ntos_nt_duplicate_object(u64 source_process, u64 source, u64 target_process,
-				     u64 utarget, u32 access, u32 attributes, u32 options)
+static ntstatus_t ntos_nt_duplicate_object(u64 source_process, u64 source, u64 target_process,
+					   u64 utarget, u32 access, u32 attributes, u32 options)
 {
 	struct ntos_handle_entry src;
 	struct ntos_object *obj;
 	u64 handle;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_dup_process(source_process);
 	if (status)
@@ -92,7 +87,7 @@ static long ntos_nt_duplicate_object(u64 source_process, u64 source, u64 target_
 close_source:
 	/* closed even when the duplicate could not be made, as on Windows */
 	if (options & DUPLICATE_CLOSE_SOURCE) {
-		long close_status = ntos_handle_close(source);
+		ntstatus_t close_status = ntos_handle_close(source);
 
 		if (!status && close_status && source != NT_CURRENT_PROCESS &&
 		    source != NT_CURRENT_THREAD)
@@ -102,22 +97,8 @@ close_source:
 	return status;
 }
 
-long ntos_svc_nt_duplicate_object(const u64 *args)
-{
-	return ntos_nt_duplicate_object(args[0], args[1], args[2], args[3], (u32)args[4],
-					(u32)args[5], (u32)args[6]);
-}
-
-static void ntos_unicode_string_out(struct nt_unicode_string *us, u32 bytes, u64 buffer)
-{
-	us->length = bytes;
-	us->maximum_length = bytes + sizeof(u16);
-	us->pad = 0;
-	us->buffer = buffer;
-}
-
-static long ntos_query_basic(struct ntos_object *obj, const struct ntos_handle_entry *e,
-			     u64 ubuf, u32 len, u32 *needed)
+static ntstatus_t ntos_query_basic(struct ntos_object *obj, const struct ntos_handle_entry *e,
+				   u64 ubuf, u32 len, u32 *needed)
 {
 	struct nt_object_basic_information info = {};
 
@@ -138,12 +119,11 @@ static long ntos_query_basic(struct ntos_object *obj, const struct ntos_handle_e
 }
 
 /* A UNICODE_STRING header at @ubuf, then the characters and a NUL. */
-static long ntos_query_name(struct ntos_object *obj, u64 ubuf, u32 len, u32 *needed)
+static ntstatus_t ntos_query_name(struct ntos_object *obj, u64 ubuf, u32 len, u32 *needed)
 {
 	struct nt_unicode_string us = {};
 	struct ntos_name name;
-	long status;
-	u16 nul = 0;
+	ntstatus_t status;
 
 	status = ntos_ns_full_name(obj, &name);
 	if (status)
@@ -154,19 +134,17 @@ static long ntos_query_name(struct ntos_object *obj, u64 ubuf, u32 len, u32 *nee
 		goto out;
 	}
 	if (name.len)
-		ntos_unicode_string_out(&us, name.len * 2, ubuf + sizeof(us));
-	if (copy_to_user(u64_to_user_ptr(ubuf), &us, sizeof(us)) ||
-	    (name.len &&
-	     (copy_to_user(u64_to_user_ptr(ubuf + sizeof(us)), name.chars, name.len * 2) ||
-	      copy_to_user(u64_to_user_ptr(ubuf + sizeof(us) + name.len * 2), &nul,
-			   sizeof(nul)))))
+		ntos_ustr_set(&us, name.len * 2, ubuf + sizeof(us));
+	if (copy_to_user(u64_to_user_ptr(ubuf), &us, sizeof(us)))
 		status = STATUS_ACCESS_VIOLATION;
+	else if (name.len)
+		status = ntos_put_chars(ubuf + sizeof(us), name.chars, name.len);
 out:
 	kfree(name.chars);
 	return status;
 }
 
-static long ntos_query_type(struct ntos_object *obj, u64 ubuf, u32 len, u32 *needed)
+static ntstatus_t ntos_query_type(struct ntos_object *obj, u64 ubuf, u32 len, u32 *needed)
 {
 	const struct ntos_object_type *type = obj->type;
 	struct nt_object_type_information info = {};
@@ -178,7 +156,7 @@ static long ntos_query_type(struct ntos_object *obj, u64 ubuf, u32 len, u32 *nee
 		return STATUS_INFO_LENGTH_MISMATCH;
 	for (i = 0; i < nlen && i < ARRAY_SIZE(chars) - 1; i++)
 		chars[i] = type->name[i];
-	ntos_unicode_string_out(&info.type_name, i * 2, ubuf + sizeof(info));
+	ntos_ustr_set(&info.type_name, i * 2, ubuf + sizeof(info));
 	info.total_number_of_objects = atomic_read(&type->nr_objects);
 	info.total_number_of_handles = atomic_read(&type->nr_handles);
 	info.high_water_number_of_objects = info.total_number_of_objects;
@@ -189,18 +167,17 @@ static long ntos_query_type(struct ntos_object *obj, u64 ubuf, u32 len, u32 *nee
 	info.maintain_handle_count = 1;
 	info.type_index = type->index;
 	info.pool_type = 1;		/* PagedPool */
-	if (copy_to_user(u64_to_user_ptr(ubuf), &info, sizeof(info)) ||
-	    copy_to_user(u64_to_user_ptr(ubuf + sizeof(info)), chars, (i + 1) * sizeof(u16)))
+	if (copy_to_user(u64_to_user_ptr(ubuf), &info, sizeof(info)))
 		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
+	return ntos_put_chars(ubuf + sizeof(info), chars, i);
 }
 
-static long ntos_nt_query_object(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
+static ntstatus_t ntos_nt_query_object(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
 {
 	struct ntos_handle_entry e;
 	struct ntos_object *obj;
 	u32 needed = 0;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_handle_ref(handle, NULL, 0, &obj, &e);
 	if (status)
@@ -227,15 +204,10 @@ static long ntos_nt_query_object(u64 handle, u32 class, u64 ubuf, u32 len, u64 u
 	return status;
 }
 
-long ntos_svc_nt_query_object(const u64 *args)
-{
-	return ntos_nt_query_object(args[0], (u32)args[1], args[2], (u32)args[3], args[4]);
-}
-
-static long ntos_nt_make_temporary_object(u64 handle)
+static ntstatus_t ntos_nt_make_temporary_object(u64 handle)
 {
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_handle_ref(handle, NULL, NT_DELETE, &obj, NULL);
 	if (status)
@@ -245,7 +217,3 @@ static long ntos_nt_make_temporary_object(u64 handle)
 	return status;
 }
 
-long ntos_svc_nt_make_temporary_object(const u64 *args)
-{
-	return ntos_nt_make_temporary_object(args[0]);
-}

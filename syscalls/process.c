@@ -31,59 +31,47 @@ struct ntos_process_basic_information {
  * parent, whose $? is its low 8 bits.  A NULL handle means "every other
  * thread", which exit_group ends anyway right after.
  */
-static long ntos_nt_terminate_process(u64 handle, u32 exit_status)
+static ntos_ret_t ntos_nt_terminate_process(u64 handle, u32 exit_status)
 {
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 
 	if (!handle)
-		return STATUS_SUCCESS;
+		return ntos_ret(STATUS_SUCCESS);
 	status = ntos_handle_ref(handle, &ntos_process_type, NTOS_PROCESS_TERMINATE, &obj, NULL);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	if (obj != &ntos_process_current()->obj) {
 		ntos_object_put(obj);
-		return STATUS_NOT_SUPPORTED;
+		return ntos_ret(STATUS_NOT_SUPPORTED);
 	}
 	ntos_object_put(obj);
 	return ntos_linux_call(__NR_exit_group, exit_status);
 }
 
-long ntos_svc_nt_terminate_process(const u64 *args)
-{
-	return ntos_nt_terminate_process(args[0], (u32)args[1]);
-}
-
-static long ntos_nt_query_information_process(u64 handle, u32 class, u64 ubuf, u32 len,
-					      u64 ureturn)
+static ntstatus_t ntos_nt_query_information_process(u64 handle, u32 class, u64 ubuf, u32 len,
+						    u64 ureturn)
 {
 	struct ntos_process_basic_information info = {};
 	struct ntos_process *proc;
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 
-	if (class != NTOS_PROCESS_BASIC_INFORMATION)
-		return STATUS_INVALID_INFO_CLASS;
-	if (len != sizeof(info))
-		return STATUS_INFO_LENGTH_MISMATCH;
+	status = ntos_query_check(class - NTOS_PROCESS_BASIC_INFORMATION, len, sizeof(info));
+	if (status)
+		return status;
 	status = ntos_handle_ref(handle, &ntos_process_type, NTOS_PROCESS_QUERY_INFORMATION, &obj,
 				 NULL);
 	if (status)
 		return status;
 	proc = container_of(obj, struct ntos_process, obj);
-	info.exit_status = test_bit(NTOS_PROC_DEAD, &proc->flags) ? 0 : STATUS_PENDING;
+	info.exit_status = test_bit(NTOS_PROC_DEAD, &proc->flags) ? 0 :
+			   ntos_status_raw(STATUS_PENDING);
 	info.peb = proc->peb;
 	info.affinity_mask = (1ULL << min(num_online_cpus(), 63U)) - 1;
 	info.base_priority = 8;
 	info.unique_process_id = proc->pid;
 	ntos_object_put(obj);
-	if (copy_to_user(u64_to_user_ptr(ubuf), &info, sizeof(info)))
-		return STATUS_ACCESS_VIOLATION;
-	return ntos_put_u32(ureturn, sizeof(info));
+	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }
 
-long ntos_svc_nt_query_information_process(const u64 *args)
-{
-	return ntos_nt_query_information_process(args[0], (u32)args[1], args[2], (u32)args[3],
-						 args[4]);
-}

@@ -6,55 +6,14 @@
 #include <linux/slab.h>
 
 #include "create.h"
-#include "sync.h"
 #include "../personality/handle.h"
+#include "../personality/syncobj.h"
 #include "../personality/wait.h"
 
-struct ntos_semaphore {
-	struct ntos_object obj;
-	s32 count;		/* under ntos_wait_lock */
-	s32 max;
-};
-
-static struct ntos_semaphore *ntos_to_semaphore(struct ntos_object *obj)
-{
-	return container_of(obj, struct ntos_semaphore, obj);
-}
-
-bool ntos_semaphore_signaled(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	return ntos_to_semaphore(obj)->count > 0;
-}
-
-bool ntos_semaphore_acquire(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	ntos_to_semaphore(obj)->count--;
-	return false;
-}
-
-static const struct ntos_wait_ops ntos_semaphore_wait_ops = {
-	.signaled = ntos_semaphore_signaled,
-	.acquire = ntos_semaphore_acquire,
-};
-
-static void ntos_semaphore_destroy(struct ntos_object *obj)
-{
-	kfree(ntos_to_semaphore(obj));
-}
-
-struct ntos_object_type ntos_semaphore_type = {
-	.name = "Semaphore",
-	.index = 18,
-	.valid_access = SEMAPHORE_ALL_ACCESS,
-	.mapping = { 0x00020001, 0x00020002, 0x00120000, SEMAPHORE_ALL_ACCESS },
-	.destroy = ntos_semaphore_destroy,
-	.wait_ops = &ntos_semaphore_wait_ops,
-};
-
-static long ntos_nt_create_semaphore(u64 uhandle, u32 access, u64 uoa, s32 initial, s32 max)
+static ntstatus_t ntos_nt_create_semaphore(u64 uhandle, u32 access, u64 uoa, s32 initial, s32 max)
 {
 	struct ntos_semaphore *sem;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
@@ -70,39 +29,15 @@ static long ntos_nt_create_semaphore(u64 uhandle, u32 access, u64 uoa, s32 initi
 	return ntos_create_named(uhandle, access, uoa, &sem->obj);
 }
 
-long ntos_svc_nt_create_semaphore(const u64 *args)
+static ntstatus_t ntos_nt_open_semaphore(u64 uhandle, u32 access, u64 uoa)
 {
-	return ntos_nt_create_semaphore(args[0], (u32)args[1], args[2], (s32)args[3],
-					(s32)args[4]);
+	return ntos_open_object(uhandle, access, uoa, &ntos_semaphore_type);
 }
 
-long ntos_svc_nt_open_semaphore(const u64 *args)
-{
-	return ntos_open_object(args[0], (u32)args[1], args[2], &ntos_semaphore_type);
-}
-
-/* Past the maximum nothing changes: STATUS_SEMAPHORE_LIMIT_EXCEEDED. */
-long ntos_semaphore_release(struct ntos_object *obj, s32 count, s32 *prev)
-{
-	struct ntos_semaphore *sem = ntos_to_semaphore(obj);
-	long status = STATUS_SUCCESS;
-
-	spin_lock_bh(&ntos_wait_lock);
-	if (count > sem->max - sem->count) {
-		status = STATUS_SEMAPHORE_LIMIT_EXCEEDED;
-	} else {
-		*prev = sem->count;
-		sem->count += count;
-		ntos_wake_waiters(&sem->obj);
-	}
-	spin_unlock_bh(&ntos_wait_lock);
-	return status;
-}
-
-static long ntos_nt_release_semaphore(u64 handle, s32 count, u64 uprev)
+static ntstatus_t ntos_nt_release_semaphore(u64 handle, s32 count, u64 uprev)
 {
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 	s32 prev;
 
 	/* PreviousCount is probed first, then the count, then the handle */
@@ -124,17 +59,12 @@ static long ntos_nt_release_semaphore(u64 handle, s32 count, u64 uprev)
 	return status;
 }
 
-long ntos_svc_nt_release_semaphore(const u64 *args)
-{
-	return ntos_nt_release_semaphore(args[0], (s32)args[1], args[2]);
-}
-
-static long ntos_nt_query_semaphore(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
+static ntstatus_t ntos_nt_query_semaphore(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
 {
 	struct nt_semaphore_basic_information info = {};
 	struct ntos_semaphore *sem;
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 
 	/* unlike the other types, the buffer is probed before the class and length */
 	status = ntos_query_probe(ubuf, sizeof(info), ureturn);
@@ -154,7 +84,3 @@ static long ntos_nt_query_semaphore(u64 handle, u32 class, u64 ubuf, u32 len, u6
 	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }
 
-long ntos_svc_nt_query_semaphore(const u64 *args)
-{
-	return ntos_nt_query_semaphore(args[0], (u32)args[1], args[2], (u32)args[3], args[4]);
-}

@@ -4,7 +4,9 @@
  *
  * Each service NtFooBar is a typed function ntos_nt_foo_bar() and an entry
  * ntos_svc_nt_foo_bar(const u64 *args) -- the one the generated table points
- * at -- that hands it the raw 64-bit arguments with their types.  Pointer
+ * at -- that hands it the raw 64-bit arguments with their types and returns
+ * an ntos_ret_t (personality/status.h): the NTSTATUS, or a restart, or a
+ * Linux call.  Pointer
  * arguments are user addresses, kept as u64 until used: the service copies
  * through them with copy_{from,to}_user and answers STATUS_ACCESS_VIOLATION
  * when that fails.
@@ -17,13 +19,14 @@
 #include <linux/types.h>
 #include <linux/uaccess.h>
 
-#include "../uapi/ntstatus.h"
+#include "../personality/status.h"
+#include "../personality/uaccess.h"
 #include "services.h"
 
 struct ntos_service {
 	const char *name;
 	unsigned int nargs;
-	long (*fn)(const u64 *args);
+	ntos_ret_t (*fn)(const u64 *args);
 };
 
 extern const struct ntos_service ntos_services[NTOS_NR_SERVICES];
@@ -34,35 +37,13 @@ extern const struct ntos_service ntos_services[NTOS_NR_SERVICES];
  * with @arg0 as its first argument instead of returning an NTSTATUS (used
  * for exit_group).
  */
-#define NTOS_LINUX_CALL_BASE	(-(1L << 32))
-
-static inline long ntos_linux_call(int nr, u64 arg0)
+static inline ntos_ret_t ntos_linux_call(int nr, u64 arg0)
 {
 	struct pt_regs *regs = task_pt_regs(current);
 
 	regs->di = arg0;
 	regs->orig_ax = nr;
-	return NTOS_LINUX_CALL_BASE - nr;
-}
-
-/* Store @v at the optional user address @uaddr (0: none). */
-static inline long ntos_put_u32(u64 uaddr, u32 v)
-{
-	if (uaddr && put_user(v, (u32 __user *)u64_to_user_ptr(uaddr)))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
-}
-
-/*
- * A service that returns a handle first clears the caller's handle slot:
- * a bad address then fails before anything is created, and a failure
- * leaves NULL there, as Windows 7 and later do.
- */
-static inline long ntos_clear_handle_out(u64 uhandle)
-{
-	if (put_user(0ULL, (u64 __user *)u64_to_user_ptr(uhandle)))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
+	return (__force ntos_ret_t)(NTOS_LINUX_CALL_BASE - nr);
 }
 
 #endif /* _NTOS_SERVICE_H */

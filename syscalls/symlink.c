@@ -16,36 +16,27 @@
  * larger than a non-zero MaximumLength.  It need not be a valid path: it is
  * only resolved when the link is followed.
  */
-static long ntos_target_capture(struct ntos_name *target, u64 utarget)
+static ntstatus_t ntos_target_capture(struct ntos_name *target, u64 utarget)
 {
 	struct nt_unicode_string us;
+	ntstatus_t status;
 
 	target->chars = NULL;
 	target->len = 0;
-	if (copy_from_user(&us, u64_to_user_ptr(utarget), sizeof(us)))
-		return STATUS_ACCESS_VIOLATION;
+	status = ntos_ustr_read(utarget, &us);
+	if (status)
+		return status;
 	if (!us.maximum_length || (us.length & 1) || us.length > us.maximum_length)
 		return STATUS_INVALID_PARAMETER;
-	if (!us.length)
-		return STATUS_SUCCESS;
-	target->chars = kmalloc(us.length, GFP_KERNEL_ACCOUNT);
-	if (!target->chars)
-		return STATUS_NO_MEMORY;
-	if (copy_from_user(target->chars, u64_to_user_ptr(us.buffer), us.length)) {
-		kfree(target->chars);
-		target->chars = NULL;
-		return STATUS_ACCESS_VIOLATION;
-	}
-	target->len = us.length / 2;
-	return STATUS_SUCCESS;
+	return ntos_ustr_copy_chars(&us, target);
 }
 
-static long ntos_nt_create_symbolic_link_object(u64 uhandle, u32 access, u64 uoa, u64 utarget)
+static ntstatus_t ntos_nt_create_symbolic_link_object(u64 uhandle, u32 access, u64 uoa, u64 utarget)
 {
 	struct ntos_symlink *link;
 	struct ntos_name target;
 	struct ntos_oa oa;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
@@ -72,27 +63,17 @@ static long ntos_nt_create_symbolic_link_object(u64 uhandle, u32 access, u64 uoa
 	return status;
 }
 
-long ntos_svc_nt_create_symbolic_link_object(const u64 *args)
-{
-	return ntos_nt_create_symbolic_link_object(args[0], (u32)args[1], args[2], args[3]);
-}
-
-static long ntos_nt_open_symbolic_link_object(u64 uhandle, u32 access, u64 uoa)
+static ntstatus_t ntos_nt_open_symbolic_link_object(u64 uhandle, u32 access, u64 uoa)
 {
 	return ntos_open_object(uhandle, access, uoa, &ntos_symlink_type);
 }
 
-long ntos_svc_nt_open_symbolic_link_object(const u64 *args)
-{
-	return ntos_nt_open_symbolic_link_object(args[0], (u32)args[1], args[2]);
-}
-
-static long ntos_nt_query_symbolic_link_object(u64 handle, u64 utarget, u64 ureturn)
+static ntstatus_t ntos_nt_query_symbolic_link_object(u64 handle, u64 utarget, u64 ureturn)
 {
 	struct ntos_symlink *link;
 	struct ntos_object *obj;
 	u32 needed = 0;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_handle_ref(handle, &ntos_symlink_type, SYMBOLIC_LINK_QUERY, &obj, NULL);
 	if (status)
@@ -106,7 +87,3 @@ static long ntos_nt_query_symbolic_link_object(u64 handle, u64 utarget, u64 uret
 	return status;
 }
 
-long ntos_svc_nt_query_symbolic_link_object(const u64 *args)
-{
-	return ntos_nt_query_symbolic_link_object(args[0], args[1], args[2]);
-}

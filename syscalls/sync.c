@@ -2,10 +2,11 @@
 /*
  * Waiting and alerting: NtWaitForSingleObject, NtWaitForMultipleObjects,
  * NtSignalAndWaitForSingleObject, NtDelayExecution, NtYieldExecution,
- * NtAlertThread, NtTestAlert; and what the sync object files share.
+ * NtAlertThread, NtTestAlert.
  *
- * A wait interrupted by a Linux signal returns -ERESTARTNOINTR: the handler
- * runs and the NT call is made again (a relative timeout starts over).
+ * A wait interrupted by a Linux signal is restarted (ntos_ret_restart()):
+ * the handler runs and the NT call is made again (a relative timeout
+ * starts over).
  */
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
@@ -13,65 +14,20 @@
 #include <linux/uaccess.h>
 
 #include "service.h"
-#include "sync.h"
+#include "../personality/syncobj.h"
 #include "../personality/handle.h"
 #include "../personality/process.h"
 #include "../personality/wait.h"
-
-long ntos_query_check(u32 class, u32 len, u32 size)
-{
-	if (class)
-		return STATUS_INVALID_INFO_CLASS;
-	if (len != size)
-		return STATUS_INFO_LENGTH_MISMATCH;
-	return STATUS_SUCCESS;
-}
-
-/*
- * Windows' ProbeForWrite: the memory is read and written back, so that a
- * bad pointer fails before the service does anything.  @size <= 16.
- */
-long ntos_probe_write(u64 uaddr, u32 size)
-{
-	void __user *p = u64_to_user_ptr(uaddr);
-	u8 buf[16];
-
-	if (WARN_ON_ONCE(size > sizeof(buf)))
-		return STATUS_INTERNAL_ERROR;
-	if (copy_from_user(buf, p, size) || copy_to_user(p, buf, size))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
-}
-
-long ntos_query_probe(u64 ubuf, u32 size, u64 ureturn)
-{
-	long status;
-
-	if (ubuf & (sizeof(u32) - 1))
-		return STATUS_DATATYPE_MISALIGNMENT;
-	status = ntos_probe_write(ubuf, size);
-	if (!status && ureturn)
-		status = ntos_probe_write(ureturn, sizeof(u32));
-	return status;
-}
-
-/* ReturnLength is written only on success. */
-long ntos_query_copy(u64 ubuf, u64 ureturn, const void *info, u32 size)
-{
-	if (copy_to_user(u64_to_user_ptr(ubuf), info, size))
-		return STATUS_ACCESS_VIOLATION;
-	return ntos_put_u32(ureturn, size);
-}
 
 /*
  * Reference a handle to wait on.  A type that cannot be waited on is an
  * OBJECT_TYPE_MISMATCH (checked before access, so that it is reported as
  * such); a handle without SYNCHRONIZE is ACCESS_DENIED.
  */
-static long ntos_wait_ref(u64 handle, struct ntos_object **objp)
+static ntstatus_t ntos_wait_ref(u64 handle, struct ntos_object **objp)
 {
 	struct ntos_handle_entry e;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_handle_ref(handle, NULL, 0, objp, &e);
 	if (status)
@@ -88,10 +44,10 @@ static long ntos_wait_ref(u64 handle, struct ntos_object **objp)
 }
 
 /* ntos_wait_ref's checks on an object borrowed under RCU (ntos_handle_peek) */
-static long ntos_wait_peek(u64 handle, struct ntos_object **objp)
+static ntstatus_t ntos_wait_peek(u64 handle, struct ntos_object **objp)
 {
 	struct ntos_handle_entry e;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_handle_peek(handle, NULL, 0, objp, &e);
 	if (status)
@@ -109,44 +65,40 @@ static long ntos_wait_peek(u64 handle, struct ntos_object **objp)
  * it found and makes the full wait; if the object died meanwhile, its
  * handle was closed: the lookup starts over.
  */
-static long ntos_nt_wait_for_single_object(u64 handle, u8 alertable, u64 utimeout)
+static ntos_ret_t ntos_nt_wait_for_single_object(u64 handle, u8 alertable, u64 utimeout)
 {
 	struct ntos_timeout timeout;
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
+	ntos_ret_t ret;
 
 	status = ntos_timeout_capture(&timeout, utimeout);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	rcu_read_lock_sched();		/* object.h */
 	status = ntos_wait_peek(handle, &obj);
 	if (!status)
 		status = ntos_wait_one_nosleep(obj, alertable, &timeout);
-	if (status == -EAGAIN && obj && !ntos_object_tryget(obj))
+	if (status == NTOS_STATUS_AGAIN && obj && !ntos_object_tryget(obj))
 		obj = NULL;
 	rcu_read_unlock_sched();
-	if (status != -EAGAIN)
-		return status;
+	if (status != NTOS_STATUS_AGAIN)
+		return ntos_ret(status);
 	if (!obj) {		/* no Thread object for NtCurrentThread(), or closed */
 		status = ntos_wait_ref(handle, &obj);
 		if (status)
-			return status;
+			return ntos_ret(status);
 	}
-	status = ntos_wait(&obj, 1, false, alertable, &timeout);
+	ret = ntos_wait(&obj, 1, false, alertable, &timeout);
 	ntos_object_put(obj);
-	return status;
-}
-
-long ntos_svc_nt_wait_for_single_object(const u64 *args)
-{
-	return ntos_nt_wait_for_single_object(args[0], (u8)args[1], args[2]);
+	return ret;
 }
 
 /* Find the objects of @handles for a multiple wait: see below. */
-static long ntos_wait_multiple_lookup(const u64 *handles, unsigned int count, bool all,
-				      struct ntos_object **objs, bool borrow)
+static ntstatus_t ntos_wait_multiple_lookup(const u64 *handles, unsigned int count, bool all,
+					    struct ntos_object **objs, bool borrow)
 {
-	long status = STATUS_SUCCESS;
+	ntstatus_t status = STATUS_SUCCESS;
 	unsigned int i, j, n;
 
 	for (n = 0; n < count; n++) {
@@ -177,63 +129,58 @@ static long ntos_wait_multiple_lookup(const u64 *handles, unsigned int count, bo
  * with references.  The arrays are not zeroed on entry (the kernels zero
  * stack variables): only the first @count entries are ever read.
  */
-static long ntos_nt_wait_for_multiple_objects(u32 count, u64 uhandles, u32 type,
-					      u8 alertable, u64 utimeout)
+static ntos_ret_t ntos_nt_wait_for_multiple_objects(u32 count, u64 uhandles, u32 type,
+						    u8 alertable, u64 utimeout)
 {
 	struct ntos_object *objs[NTOS_MAX_WAIT_OBJECTS] __uninitialized;
 	u64 handles[NTOS_MAX_WAIT_OBJECTS] __uninitialized;
 	bool all = type == NT_WAIT_ALL;
 	struct ntos_timeout timeout;
 	unsigned int n;
-	long status;
+	ntstatus_t status;
+	ntos_ret_t ret;
 
 	if (!count || count > NTOS_MAX_WAIT_OBJECTS)
-		return STATUS_INVALID_PARAMETER_1;
+		return ntos_ret(STATUS_INVALID_PARAMETER_1);
 	if (type != NT_WAIT_ALL && type != NT_WAIT_ANY)
-		return STATUS_INVALID_PARAMETER_3;
+		return ntos_ret(STATUS_INVALID_PARAMETER_3);
 	status = ntos_timeout_capture(&timeout, utimeout);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	if (copy_from_user(handles, u64_to_user_ptr(uhandles), count * sizeof(u64)))
-		return STATUS_ACCESS_VIOLATION;
+		return ntos_ret(STATUS_ACCESS_VIOLATION);
 
 	rcu_read_lock_sched();		/* object.h */
 	status = ntos_wait_multiple_lookup(handles, count, all, objs, true);
 	if (!status)
 		status = ntos_wait_nosleep(objs, count, all, alertable, &timeout);
-	if (status == -EAGAIN) {
+	if (status == NTOS_STATUS_AGAIN) {
 		for (n = 0; n < count && ntos_object_tryget(objs[n]); n++)
 			;
 		if (n < count) {	/* closed meanwhile: start over */
 			while (n--)
 				ntos_object_put(objs[n]);
-			status = -ESTALE;
+			status = NTOS_STATUS_STALE;
 		}
 	}
 	rcu_read_unlock_sched();
-	if (status == -ESTALE) {
+	if (status == NTOS_STATUS_STALE) {
 		status = ntos_wait_multiple_lookup(handles, count, all, objs, false);
 		if (status)
-			return status;
-	} else if (status != -EAGAIN) {
-		return status;
+			return ntos_ret(status);
+	} else if (status != NTOS_STATUS_AGAIN) {
+		return ntos_ret(status);
 	}
-	status = ntos_wait(objs, count, all, alertable, &timeout);
+	ret = ntos_wait(objs, count, all, alertable, &timeout);
 	for (n = 0; n < count; n++)
 		ntos_object_put(objs[n]);
-	return status;
-}
-
-long ntos_svc_nt_wait_for_multiple_objects(const u64 *args)
-{
-	return ntos_nt_wait_for_multiple_objects((u32)args[0], args[1], (u32)args[2], (u8)args[3],
-						 args[4]);
+	return ret;
 }
 
 /* Signal an event, mutant or semaphore, with the access each needs. */
-static long ntos_signal_object(struct ntos_object *obj, u32 access)
+static ntstatus_t ntos_signal_object(struct ntos_object *obj, u32 access)
 {
-	long status;
+	ntstatus_t status;
 	s32 prev;
 
 	if (obj->type == &ntos_event_type)
@@ -256,77 +203,70 @@ static long ntos_signal_object(struct ntos_object *obj, u32 access)
  * then the wait handle; only then is the signal object's type and access
  * checked and the object signaled.  A failed signal means no wait.
  */
-static long ntos_nt_signal_and_wait(u64 signal, u64 handle, u8 alertable, u64 utimeout)
+static ntos_ret_t ntos_nt_signal_and_wait_for_single_object(u64 signal, u64 handle, u8 alertable,
+							    u64 utimeout)
 {
 	struct ntos_object *obj, *sobj;
 	struct ntos_handle_entry e;
 	struct ntos_timeout timeout;
-	long status;
+	ntstatus_t status;
+	ntos_ret_t ret;
 
 	status = ntos_timeout_capture(&timeout, utimeout);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	status = ntos_handle_ref(signal, NULL, 0, &sobj, &e);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	status = ntos_wait_ref(handle, &obj);
-	if (status)
-		goto out;
+	if (status) {
+		ntos_object_put(sobj);
+		return ntos_ret(status);
+	}
 	status = ntos_signal_object(sobj, e.access);
-	if (status == STATUS_SUCCESS)
-		status = ntos_wait(&obj, 1, false, alertable, &timeout);
+	ret = status ? ntos_ret(status) : ntos_wait(&obj, 1, false, alertable, &timeout);
 	ntos_object_put(obj);
-out:
 	ntos_object_put(sobj);
-	return status;
-}
-
-long ntos_svc_nt_signal_and_wait_for_single_object(const u64 *args)
-{
-	return ntos_nt_signal_and_wait(args[0], args[1], (u8)args[2], args[3]);
+	return ret;
 }
 
 /*
  * Give the CPU to a thread the scheduler wants to run now, if there is one
  * (NT: a ready thread), and say whether that happened.
  */
-static long ntos_yield(void)
+static ntstatus_t ntos_yield(void)
 {
 	return cond_resched() ? STATUS_SUCCESS : STATUS_NO_YIELD_PERFORMED;
 }
 
-static long ntos_nt_delay_execution(u8 alertable, u64 uinterval)
+static ntos_ret_t ntos_nt_delay_execution(u8 alertable, u64 uinterval)
 {
 	struct ntos_timeout timeout;
-	long status;
+	ntstatus_t status;
+	ntos_ret_t ret;
 
 	if (uinterval & (sizeof(u32) - 1))
-		return STATUS_DATATYPE_MISALIGNMENT;
+		return ntos_ret(STATUS_DATATYPE_MISALIGNMENT);
 	if (!uinterval)
-		return STATUS_ACCESS_VIOLATION;
+		return ntos_ret(STATUS_ACCESS_VIOLATION);
 	status = ntos_timeout_capture(&timeout, uinterval);
 	if (status)
-		return status;
+		return ntos_ret(status);
 	if (timeout.poll && !alertable)
-		return ntos_yield();
-	status = ntos_wait(NULL, 0, false, alertable, &timeout);
-	return status == STATUS_TIMEOUT ? STATUS_SUCCESS : status;
+		return ntos_ret(ntos_yield());
+	ret = ntos_wait(NULL, 0, false, alertable, &timeout);
+	return ntos_ret_is(ret, STATUS_TIMEOUT) ? ntos_ret(STATUS_SUCCESS) : ret;
 }
 
-long ntos_svc_nt_delay_execution(const u64 *args)
-{
-	return ntos_nt_delay_execution((u8)args[0], args[1]);
-}
-
-long ntos_svc_nt_yield_execution(const u64 *args)
+static ntstatus_t ntos_nt_yield_execution(void)
 {
 	return ntos_yield();
 }
 
-static long ntos_nt_alert_thread(u64 handle)
+static ntstatus_t ntos_nt_alert_thread(u64 handle)
 {
 	struct ntos_object *obj;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_handle_ref(handle, &ntos_thread_type, THREAD_ALERT, &obj, NULL);
 	if (status)
@@ -336,12 +276,7 @@ static long ntos_nt_alert_thread(u64 handle)
 	return STATUS_SUCCESS;
 }
 
-long ntos_svc_nt_alert_thread(const u64 *args)
-{
-	return ntos_nt_alert_thread(args[0]);
-}
-
-long ntos_svc_nt_test_alert(const u64 *args)
+static ntstatus_t ntos_nt_test_alert(void)
 {
 	struct ntos_thread *thread = ntos_thread_self();	/* borrowed */
 

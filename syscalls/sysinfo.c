@@ -5,12 +5,8 @@
 #include "service.h"
 
 /* The cheapest service there is: the dispatch round trip's benchmark. */
-static long ntos_nt_get_current_processor_number(void)
+static u32 ntos_nt_get_current_processor_number(void)
 {
 	return raw_smp_processor_id();
 }
 
-long ntos_svc_nt_get_current_processor_number(const u64 *args)
-{
-	return ntos_nt_get_current_processor_number();
-}

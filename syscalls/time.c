@@ -10,20 +10,17 @@
 /* Windows 10's performance counter runs at 10 MHz; ours counts CLOCK_MONOTONIC. */
 #define NTOS_QPC_FREQUENCY	10000000LL
 
-long ntos_svc_nt_query_system_time(const u64 *args)
+static ntstatus_t ntos_nt_query_system_time(u64 utime)
 {
-	if (put_user(ntos_nt_time_now(), (s64 __user *)u64_to_user_ptr(args[0])))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
+	return ntos_write_u64(utime, ntos_nt_time_now());
 }
 
-long ntos_svc_nt_query_performance_counter(const u64 *args)
+static ntstatus_t ntos_nt_query_performance_counter(u64 ucounter, u64 ufrequency)
 {
 	s64 counter = div_s64(ktime_get_ns(), 1000000000LL / NTOS_QPC_FREQUENCY);
+	ntstatus_t status = ntos_write_u64(ucounter, counter);
 
-	if (put_user(counter, (s64 __user *)u64_to_user_ptr(args[0])))
-		return STATUS_ACCESS_VIOLATION;
-	if (args[1] && put_user(NTOS_QPC_FREQUENCY, (s64 __user *)u64_to_user_ptr(args[1])))
-		return STATUS_ACCESS_VIOLATION;
-	return STATUS_SUCCESS;
+	if (!status)
+		status = ntos_put_u64(ufrequency, NTOS_QPC_FREQUENCY);
+	return status;
 }

@@ -12,97 +12,14 @@
 #include <linux/uaccess.h>
 
 #include "create.h"
-#include "sync.h"
+#include "../personality/syncobj.h"
 #include "../personality/handle.h"
 #include "../personality/wait.h"
 
-struct ntos_timer {
-	struct ntos_object obj;
-	bool sync;
-	bool signaled;		/* under ntos_wait_lock */
-	struct mutex lock;	/* serializes set and cancel */
-	struct hrtimer timer;
-	ktime_t period;		/* 0: one-shot */
-	clockid_t clock;
-	ktime_t due;		/* on @clock */
-};
-
-static struct ntos_timer *ntos_to_timer(struct ntos_object *obj)
-{
-	return container_of(obj, struct ntos_timer, obj);
-}
-
-static bool ntos_timer_signaled(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	return ntos_to_timer(obj)->signaled;
-}
-
-static bool ntos_timer_acquire(struct ntos_object *obj, struct ntos_thread *thread)
-{
-	struct ntos_timer *t = ntos_to_timer(obj);
-
-	if (t->sync)
-		t->signaled = false;
-	return false;
-}
-
-static const struct ntos_wait_ops ntos_timer_wait_ops = {
-	.signaled = ntos_timer_signaled,
-	.acquire = ntos_timer_acquire,
-};
-
-/*
- * Softirq context (HRTIMER_MODE_*_SOFT): that keeps ntos_wait_lock out of
- * hard interrupts, so that the services take it with spin_lock_bh(), not
- * with the interrupt flag saved and restored on every call.
- */
-static enum hrtimer_restart ntos_timer_fire(struct hrtimer *hrt)
-{
-	struct ntos_timer *t = container_of(hrt, struct ntos_timer, timer);
-	enum hrtimer_restart ret = HRTIMER_NORESTART;
-
-	spin_lock(&ntos_wait_lock);
-	t->signaled = true;
-	ntos_wake_waiters(&t->obj);
-	if (t->period) {
-		hrtimer_forward_now(hrt, t->period);
-		t->due = hrtimer_get_expires(hrt);
-		ret = HRTIMER_RESTART;
-	}
-	spin_unlock(&ntos_wait_lock);
-	return ret;
-}
-
-static void ntos_timer_destroy(struct ntos_object *obj)
-{
-	struct ntos_timer *t = ntos_to_timer(obj);
-
-	hrtimer_cancel(&t->timer);
-	kfree(t);
-}
-
-struct ntos_object_type ntos_timer_type = {
-	.name = "Timer",
-	.index = 19,
-	.valid_access = TIMER_ALL_ACCESS,
-	.mapping = { 0x00020001, 0x00020002, 0x00120000, TIMER_ALL_ACCESS },
-	.destroy = ntos_timer_destroy,
-	.wait_ops = &ntos_timer_wait_ops,
-};
-
-static void ntos_timer_arm(struct ntos_timer *t, clockid_t clock, ktime_t expires)
-{
-	hrtimer_init(&t->timer, clock, HRTIMER_MODE_ABS_SOFT);
-	t->timer.function = ntos_timer_fire;
-	t->clock = clock;
-	t->due = expires;
-	hrtimer_start(&t->timer, expires, HRTIMER_MODE_ABS_SOFT);
-}
-
-static long ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 type)
+static ntstatus_t ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 type)
 {
 	struct ntos_timer *t;
-	long status;
+	ntstatus_t status;
 
 	if (type != NT_NOTIFICATION_TIMER && type != NT_SYNCHRONIZATION_TIMER)
 		return STATUS_INVALID_PARAMETER_4;
@@ -120,27 +37,22 @@ static long ntos_nt_create_timer(u64 uhandle, u32 access, u64 uoa, u32 type)
 	return ntos_create_named(uhandle, access, uoa, &t->obj);
 }
 
-long ntos_svc_nt_create_timer(const u64 *args)
+static ntstatus_t ntos_nt_open_timer(u64 uhandle, u32 access, u64 uoa)
 {
-	return ntos_nt_create_timer(args[0], (u32)args[1], args[2], (u32)args[3]);
-}
-
-long ntos_svc_nt_open_timer(const u64 *args)
-{
-	return ntos_open_object(args[0], (u32)args[1], args[2], &ntos_timer_type);
+	return ntos_open_object(uhandle, access, uoa, &ntos_timer_type);
 }
 
 /*
  * Timer APCs need user APC delivery, which does not exist yet: a set with
  * an APC routine is refused rather than silently run without it.
  */
-static long ntos_nt_set_timer(u64 handle, u64 udue, u64 apc, u64 context, u8 resume,
-			      s32 period, u64 uprev)
+static ntstatus_t ntos_nt_set_timer(u64 handle, u64 udue, u64 apc, u64 context, u8 resume,
+				    s32 period, u64 uprev)
 {
 	struct ntos_timeout due;
 	struct ntos_object *obj;
 	struct ntos_timer *t;
-	long status;
+	ntstatus_t status;
 	s64 nt;
 	bool prev;
 
@@ -175,18 +87,12 @@ static long ntos_nt_set_timer(u64 handle, u64 udue, u64 apc, u64 context, u8 res
 	return ntos_put_u8(uprev, prev);
 }
 
-long ntos_svc_nt_set_timer(const u64 *args)
-{
-	return ntos_nt_set_timer(args[0], args[1], args[2], args[3], (u8)args[4], (s32)args[5],
-				 args[6]);
-}
-
-static long ntos_nt_cancel_timer(u64 handle, u64 ucur)
+static ntstatus_t ntos_nt_cancel_timer(u64 handle, u64 ucur)
 {
 	struct ntos_object *obj;
 	struct ntos_timer *t;
 	bool cur;
-	long status;
+	ntstatus_t status;
 
 	status = ntos_handle_ref(handle, &ntos_timer_type, TIMER_MODIFY_STATE, &obj, NULL);
 	if (status)
@@ -200,18 +106,13 @@ static long ntos_nt_cancel_timer(u64 handle, u64 ucur)
 	return ntos_put_u8(ucur, cur);
 }
 
-long ntos_svc_nt_cancel_timer(const u64 *args)
-{
-	return ntos_nt_cancel_timer(args[0], args[1]);
-}
-
 /* RemainingTime: until the due time, in 100 ns; negative once it has passed. */
-static long ntos_nt_query_timer(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
+static ntstatus_t ntos_nt_query_timer(u64 handle, u32 class, u64 ubuf, u32 len, u64 ureturn)
 {
 	struct nt_timer_basic_information info = {};
 	struct ntos_object *obj;
 	struct ntos_timer *t;
-	long status;
+	ntstatus_t status;
 	ktime_t now;
 
 	status = ntos_query_check(class, len, sizeof(info));
@@ -232,7 +133,3 @@ static long ntos_nt_query_timer(u64 handle, u32 class, u64 ubuf, u32 len, u64 ur
 	return ntos_query_copy(ubuf, ureturn, &info, sizeof(info));
 }
 
-long ntos_svc_nt_query_timer(const u64 *args)
-{
-	return ntos_nt_query_timer(args[0], (u32)args[1], args[2], (u32)args[3], args[4]);
-}

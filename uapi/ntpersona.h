@@ -15,6 +15,9 @@
 #define NTOS_DEVICE_PATH	"/dev/ntpersona"
 #define NTOS_ABI_VERSION	4
 
+/* Windows 10 22H2: the service numbers served, the build the PEB reports */
+#define NTOS_NT_BUILD		19045
+
 #define NTOS_IOC_MAGIC		'N'
 
 /**

@@ -45,7 +45,6 @@
 #define FileBasicInformation	4
 #define FileStandardInformation	5
 #define FilePositionInformation	14
-#define STATUS_END_OF_FILE	0xc0000011
 #define NOBODY			65534
 
 struct iosb {
@@ -192,6 +191,32 @@ TEST(names_and_lookup_failures)
 						   &io));
 	EXPECT_ST(STATUS_NOT_SUPPORTED, create(&h, "\\??\\Z:\\tmp\\ft-x", GENERIC_READ,
 					       FILE_OPEN_IF, FILE_DELETE_ON_CLOSE, &io));
+}
+
+/* Names are looked up in the object namespace, up to the drive's device. */
+TEST(names_through_the_namespace)
+{
+	uint64_t h;
+
+	ASSERT_EQ(0, nt_become());
+	/* the drive link's target, the device itself */
+	ASSERT_ST(0, open_(&h, "\\Device\\LinuxRoot\\proc\\self\\status", FILE_READ_DATA, 0));
+	ASSERT_ST(0, NT(NtClose, h));
+	/* namespace components ignore case, the file system's do not */
+	ASSERT_ST(0, open_(&h, "\\dosdevices\\z:\\proc\\self\\status", FILE_READ_DATA, 0));
+	ASSERT_ST(0, NT(NtClose, h));
+	EXPECT_ST(STATUS_OBJECT_PATH_NOT_FOUND, open_(&h, "\\??\\Z:\\PROC\\self\\status",
+						      FILE_READ_DATA, 0));
+	/* '|' is not a backslash (a case folding with | 0x20 once took it for one) */
+	EXPECT_ST(STATUS_OBJECT_PATH_SYNTAX_BAD, open_(&h, "|??|Z:\\proc\\self\\status",
+						       FILE_READ_DATA, 0));
+	EXPECT_EQ(0, h);
+	EXPECT_ST(STATUS_OBJECT_PATH_NOT_FOUND, open_(&h, "\\??|Z:\\proc\\self\\status",
+						      FILE_READ_DATA, 0));
+	EXPECT_ST(STATUS_OBJECT_NAME_NOT_FOUND, open_(&h, "\\??\\Z:|proc|self|status",
+						      FILE_READ_DATA, 0));
+	/* a directory is no device: there is no file there */
+	EXPECT_ST(STATUS_OBJECT_TYPE_MISMATCH, open_(&h, "\\??", FILE_READ_DATA, 0));
 }
 
 TEST(bad_pointers_and_handles)

@@ -14,7 +14,7 @@
 #include <linux/uaccess.h>
 
 #include "dispatch.h"
-#include "../syscalls/service.h"
+#include "service.h"
 
 #define CREATE_TRACE_POINTS
 #include "trace.h"
@@ -29,17 +29,17 @@ static u64 __percpu *ntos_service_counts;
  * Out of line, so that the common call does not zero this array (the
  * kernels zero every stack variable: a rep stos, a loop under TCG).
  */
-static noinline long ntos_call_stack_args(const struct ntos_service *svc, const u64 *regargs,
-					  unsigned long sp)
+static noinline ntos_ret_t ntos_call_stack_args(const struct ntos_service *svc,
+						const u64 *regargs, unsigned long sp)
 {
 	u64 args[NTOS_MAX_SERVICE_ARGS] = {};
 
 	memcpy(args, regargs, 4 * sizeof(u64));
 	if (copy_from_user(&args[4], (const void __user *)(sp + NTOS_STACK_ARGS_OFFSET),
 			   (svc->nargs - 4) * sizeof(u64)))
-		return STATUS_ACCESS_VIOLATION;
+		return ntos_ret(STATUS_ACCESS_VIOLATION);
 	if (!svc->fn)
-		return STATUS_NOT_IMPLEMENTED;
+		return ntos_ret(STATUS_NOT_IMPLEMENTED);
 	return svc->fn(args);
 }
 
@@ -48,11 +48,12 @@ long notrace ntos_syscall_entry(struct pt_regs *regs)
 	u64 args[4];
 	const struct ntos_service *svc;
 	unsigned long nr = regs->orig_ax;
+	ntos_ret_t ret;
 	long status;
 
 	if (nr >= NTOS_NR_SERVICES) {
 		this_cpu_inc(ntos_service_counts[NTOS_NR_SERVICES]);
-		regs->ax = STATUS_INVALID_SYSTEM_SERVICE;
+		regs->ax = ntos_status_raw(STATUS_INVALID_SYSTEM_SERVICE);
 		return -1;
 	}
 	svc = &ntos_services[nr];
@@ -64,14 +65,16 @@ long notrace ntos_syscall_entry(struct pt_regs *regs)
 	trace_nt_sys_enter(nr, svc->name, args);
 
 	if (test_syscall_work(SECCOMP))
-		status = STATUS_ACCESS_DENIED;	/* never let NT bypass a filter */
+		ret = ntos_ret(STATUS_ACCESS_DENIED);	/* never let NT bypass a filter */
 	else if (svc->nargs > 4)
-		status = ntos_call_stack_args(svc, args, regs->sp);
+		ret = ntos_call_stack_args(svc, args, regs->sp);
 	else if (!svc->fn)
-		status = STATUS_NOT_IMPLEMENTED;
+		ret = ntos_ret(STATUS_NOT_IMPLEMENTED);
 	else
-		status = svc->fn(args);
+		ret = svc->fn(args);
 
+	/* the one place that reads the encoding of personality/status.h */
+	status = (__force long)ret;
 	trace_nt_sys_exit(nr, svc->name, status);
 	/* served by a Linux system call: let do_syscall_64 run it */
 	if (status <= NTOS_LINUX_CALL_BASE)

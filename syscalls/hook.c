@@ -30,7 +30,7 @@
 #include <asm/syscall.h>
 
 #include "dispatch.h"
-#include "process.h"
+#include "../personality/process.h"
 
 #if !defined(CONFIG_DYNAMIC_FTRACE_WITH_REGS) || !defined(CONFIG_GENERIC_ENTRY) || \
 	!defined(CONFIG_KPROBES) || !defined(CONFIG_X86_64)
