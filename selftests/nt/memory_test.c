@@ -380,7 +380,7 @@ TEST(exit_frees_everything)
 
 		if (nt_become())
 			_exit(1);
-		for (i = 0; i < 200; i++) {
+		for (i = 0; i < nt_scaled(200); i++) {
 			base = 0;
 			if (alloc(&base, 64 * KiB, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE))
 				_exit(2);
