@@ -151,19 +151,22 @@ long nt_live_objects(void)
 	return n;
 }
 
+/* the kernel of scripts/debug-kernel, whose checkers make every call dearer */
+static int nt_debug_kernel(void)
+{
+	struct utsname u;
+
+	return !uname(&u) && strstr(u.release, "-ntos-debug");
+}
+
 static unsigned long nt_divisor(void)
 {
 	static unsigned long divisor;
 	const char *env = getenv("NTOS_TEST_DIVISOR");
-	struct utsname u;
 
-	if (divisor)
-		return divisor;
-	divisor = 1;
-	if (env && strtoul(env, NULL, 10))
-		divisor = strtoul(env, NULL, 10);
-	else if (!uname(&u) && strstr(u.release, "-ntos-debug"))
-		divisor = 10;
+	if (!divisor)
+		divisor = env && strtoul(env, NULL, 10) ? strtoul(env, NULL, 10) :
+			  nt_debug_kernel() ? 10 : 1;
 	return divisor;
 }
 
@@ -176,7 +179,7 @@ unsigned long nt_scaled(unsigned long n)
 long nt_wait_live_objects(long want)
 {
 	long n = -1;
-	int i, tries = nt_divisor() > 1 ? 5000 : 500;
+	int i, tries = nt_debug_kernel() ? 5000 : 500;
 
 	for (i = 0; i < tries; i++) {
 		n = nt_live_objects();
