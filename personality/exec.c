@@ -24,17 +24,15 @@
 #include <linux/mount.h>
 #include <linux/moduleparam.h>
 #include <linux/nls.h>
-#include <linux/shmem_fs.h>
 #include <linux/stat.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include <linux/vmalloc.h>
 
 #include "exec.h"
 #include "file.h"
 #include "handle.h"
-#include "pe.h"
+#include "image.h"
 #include "process.h"
 #include "vm.h"
 #include "../uapi/ntpeb.h"
@@ -201,127 +199,22 @@ static int ntos_exec_alloc(struct ntos_vm *vm, unsigned long size, unsigned long
 	return status ? -ENOMEM : 0;
 }
 
-/* Read @pe's image from @file into kernel memory, checked; *@image is vmalloc'ed. */
-static int ntos_load_image(struct file *file, const struct ntos_pe *pe, u8 **image)
+/*
+ * Map @image in the process, at its preferred base or, if that is taken and
+ * it can move, anywhere (the image cache shares the pages); returns the base.
+ */
+static long ntos_exec_map_image(struct ntos_vm *vm, struct file *file, struct ntos_image *image)
 {
-	int ret;
+	unsigned long base = 0;
+	ntstatus_t status;
 
-	*image = vzalloc(pe->image_size);
-	if (!*image)
-		return -ENOMEM;
-	ret = ntos_pe_load(file, pe, *image);
-	if (ret) {
-		vfree(*image);
-		*image = NULL;
-	}
-	return ret;
-}
-
-/* Write the pages of @image that hold data into @shm; the rest stays holes (zeros). */
-static int ntos_image_fill(struct file *shm, const struct ntos_pe *pe, const u8 *image)
-{
-	unsigned long off;
-	size_t len;
-	loff_t pos;
-
-	for (off = 0; off < pe->image_size; off += PAGE_SIZE) {
-		len = min_t(size_t, PAGE_SIZE, pe->image_size - off);
-		pos = off;
-		if (memchr_inv(image + off, 0, len) &&
-		    kernel_write(shm, image + off, len, &pos) != len)
-			return -ENOMEM;
-	}
-	return 0;
-}
-
-/* Commit an image's headers and sections with their protections; returns @base. */
-static long ntos_commit_image(struct ntos_vm *vm, const struct ntos_pe *pe, unsigned long base)
-{
-	const struct ntos_pe_section *s;
-	unsigned int i;
-
-	if (ntos_vm_commit(vm, base, PAGE_ALIGN(pe->headers_size), PROT_READ))
-		return -ENOMEM;
-	for (i = 0; i < pe->nr_sections; i++) {
-		s = &pe->sections[i];
-		if (ntos_vm_commit(vm, base + s->rva, PAGE_ALIGN(s->size), s->prot))
-			return -ENOMEM;
-	}
+	status = ntos_image_map(vm, image, &base);
+	if (status == STATUS_CONFLICTING_ADDRESSES && !ntos_pe_relocatable(ntos_image_pe(image)))
+		pr_warn_ratelimited("exec %pD: cannot move the image from %#llx: no relocations\n",
+				    file, ntos_image_pe(image)->image_base);
+	if (status && status != STATUS_IMAGE_NOT_AT_BASE)
+		return status == STATUS_INVALID_IMAGE_FORMAT ? -ENOEXEC : -ENOMEM;
 	return base;
-}
-
-/*
- * Place @image (of @pe, from @file) in the process as an NT image region,
- * at its preferred base or, if that is taken and it can move, anywhere;
- * returns the base.  Only pages with data are written (the rest of the
- * region's file stays holes, which read as zeros), then each part is
- * mapped with its final protection: no mapping is ever writable and
- * executable.
- */
-static long ntos_place_image(struct ntos_vm *vm, struct file *file, const struct ntos_pe *pe,
-			     u8 *image)
-{
-	unsigned long base = pe->image_base;
-	struct file *shm;
-	ntstatus_t status;
-	long ret;
-
-	shm = shmem_file_setup("ntpersona", pe->image_size, VM_NORESERVE);
-	if (IS_ERR(shm))
-		return -ENOMEM;
-	status = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-				      NTOS_PAGE_EXECUTE_WRITECOPY, shm, false);
-	if (status == STATUS_CONFLICTING_ADDRESSES) {
-		base = 0;
-		status = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-					      NTOS_PAGE_EXECUTE_WRITECOPY, shm, false);
-	}
-	if (status) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	ret = ntos_pe_relocate(pe, image, base);
-	if (ret) {
-		pr_warn_ratelimited("exec %pD: cannot move the image to %#lx: no relocations\n",
-				    file, base);
-		goto out;
-	}
-	ret = ntos_image_fill(shm, pe, image);
-	if (!ret)
-		ret = ntos_commit_image(vm, pe, base);
-out:
-	fput(shm);		/* the region holds its own reference */
-	return ret;
-}
-
-/*
- * ntdll.dll: from the shared template, copy-on-write, at its preferred
- * base; if that is taken, from a copy of the image moved elsewhere.
- */
-static long ntos_place_ntdll(struct ntos_vm *vm, struct ntos_exec_ctx *ctx)
-{
-	const struct ntos_pe *pe = &ctx->dll_pe;
-	unsigned long base = pe->image_base;
-	ntstatus_t status;
-	loff_t pos = 0;
-
-	if (!ctx->dll_template)
-		return ntos_place_image(vm, ctx->file, pe, ctx->dll_image);
-	status = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-				      NTOS_PAGE_EXECUTE_WRITECOPY, ctx->dll_template, true);
-	if (status == STATUS_CONFLICTING_ADDRESSES) {
-		if (!ctx->dll_image) {
-			ctx->dll_image = vzalloc(pe->image_size);
-			if (!ctx->dll_image ||
-			    kernel_read(ctx->dll_template, ctx->dll_image, pe->image_size, &pos) !=
-			    pe->image_size)
-				return -ENOMEM;
-		}
-		return ntos_place_image(vm, ctx->file, pe, ctx->dll_image);
-	}
-	if (status)
-		return -ENOMEM;
-	return ntos_commit_image(vm, pe, base);
 }
 
 /* A std handle on Linux fd @fd, or 0 if it is not open. */
@@ -454,7 +347,7 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 	ntos_kput_u32(k + PEB(os_minor_version), 0);
 	ntos_kput_u32(k + PEB(os_build_number), NTOS_NT_BUILD);	/* OSCSDVersion 0 */
 	ntos_kput_u32(k + PEB(os_platform_id), 2);		/* VER_PLATFORM_WIN32_NT */
-	ntos_kput_u32(k + PEB(image_subsystem), ctx->pe.subsystem);
+	ntos_kput_u32(k + PEB(image_subsystem), ctx->pe->subsystem);
 	/* TEB */
 	ntos_kput_u64(k + TEB(stack_base), ctx->stack_top);
 	ntos_kput_u64(k + TEB(stack_limit), ctx->stack_top - ctx->stack_size);
@@ -509,88 +402,9 @@ static char ntos_system_dir[256] = "/usr/lib/ntpersona/system32";
 module_param_string(system_dir, ntos_system_dir, sizeof(ntos_system_dir), 0644);
 MODULE_PARM_DESC(system_dir, "directory of ntdll.dll and the system DLLs");
 
-/*
- * ntdll.dll as the last exec that loaded it found it: checked, and its
- * image (at its preferred base) in a shmem file that every process maps
- * copy-on-write, so an exec neither reads, parses nor copies it again.
- * Valid while the file is the same (device, inode, size, ctime).
- */
-static struct {
-	struct mutex lock;		/* everything below */
-	dev_t dev;
-	u64 ino;
-	loff_t size;
-	struct timespec64 ctime;
-	struct ntos_pe pe;
-	struct file *template;
-} ntos_ntdll = { .lock = __MUTEX_INITIALIZER(ntos_ntdll.lock) };
-
-static bool ntos_ntdll_cached(const struct kstat *st)
-{
-	lockdep_assert_held(&ntos_ntdll.lock);
-	return ntos_ntdll.template && ntos_ntdll.dev == st->dev && ntos_ntdll.ino == st->ino &&
-	       ntos_ntdll.size == st->size && timespec64_equal(&ntos_ntdll.ctime, &st->ctime);
-}
-
-/* A shmem file with @image's pages that hold data (the rest reads as zeros). */
-static struct file *ntos_image_template(const struct ntos_pe *pe, const u8 *image)
-{
-	struct file *shm = shmem_file_setup("ntpersona-image", pe->image_size, VM_NORESERVE);
-
-	if (!IS_ERR(shm) && ntos_image_fill(shm, pe, image)) {
-		fput(shm);
-		return ERR_PTR(-ENOMEM);
-	}
-	return shm;
-}
-
-/* Load ntdll.dll from @dll, or take it from the cache. */
-static int ntos_exec_ntdll_image(struct ntos_exec_ctx *ctx, struct file *dll)
-{
-	struct file *template;
-	struct kstat st;
-	int ret;
-
-	ret = vfs_getattr(&dll->f_path, &st, STATX_INO | STATX_SIZE | STATX_CTIME,
-			  AT_STATX_SYNC_AS_STAT);
-	if (ret)
-		return ret;
-	mutex_lock(&ntos_ntdll.lock);
-	if (ntos_ntdll_cached(&st)) {
-		ctx->dll_pe = ntos_ntdll.pe;
-		ctx->dll_template = get_file(ntos_ntdll.template);
-	}
-	mutex_unlock(&ntos_ntdll.lock);
-	if (ctx->dll_template)
-		return 0;
-
-	ret = ntos_pe_parse(dll, &ctx->dll_pe, true);
-	if (!ret)
-		ret = ntos_load_image(dll, &ctx->dll_pe, &ctx->dll_image);
-	if (ret)
-		return ret;
-	template = ntos_image_template(&ctx->dll_pe, ctx->dll_image);
-	if (IS_ERR(template))
-		return 0;	/* no cache this time: the image is in ctx */
-	mutex_lock(&ntos_ntdll.lock);
-	if (ntos_ntdll.template)
-		fput(ntos_ntdll.template);
-	ntos_ntdll.dev = st.dev;
-	ntos_ntdll.ino = st.ino;
-	ntos_ntdll.size = st.size;
-	ntos_ntdll.ctime = st.ctime;
-	ntos_ntdll.pe = ctx->dll_pe;
-	ntos_ntdll.template = template;
-	ctx->dll_template = get_file(template);
-	mutex_unlock(&ntos_ntdll.lock);
-	return 0;
-}
-
 void ntos_exec_exit(void)
 {
-	if (ntos_ntdll.template)
-		fput(ntos_ntdll.template);
-	ntos_ntdll.template = NULL;
+	ntos_image_cache_exit();
 }
 
 /*
@@ -626,11 +440,11 @@ static int ntos_exec_load_ntdll(struct ntos_exec_ctx *ctx)
 				    ctx->file, path);
 		goto out_dll;
 	}
-	ret = ntos_exec_ntdll_image(ctx, dll);
+	ret = ntos_image_load(dll, &ctx->dll);
+	if (!ret)
+		ret = ntos_pe_check_kind(dll, ntos_image_pe(ctx->dll), true);
 	if (ret)
 		pr_warn_ratelimited("exec %pD: the system's %s is not usable\n", ctx->file, path);
-	else
-		ctx->has_ntdll = true;
 out_dll:
 	fput(dll);
 out:
@@ -650,12 +464,14 @@ int ntos_exec_prepare(struct ntos_exec_ctx *ctx, struct file *file)
 	ctx->file = file;
 	if (ntos_noexec(file))
 		return -EACCES;
-	ret = ntos_pe_parse(file, &ctx->pe, false);
-	if (!ret)
-		ret = ntos_load_image(file, &ctx->pe, &ctx->image);
+	ret = ntos_image_load(file, &ctx->image);
+	if (ret)
+		return ret;
+	ctx->pe = ntos_image_pe(ctx->image);
+	ret = ntos_pe_check_kind(file, ctx->pe, false);
 	if (!ret)
 		ret = ntos_exec_load_ntdll(ctx);
-	if (!ret && !ctx->has_ntdll && ntos_pe_has_imports(&ctx->pe, ctx->image)) {
+	if (!ret && !ctx->dll && ntos_image_has_imports(ctx->image)) {
 		pr_warn_ratelimited("exec %pD: imports DLLs, but no ntdll.dll is installed in %s\n",
 				    file, ntos_system_dir);
 		ret = -ENOEXEC;
@@ -682,17 +498,17 @@ int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions
 	if (ret)
 		return ret;
 	vm = &ntos_process_current()->vm;
-	ret = ntos_place_image(vm, ctx->file, &ctx->pe, ctx->image);
+	ret = ntos_exec_map_image(vm, ctx->file, ctx->image);
 	if (IS_ERR_VALUE(ret))
 		return ret;
 	ctx->base = ret;
-	if (ctx->has_ntdll) {
-		ret = ntos_place_ntdll(vm, ctx);
+	if (ctx->dll) {
+		ret = ntos_exec_map_image(vm, ctx->file, ctx->dll);
 		if (IS_ERR_VALUE(ret))
 			return ret;
 		ctx->dll_base = ret;
 	}
-	ctx->stack_size = PAGE_ALIGN(clamp_t(u64, ctx->pe.stack_reserve, NTOS_STACK_MIN,
+	ctx->stack_size = PAGE_ALIGN(clamp_t(u64, ctx->pe->stack_reserve, NTOS_STACK_MIN,
 					     NTOS_STACK_MAX));
 	ret = ntos_exec_alloc(vm, ctx->stack_size, &ctx->stack_top);
 	if (ret)
@@ -704,12 +520,12 @@ int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions
 		return ret;
 	ntos_process_current()->peb = peb;
 
-	out->entry = ctx->base + ctx->pe.entry;
-	if (ctx->has_ntdll) {
+	out->entry = ctx->base + ctx->pe->entry;
+	if (ctx->dll) {
 		out->entry_args[0] = out->entry;
 		out->entry_args[1] = ctx->dll_base;
 		out->entry_args[2] = ctx->system_dir_at;
-		out->entry = ctx->dll_base + ctx->dll_pe.entry;
+		out->entry = ctx->dll_base + ntos_image_pe(ctx->dll)->entry;
 	}
 	out->stack = ctx->stack_top - 0x40;	/* 16-aligned, room for the home area */
 	out->teb = teb;
@@ -724,10 +540,10 @@ void ntos_exec_free(struct ntos_exec_ctx *ctx)
 		ntos_free_strv(ctx->argv);
 	if (ctx->envp)
 		ntos_free_strv(ctx->envp);
-	vfree(ctx->image);
-	vfree(ctx->dll_image);
-	if (ctx->dll_template)
-		fput(ctx->dll_template);
+	if (ctx->image)
+		ntos_image_put(ctx->image);
+	if (ctx->dll)
+		ntos_image_put(ctx->dll);
 	kfree(ctx->system_dir);
 	kfree(ctx);
 }

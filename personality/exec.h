@@ -4,22 +4,20 @@
 
 #include <linux/types.h>
 
-#include "pe.h"
 #include "status.h"
 
 struct file;
+struct ntos_image;
+struct ntos_pe;
 struct ntos_exec_pe;
 struct ntos_region;
 
 /* Everything an exec needs, gathered before anything in the process changes. */
 struct ntos_exec_ctx {
 	struct file *file;		/* the program */
-	struct ntos_pe pe;
-	u8 *image;			/* its image, loaded and checked */
-	bool has_ntdll;			/* the system's ntdll.dll is installed: */
-	struct ntos_pe dll_pe;
-	struct file *dll_template;	/* its image, shared by every process */
-	u8 *dll_image;			/* or in kernel memory, when it must move */
+	struct ntos_image *image;	/* its image, checked and laid out */
+	const struct ntos_pe *pe;	/* its headers */
+	struct ntos_image *dll;		/* the system's ntdll.dll, or NULL if not installed */
 	char *system_dir;		/* the directory ntdll.dll came from */
 	char **argv, **envp;
 	unsigned int argc, envc;

@@ -127,8 +127,8 @@ static int ntos_pe_check_sections(struct file *file, struct ntos_pe *pe,
 	return 0;
 }
 
-/* Read and check the headers of @file, an executable or (@dll) a DLL, into @pe. */
-int ntos_pe_parse(struct file *file, struct ntos_pe *pe, bool dll)
+/* Read and check the headers of @file, an executable or a DLL, into @pe. */
+int ntos_pe_parse(struct file *file, struct ntos_pe *pe)
 {
 	struct ntos_pe_section_header *sh = NULL;
 	loff_t size = i_size_read(file_inode(file));
@@ -157,8 +157,6 @@ int ntos_pe_parse(struct file *file, struct ntos_pe *pe, bool dll)
 	pe->characteristics = le16_to_cpu(fh.characteristics);
 	if (!(pe->characteristics & IMAGE_FILE_EXECUTABLE_IMAGE))
 		return ntos_pe_bad(file, "not an executable image");
-	if (!(pe->characteristics & IMAGE_FILE_DLL) != !dll)
-		return ntos_pe_bad(file, "%s", dll ? "not a DLL" : "a DLL, not a program");
 	pe->nr_sections = le16_to_cpu(fh.nr_sections);
 	if (!pe->nr_sections || pe->nr_sections > NTOS_PE_MAX_SECTIONS)
 		return ntos_pe_bad(file, "%u sections", pe->nr_sections);
@@ -222,6 +220,20 @@ int ntos_pe_parse(struct file *file, struct ntos_pe *pe, bool dll)
 		ret = ntos_pe_check_sections(file, pe, sh, size);
 	kfree(sh);
 	return ret;
+}
+
+/* Is @pe's image of the kind wanted, a DLL (@dll) or a program? */
+int ntos_pe_check_kind(struct file *file, const struct ntos_pe *pe, bool dll)
+{
+	if (!(pe->characteristics & IMAGE_FILE_DLL) != !dll)
+		return ntos_pe_bad(file, "%s", dll ? "not a DLL" : "a DLL, not a program");
+	return 0;
+}
+
+/* Can @pe's image be moved from its preferred base? */
+bool ntos_pe_relocatable(const struct ntos_pe *pe)
+{
+	return !(pe->characteristics & IMAGE_FILE_RELOCS_STRIPPED) && pe->reloc_size;
 }
 
 /* Unaligned little-endian access to the image. */
@@ -355,7 +367,7 @@ int ntos_pe_relocate(const struct ntos_pe *pe, u8 *image, u64 base)
 
 	if (!delta)
 		return 0;
-	if ((pe->characteristics & IMAGE_FILE_RELOCS_STRIPPED) || !pe->reloc_size)
+	if (!ntos_pe_relocatable(pe))
 		return -ENOEXEC;
 	while (pos + 8 <= end) {
 		page = ntos_get32(image + pos);

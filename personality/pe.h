@@ -37,7 +37,9 @@ struct ntos_pe {
 	struct ntos_pe_section sections[NTOS_PE_MAX_SECTIONS];
 };
 
-int ntos_pe_parse(struct file *file, struct ntos_pe *pe, bool dll);
+int ntos_pe_parse(struct file *file, struct ntos_pe *pe);
+int ntos_pe_check_kind(struct file *file, const struct ntos_pe *pe, bool dll);
+bool ntos_pe_relocatable(const struct ntos_pe *pe);
 int ntos_pe_load(struct file *file, const struct ntos_pe *pe, u8 *image);
 bool ntos_pe_has_imports(const struct ntos_pe *pe, const u8 *image);
 int ntos_pe_relocate(const struct ntos_pe *pe, u8 *image, u64 base);

@@ -401,6 +401,25 @@ else
 	diag "$t/err"
 fi
 
+# ---- the image cache: a program rewritten after it ran is never served stale ----
+
+cache_run() {	# cache_run NAME STATUS [WANT] -- ARGS: run $t/stale.exe ARGS directly
+	cr_name=$1 cr_status=$2 cr_want=$3
+	shift 4
+	timeout $TO "$run" "$t/stale.exe" "$@" </dev/null >"$t/out" 2>"$t/err"
+	rc=$?
+	expect "$cr_name" "$cr_status" "$cr_want"
+}
+cp "$t/hello.exe" "$t/stale.exe"
+printf 'Hello from ntpersona\n' >"$t/want"
+cache_run "cache: a copy of hello runs (and its image is cached)" 0 "$t/want" --
+cache_run "cache: it runs again, from the cache" 0 "$t/want" --
+cat "$t/hello_patched.exe" >"$t/stale.exe"	# the same inode and size, other bytes
+printf 'Hallo from ntpersona\n' >"$t/want"
+cache_run "cache: rewritten in place with the same size, the new bytes run" 0 "$t/want" --
+cat "$t/exitcode.exe" >"$t/stale.exe"
+cache_run "cache: rewritten with another program, that program runs" 7 "" -- 7
+
 # ---- the shim's own errors ----
 
 timeout $TO "$run" /nonexistent.exe </dev/null >"$t/out" 2>"$t/err"
