@@ -15,8 +15,9 @@
  * An image is valid while its file is unchanged: the cache compares the
  * file's device, inode, size, mtime, ctime and (where the file system keeps
  * one) change counter on every lookup and lays the file out again when any
- * of them moved, so a rewritten DLL is never served stale.  Processes that mapped the old image keep its pages (as Windows'
- * processes keep theirs: it refuses to let a mapped image be written).
+ * of them moved, so a rewritten DLL is never served stale.  Processes
+ * that mapped the old image keep its pages (as Windows' processes keep
+ * theirs: it refuses to let a mapped image be written).
  *
  * The cache holds at most NTOS_IMAGE_CACHE_MAX images, the least recently
  * used going first.  An image leaves the cache with its last reference;
