@@ -34,6 +34,7 @@
 #include "exec.h"
 #include "file.h"
 #include "handle.h"
+#include "nls.h"
 #include "pe.h"
 #include "process.h"
 #include "vm.h"
@@ -703,6 +704,7 @@ int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions
 	if (ret)
 		return ret;
 	ntos_process_current()->peb = peb;
+	ntos_nls_exec(peb);
 
 	out->entry = ctx->base + ctx->pe.entry;
 	if (ctx->has_ntdll) {

@@ -79,3 +79,8 @@ NTOS_AT(nt_rtl_user_process_parameters, image_path_name, 0x060);
 NTOS_AT(nt_rtl_user_process_parameters, command_line, 0x070);
 NTOS_AT(nt_rtl_user_process_parameters, environment, 0x080);
 NTOS_AT(nt_rtl_user_process_parameters, environment_size, 0x3f0);
+
+/* NLS (personality/nls.c) */
+NTOS_AT(nt_peb, ansi_code_page_data, 0x0a0);
+NTOS_AT(nt_peb, oem_code_page_data, 0x0a8);
+NTOS_AT(nt_peb, unicode_case_table_data, 0x0b0);
