@@ -13,6 +13,7 @@
  * search.  Each test runs in a child of its own that becomes NT.
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -221,6 +222,38 @@ TEST(one_read_only_mapped_view_per_table_per_process)
 	size2 = 0;
 	EXPECT_ST(STATUS_UNABLE_TO_FREE_VM,
 		  NT(NtFreeVirtualMemory, CURRENT, A(&p), A(&size2), 0x8000));
+}
+
+/* threads that ask for the same table at once */
+#define RACERS	4
+static pthread_barrier_t race_start;
+
+static void *race_for_a_view(void *arg)
+{
+	uint64_t *p = arg, size;
+
+	pthread_barrier_wait(&race_start);
+	if (get_table(NORMALIZE, 2, p, &size))
+		*p = 0;
+	return NULL;
+}
+
+TEST(threads_asking_at_once_get_one_view)
+{
+	pthread_t t[RACERS];
+	uint64_t p[RACERS];
+	unsigned int i;
+
+	ASSERT_EQ(0, nt_become());
+	ASSERT_EQ(0, pthread_barrier_init(&race_start, NULL, RACERS));
+	for (i = 0; i < RACERS; i++)
+		ASSERT_EQ(0, pthread_create(&t[i], NULL, race_for_a_view, &p[i]));
+	for (i = 0; i < RACERS; i++)
+		pthread_join(t[i], NULL);
+	ASSERT_NE(0, p[0]);
+	for (i = 1; i < RACERS; i++)
+		EXPECT_EQ(p[0], p[i]);
+	EXPECT_EQ(1, mappings_of("normnfd.nls"));
 }
 
 TEST(a_writable_protection_never_reaches_the_file)
