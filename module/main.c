@@ -17,6 +17,7 @@
 #include "../syscalls/dispatch.h"
 #include "../personality/exec.h"
 #include "../personality/kuser.h"
+#include "../personality/nls.h"
 #include "../personality/object.h"
 #include "../personality/process.h"
 #include "../syscalls/services.h"
@@ -70,6 +71,7 @@ static void __exit ntos_exit(void)
 	ntos_binfmt_exit();
 	ntos_device_exit();
 	ntos_exec_exit();
+	ntos_nls_exit();
 	ntos_debugfs_exit();
 	ntos_hook_exit();
 	ntos_process_exit();

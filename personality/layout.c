@@ -134,3 +134,8 @@ NTOS_AT(nt_kuser_shared_data, qpc_bypass_enabled, 0x3c6);
 NTOS_AT(nt_kuser_shared_data, qpc_shift, 0x3c7);
 NTOS_AT(nt_kuser_shared_data, time_zone_bias_effective_start, 0x3c8);
 NTOS_AT(nt_kuser_shared_data, time_zone_bias_effective_end, 0x3d0);
+
+/* NLS (personality/nls.c) */
+NTOS_AT(nt_peb, ansi_code_page_data, 0x0a0);
+NTOS_AT(nt_peb, oem_code_page_data, 0x0a8);
+NTOS_AT(nt_peb, unicode_case_table_data, 0x0b0);

@@ -227,7 +227,7 @@ for route in direct binfmt kernel; do
 	if { [ $route = binfmt ] && [ $binfmt = 0 ]; } || { [ $route = kernel ] && [ $kernel = 0 ]; }; then
 		for name in hello hello-stderr exitcode-3 exitcode-300 exitcode-0 exitcode-ntstatus \
 			    args args-argv0 args-utf8 env env-utf8 env-empty cat-pipe cat-big-pipe \
-			    cat-file cat-empty time kuser vmem malformed-text malformed-truncated; do
+			    cat-file cat-empty time kuser vmem nls malformed-text malformed-truncated; do
 			skip "$route: $name" "not available here"
 		done
 		continue
@@ -334,6 +334,15 @@ for route in direct binfmt kernel; do
 	pe $route vmem </dev/null
 	expect "$r vmem: image and stack queried, 1 MiB allocated, protected, decommitted, freed" 0 \
 		"$t/want"
+
+	nls_name="$r nls: PEB's Ansi/OemCodePageData, UnicodeCaseTableData: views of c_1252, c_437, l_intl"
+	if [ "$host" = 1 ] || [ ! -e /usr/share/wine/nls/c_1252.nls ]; then
+		skip "$nls_name" "no NLS tables served here"
+	else
+		echo "nls ok" >"$t/want"
+		pe $route nls </dev/null
+		expect "$nls_name" 0 "$t/want"
+	fi
 
 	pe $route textmz </dev/null
 	expect_clean_failure "$r a text file that starts with MZ fails cleanly"
