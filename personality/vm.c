@@ -275,9 +275,10 @@ static struct ntos_vm_region *ntos_vm_free_range(struct ntos_vm *vm, unsigned lo
 	*status = STATUS_MEMORY_NOT_ALLOCATED;
 	if (!r)
 		return NULL;
-	*status = STATUS_UNABLE_TO_FREE_VM;
+	*status = STATUS_UNABLE_TO_DELETE_SECTION;	/* a view or an image, as on Windows */
 	if (r->type != NTOS_MEM_PRIVATE)
 		return NULL;
+	*status = STATUS_UNABLE_TO_FREE_VM;
 	if (!*size) {
 		*status = STATUS_FREE_VM_NOT_AT_BASE;
 		if (*addr != r->base)
