@@ -58,6 +58,7 @@ void ntos_vm_init(struct ntos_vm *vm)
 {
 	mutex_init(&vm->lock);
 	mt_init(&vm->regions);
+	vm->view_hint = 0;
 }
 
 /*
@@ -518,6 +519,46 @@ ntstatus_t ntos_vm_query(struct ntos_vm *vm, unsigned long addr,
  * reserved (a SEC_RESERVE section's view), else all committed with @prot;
  * no page may ever be given more than @max_prot.
  */
+/* A view's pages mapped at @addr in one mapping, if nothing is there; then recorded. */
+static ntstatus_t ntos_vm_map_direct(struct ntos_vm *vm, struct ntos_vm_region *r,
+				     unsigned long addr, int prot)
+{
+	unsigned long ret;
+
+	lockdep_assert_held(&vm->lock);
+	vm->view_hint = 0;
+	ret = vm_mmap(r->shm, addr, r->size, prot,
+		      (r->template ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED_NOREPLACE, r->offset);
+	if (IS_ERR_VALUE(ret))
+		return ntos_vm_status(ret);
+	if (ret != addr) {	/* kernels that ignore NOREPLACE */
+		vm_munmap(ret, r->size);
+		return STATUS_CONFLICTING_ADDRESSES;
+	}
+	r->base = addr;
+	if (mtree_insert_range(&vm->regions, addr, addr + r->size - 1, r, GFP_KERNEL_ACCOUNT)) {
+		vm_munmap(addr, r->size);
+		return STATUS_NO_MEMORY;
+	}
+	return STATUS_SUCCESS;
+}
+
+/* A view reserved at *@base or anywhere aligned, then committed with @prot unless < 0. */
+static ntstatus_t ntos_vm_map_placed(struct ntos_vm *vm, struct ntos_vm_region *r,
+				     unsigned long *base, int prot)
+{
+	ntstatus_t status = ntos_vm_place(vm, r, base);
+
+	if (!status && prot >= 0) {
+		status = ntos_vm_map_pages(vm, r, r->base, r->size, prot);
+		if (status) {
+			mtree_erase(&vm->regions, r->base);
+			vm_munmap(r->base, r->size);
+		}
+	}
+	return status;
+}
+
 ntstatus_t ntos_vm_map_view(struct ntos_vm *vm, unsigned long *base, unsigned long size,
 			    struct file *file, loff_t offset, bool cow, int prot, int max_prot,
 			    u32 alloc_protect)
@@ -536,13 +577,17 @@ ntstatus_t ntos_vm_map_view(struct ntos_vm *vm, unsigned long *base, unsigned lo
 	r->type = NTOS_MEM_MAPPED;
 	r->alloc_protect = alloc_protect;
 	mutex_lock(&vm->lock);
-	status = ntos_vm_place(vm, r, base);
-	if (!status && prot >= 0) {
-		status = ntos_vm_map_pages(vm, r, r->base, size, prot);
-		if (status) {
-			mtree_erase(&vm->regions, r->base);
-			vm_munmap(r->base, size);
-		}
+	if (prot >= 0 && (prot & ~max_prot)) {
+		status = STATUS_SECTION_PROTECTION;
+	} else if (prot >= 0 && (*base || vm->view_hint)) {
+		/* committed whole: map the file straight at the base, or where a view just was */
+		status = ntos_vm_map_direct(vm, r, *base ? *base : vm->view_hint, prot);
+		if (status && !*base)
+			status = ntos_vm_map_placed(vm, r, base, prot);
+		else if (!status)
+			*base = r->base;
+	} else {
+		status = ntos_vm_map_placed(vm, r, base, prot);
 	}
 	mutex_unlock(&vm->lock);
 	if (status) {
@@ -568,6 +613,7 @@ ntstatus_t ntos_vm_unmap_view(struct ntos_vm *vm, unsigned long addr)
 	}
 	mtree_erase(&vm->regions, r->base);
 	vm_munmap(r->base, r->size);
+	vm->view_hint = r->base;
 	mutex_unlock(&vm->lock);
 	fput(r->shm);
 	kfree(r);

@@ -37,6 +37,7 @@ struct file;
 struct ntos_vm {
 	struct mutex lock;		/* the regions, and every change of their mappings */
 	struct maple_tree regions;	/* [base, base + size - 1] -> struct ntos_vm_region */
+	unsigned long view_hint;	/* where the last view unmapped was: likely free */
 };
 
 /* MEMORY_BASIC_INFORMATION (x64) */
