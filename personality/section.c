@@ -18,12 +18,19 @@
  * More is STATUS_SECTION_PROTECTION, at NtMapViewOfSection and at every
  * later NtProtectVirtualMemory of the view (personality/vm.c keeps the
  * bound as the region's max_prot).
+ *
+ * An image section (SEC_IMAGE) holds the file's entry of the image cache
+ * (image.c): the PE checked and laid out once, shared by every process
+ * that maps it.  Its views are MEM_IMAGE regions, each section of the PE
+ * with its own protection, at the preferred base or, if the image can
+ * move, elsewhere (STATUS_IMAGE_NOT_AT_BASE); its size is SizeOfImage.
  */
 #include <linux/fs.h>
 #include <linux/mman.h>
 #include <linux/shmem_fs.h>
 #include <linux/slab.h>
 
+#include "image.h"
 #include "section.h"
 #include "vm.h"
 #include "../uapi/nt.h"
@@ -32,6 +39,8 @@ static void ntos_section_destroy(struct ntos_object *obj)
 {
 	struct ntos_section *s = ntos_to_section(obj);
 
+	if (s->image)
+		ntos_image_put(s->image);
 	fput(s->file);
 	kfree(s);
 }
@@ -116,9 +125,19 @@ ntstatus_t ntos_section_new(struct file *file, u64 size, u32 protect, u32 attrib
 	ntstatus_t status;
 	u64 fsize;
 
+	struct ntos_image *image = NULL;
+
 	if (!ntos_section_caps(protect))
 		return STATUS_INVALID_PAGE_PROTECTION;
-	if (file) {
+	if (attributes & SEC_IMAGE) {
+		if (!file)
+			return STATUS_INVALID_FILE_FOR_SECTION;
+		status = ntos_image_get(file, &image);
+		if (status)
+			return status;
+		size = ntos_image_pe(image)->image_size;
+		attributes |= SEC_FILE;
+	} else if (file) {
 		if (!S_ISREG(file_inode(file)->i_mode) || !file->f_op->mmap)
 			return STATUS_INVALID_FILE_FOR_SECTION;
 		fsize = i_size_read(file_inode(file));
@@ -142,12 +161,13 @@ ntstatus_t ntos_section_new(struct file *file, u64 size, u32 protect, u32 attrib
 	}
 	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
 	if (!s)
-		return STATUS_NO_MEMORY;
+		goto nomem;
 	s->file = file ? get_file(file) : shmem_file_setup("ntpersona-section", size, VM_NORESERVE);
 	if (IS_ERR(s->file)) {
 		kfree(s);
-		return STATUS_NO_MEMORY;
+		goto nomem;
 	}
+	s->image = image;
 	ntos_object_init(&s->obj, &ntos_section_type);
 	mutex_init(&s->lock);
 	s->size = size;
@@ -156,6 +176,10 @@ ntstatus_t ntos_section_new(struct file *file, u64 size, u32 protect, u32 attrib
 	s->can_grow = file && can_write && (ntos_section_caps(protect) & PROT_WRITE);
 	*out = s;
 	return STATUS_SUCCESS;
+nomem:
+	if (image)
+		ntos_image_put(image);
+	return STATUS_NO_MEMORY;
 }
 
 /*
@@ -176,6 +200,13 @@ ntstatus_t ntos_section_map(struct ntos_section *s, struct ntos_vm *vm, unsigned
 
 	if (prot < 0)
 		return STATUS_INVALID_PAGE_PROTECTION;
+	if (s->image) {
+		/* the image's own protections; STATUS_IMAGE_NOT_AT_BASE is a success */
+		status = ntos_image_map(vm, s->image, base);
+		if (ntos_nt_success(status))
+			*size = PAGE_ALIGN(s->size);
+		return status;
+	}
 	if (cow && (caps & PROT_READ))
 		max |= PROT_WRITE;	/* its own copies */
 	if (prot & ~max || (protect == NTOS_PAGE_NOACCESS && !(caps & PROT_READ)))
@@ -215,7 +246,7 @@ ntstatus_t ntos_section_extend(struct ntos_section *s, u64 *size)
 {
 	ntstatus_t status = STATUS_SUCCESS;
 
-	if (!(s->attributes & SEC_FILE))
+	if (!(s->attributes & SEC_FILE) || s->image)
 		return STATUS_SECTION_NOT_EXTENDED;
 	mutex_lock(&s->lock);
 	if (*size > s->size) {

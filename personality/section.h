@@ -14,15 +14,17 @@
 #include "status.h"
 
 struct file;
+struct ntos_image;
 struct ntos_vm;
 
 struct ntos_section {
 	struct ntos_object obj;
 	struct mutex lock;		/* size */
 	struct file *file;		/* the pages: a shmem file or the user's */
+	struct ntos_image *image;	/* SEC_IMAGE: the laid-out image (image.c) */
 	u64 size;			/* MaximumSize */
 	u32 protect;			/* SectionPageProtection (PAGE_*) */
-	u32 attributes;			/* SEC_COMMIT or SEC_RESERVE, | SEC_FILE */
+	u32 attributes;			/* SEC_COMMIT, SEC_RESERVE or SEC_IMAGE, | SEC_FILE */
 	bool can_grow;			/* file-backed, the file open for writing */
 };
 

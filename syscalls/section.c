@@ -6,8 +6,8 @@
  * Views are mapped into the calling process only: another process's
  * handle is STATUS_NOT_SUPPORTED, as for the memory services.
  *
- * Not supported: SEC_IMAGE (STATUS_NOT_IMPLEMENTED, until image sections
- * come), SEC_NOCACHE, SEC_LARGE_PAGES and the other attributes
+ * Not supported: SectionImageInformation of an image section
+ * (STATUS_NOT_IMPLEMENTED, for now), SEC_NOCACHE, SEC_LARGE_PAGES and the other attributes
  * (STATUS_INVALID_PARAMETER_6), ZeroBits (accepted up to 21, not
  * honoured), MEM_TOP_DOWN (accepted: Linux places mappings top-down).
  */
@@ -78,16 +78,18 @@ static ntstatus_t ntos_nt_create_section(u64 uhandle, u32 access, u64 uoa, u64 u
 		attributes |= SEC_COMMIT;
 	if ((attributes & ~NTOS_SEC_KINDS) || hweight32(attributes) != 1)
 		return STATUS_INVALID_PARAMETER_6;
-	if (attributes & SEC_IMAGE)
-		return STATUS_NOT_IMPLEMENTED;
 	if ((s64)size < 0)
 		return STATUS_SECTION_TOO_BIG;
+	if (!file_handle && (attributes & SEC_IMAGE))
+		return STATUS_INVALID_FILE_FOR_SECTION;
 	if (!file_handle && !size)
 		return STATUS_INVALID_PARAMETER_4;
 	if (!ntos_section_map_access(protect) || protect == NTOS_PAGE_NOACCESS)
 		return STATUS_INVALID_PAGE_PROTECTION;
 	if (file_handle) {
+		/* an image is executed, whatever the protection asked */
 		status = ntos_handle_ref(file_handle, &ntos_file_type,
+					 attributes & SEC_IMAGE ? NTOS_FILE_EXECUTE :
 					 ntos_section_file_access(protect), &fobj, &info);
 		if (status)
 			return status;
@@ -143,14 +145,14 @@ static ntstatus_t ntos_nt_map_view_of_section(u64 section, u64 process, u64 ubas
 		status = ntos_section_map(ntos_to_section(obj), vm, &base, offset, &size, commit,
 					  protect);
 	ntos_object_put(obj);
-	if (status)
+	if (!ntos_nt_success(status))
 		return status;
 	if (put_user(base, (unsigned long __user *)u64_to_user_ptr(ubase)) ||
 	    put_user(size, (unsigned long __user *)u64_to_user_ptr(usize))) {
 		ntos_vm_unmap_view(vm, base);
 		return STATUS_ACCESS_VIOLATION;
 	}
-	return STATUS_SUCCESS;
+	return status;	/* STATUS_IMAGE_NOT_AT_BASE too */
 }
 
 static ntstatus_t ntos_nt_unmap_view_of_section(u64 process, u64 base)
@@ -184,8 +186,12 @@ static ntstatus_t ntos_nt_query_section(u64 handle, u32 class, u64 ubuf, u64 len
 
 	if (class == NT_SECTION_IMAGE_INFORMATION) {
 		status = ntos_handle_ref(handle, &ntos_section_type, SECTION_QUERY, &obj, NULL);
-		ntos_object_put(status ? NULL : obj);
-		return status ? status : STATUS_SECTION_NOT_IMAGE;
+		if (status)
+			return status;
+		status = ntos_to_section(obj)->image ? STATUS_NOT_IMPLEMENTED :
+						       STATUS_SECTION_NOT_IMAGE;
+		ntos_object_put(obj);
+		return status;
 	}
 	if (class != NT_SECTION_BASIC_INFORMATION)
 		return STATUS_INVALID_INFO_CLASS;

@@ -27,6 +27,7 @@
 #define MEM_RESERVE		0x2000
 #define MEM_RELEASE		0x8000
 #define MEM_MAPPED		0x40000
+#define MEM_IMAGE		0x1000000
 #define MEM_TOP_DOWN		0x100000
 #define PAGE_NOACCESS		0x01
 #define PAGE_READONLY		0x02
@@ -48,6 +49,9 @@
 #define VIEW_UNMAP		2
 #define GENERIC_READ		0x80000000u
 #define GENERIC_WRITE		0x40000000u
+#define GENERIC_EXECUTE		0x20000000u
+#define PAGE_EXECUTE		0x10
+#define HELLO_EXE		"\\??\\Z:\\usr\\lib\\ntpersona\\pe\\hello.exe"
 #define EVENT_ALL_ACCESS	0x001f0003
 #define FILE_SHARE_READ		1
 #define FILE_SHARE_WRITE	2
@@ -351,6 +355,56 @@ TEST(file_backed_sections_map_the_file)
 	unlink("/tmp/ntsec-ro");
 }
 
+/* SEC_IMAGE: a PE laid out as a MEM_IMAGE view; anything else is no image */
+TEST(image_sections_map_the_pe)
+{
+	uint64_t f, h, a = 0, b = 0, sa = 0, sb = 0, big = 1 << 20;
+	struct nt_object_attributes oa;
+	struct iosb io;
+	struct mbi m;
+	struct sbi i;
+
+	ASSERT_EQ(0, nt_become());
+	if (NT(NtOpenFile, A(&f), GENERIC_READ | GENERIC_EXECUTE, A(nt_oa(&oa, 0, HELLO_EXE, 0)),
+	       A(&io), FILE_SHARE_READ, FILE_SYNC_NONALERT))
+		SKIP(return, "no hello.exe in this guest");
+	ASSERT_ST(0, create(&h, SECTION_ALL_ACCESS, NULL, -1, PAGE_EXECUTE, SEC_IMAGE, f));
+	ASSERT_ST(0, squery(h, &i));
+	EXPECT_EQ(SEC_IMAGE | SEC_FILE, i.attributes);
+	EXPECT_LT(0, i.size);
+	EXPECT_ST(STATUS_NOT_IMPLEMENTED, NT(NtQuerySection, h, 1, A(&i), sizeof(i), 0));
+	EXPECT_ST(STATUS_SECTION_NOT_EXTENDED, NT(NtExtendSection, h, A(&big)));
+	ASSERT_ST(0, squery(h, &i));
+	ASSERT_TRUE(NT_SUCCESS(map(h, &a, 0, &sa, PAGE_EXECUTE_READ)));
+	EXPECT_EQ(0, memcmp((char *)(uintptr_t)a, "MZ", 2));
+	EXPECT_EQ((uint64_t)((i.size + 4095) & ~4095), sa);
+	ASSERT_ST(0, query(a, &m));
+	EXPECT_EQ(MEM_IMAGE, m.type);
+	EXPECT_EQ(a, m.alloc_base);
+	/* a second view moves (it is relocatable) or conflicts */
+	b = 0;
+	sb = 0;
+	if (NT_SUCCESS(map(h, &b, 0, &sb, PAGE_EXECUTE_READ))) {
+		EXPECT_NE(a, b);
+		ASSERT_ST(0, unmap(b));
+	}
+	/* NtFreeVirtualMemory cannot release it; NtUnmapViewOfSection does, from inside */
+	sb = 0;
+	EXPECT_ST(STATUS_UNABLE_TO_DELETE_SECTION,
+		  NT(NtFreeVirtualMemory, CURRENT, A(&a), A(&sb), MEM_RELEASE));
+	ASSERT_ST(0, unmap(a + 4096));
+	ASSERT_ST(0, query(a, &m));
+	EXPECT_EQ(0x10000, m.state);
+	ASSERT_ST(0, NT(NtClose, h));
+	ASSERT_ST(0, NT(NtClose, f));
+	/* a file that is no PE */
+	ASSERT_ST(0, nt_file(&f, "ntsec-notpe", GENERIC_READ | GENERIC_EXECUTE, 5000));
+	EXPECT_ST(STATUS_INVALID_IMAGE_FORMAT, create(&h, SECTION_ALL_ACCESS, NULL, -1,
+						      PAGE_EXECUTE, SEC_IMAGE, f));
+	ASSERT_ST(0, NT(NtClose, f));
+	unlink("/tmp/ntsec-notpe");
+}
+
 TEST(bad_inputs)
 {
 	uint64_t h, e, a, sa, f;
@@ -367,8 +421,8 @@ TEST(bad_inputs)
 						     PAGE_READWRITE, SEC_COMMIT | SEC_RESERVE, 0));
 	EXPECT_ST(STATUS_INVALID_PARAMETER_6, create(&h, SECTION_ALL_ACCESS, NULL, size,
 						     PAGE_READWRITE, SEC_COMMIT | SEC_NOCACHE, 0));
-	EXPECT_ST(STATUS_NOT_IMPLEMENTED, create(&h, SECTION_ALL_ACCESS, NULL, size,
-						 PAGE_READONLY, SEC_IMAGE, 0));
+	EXPECT_ST(STATUS_INVALID_FILE_FOR_SECTION, create(&h, SECTION_ALL_ACCESS, NULL, size,
+							  PAGE_READONLY, SEC_IMAGE, 0));
 	EXPECT_ST(STATUS_INVALID_PAGE_PROTECTION, create(&h, SECTION_ALL_ACCESS, NULL, size,
 							 PAGE_NOACCESS, 0, 0));
 	EXPECT_ST(STATUS_INVALID_PAGE_PROTECTION, create(&h, SECTION_ALL_ACCESS, NULL, size,
