@@ -283,23 +283,56 @@ ntstatus_t ntos_image_get(struct file *file, struct ntos_image **out)
 	return ret ? ntos_errno_status(ret) : STATUS_SUCCESS;
 }
 
-/* Map @pages as the image's region at @base, headers and sections with their protections. */
-static ntstatus_t ntos_image_place(struct ntos_vm *vm, const struct ntos_pe *pe,
-				   struct file *pages, unsigned long base)
+/*
+ * Give the image's parts at @base their protections: headers read-only,
+ * each section its own; neighbours with the same protection in one call,
+ * and nothing for the runs that already have @done.
+ */
+static ntstatus_t ntos_image_protect(struct ntos_vm *vm, const struct ntos_pe *pe,
+				     unsigned long base, int done)
 {
-	const struct ntos_pe_section *s;
+	unsigned long start = base, end = base + PAGE_ALIGN(pe->headers_size), at;
+	int prot = PROT_READ;
 	ntstatus_t status;
 	unsigned int i;
 
-	status = ntos_vm_reserve_file(vm, &base, pe->image_size, NTOS_MEM_IMAGE,
-				      NTOS_PAGE_EXECUTE_WRITECOPY, pages, true);
+	for (i = 0; i <= pe->nr_sections; i++) {
+		const struct ntos_pe_section *s = &pe->sections[i];
+
+		at = base + s->rva;	/* sections ascend and do not overlap (pe.c) */
+		if (i < pe->nr_sections && s->prot == prot && at == end) {
+			end = at + PAGE_ALIGN(s->size);
+			continue;
+		}
+		if (prot != done) {
+			status = ntos_vm_commit(vm, start, end - start, prot);
+			if (status)
+				return status;
+		}
+		if (i == pe->nr_sections)
+			break;
+		start = at;
+		end = at + PAGE_ALIGN(s->size);
+		prot = s->prot;
+	}
+	return STATUS_SUCCESS;
+}
+
+/*
+ * Map @pages as the image's region at @base: all of it read-only in one
+ * mapping, then the parts that differ.
+ */
+static ntstatus_t ntos_image_place(struct ntos_vm *vm, const struct ntos_pe *pe,
+				   struct file *pages, unsigned long base)
+{
+	ntstatus_t status;
+
+	status = ntos_vm_map_image(vm, base, pe->image_size, pages, PROT_READ);
 	if (status)
 		return status;
-	status = ntos_vm_commit(vm, base, PAGE_ALIGN(pe->headers_size), PROT_READ);
-	for (i = 0; !status && i < pe->nr_sections; i++) {
-		s = &pe->sections[i];
-		status = ntos_vm_commit(vm, base + s->rva, PAGE_ALIGN(s->size), s->prot);
-	}
+	status = ntos_image_protect(vm, pe, base, PROT_READ);
+	if (status)
+		ntos_vm_unmap_view(vm, base);
 	return status;
 }
 

@@ -598,6 +598,38 @@ ntstatus_t ntos_vm_map_view(struct ntos_vm *vm, unsigned long *base, unsigned lo
 }
 
 /*
+ * An image region of @size bytes at @base, every page committed with @prot
+ * in one copy-on-write mapping of @pages (an image's laid-out pages, shared
+ * with other processes); the caller then gives the parts that differ their
+ * own protections with ntos_vm_commit().  One mapping instead of a
+ * reservation and one per part: what a DLL load costs is mostly these.
+ */
+ntstatus_t ntos_vm_map_image(struct ntos_vm *vm, unsigned long base, unsigned long size,
+			     struct file *pages, int prot)
+{
+	struct ntos_vm_region *r;
+	ntstatus_t status;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return STATUS_NO_MEMORY;
+	r->shm = get_file(pages);
+	r->template = true;
+	r->size = size;
+	r->type = NTOS_MEM_IMAGE;
+	r->alloc_protect = NTOS_PAGE_EXECUTE_WRITECOPY;
+	r->max_prot = NTOS_PROT_ALL;
+	mutex_lock(&vm->lock);
+	status = ntos_vm_map_direct(vm, r, base, prot);
+	mutex_unlock(&vm->lock);
+	if (status) {
+		fput(r->shm);
+		kfree(r);
+	}
+	return status;
+}
+
+/*
  * NtUnmapViewOfSection: release the view (MEM_MAPPED) or image (MEM_IMAGE)
  * region holding @addr, whole.  STATUS_NOT_MAPPED_VIEW if there is none.
  */

@@ -69,6 +69,8 @@ ntstatus_t ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long
 ntstatus_t ntos_vm_map_view(struct ntos_vm *vm, unsigned long *base, unsigned long size,
 			    struct file *file, loff_t offset, bool cow, int prot, int max_prot,
 			    u32 alloc_protect);
+ntstatus_t ntos_vm_map_image(struct ntos_vm *vm, unsigned long base, unsigned long size,
+			     struct file *pages, int prot);
 ntstatus_t ntos_vm_unmap_view(struct ntos_vm *vm, unsigned long addr);
 ntstatus_t ntos_vm_query(struct ntos_vm *vm, unsigned long addr,
 			 struct ntos_memory_basic_information *mbi);
