@@ -170,15 +170,18 @@ static NTSTATUS add_dep(struct module *importer, struct module *m)
 }
 
 /*
- * Write @n bytes at @p in module @m.  Images we map are writable until
- * ntdll_image_protect; the exe (mapped by the kernel with final protections) is
- * made writable around the write, never writable and executable at once.
+ * Write @n bytes at @p in module @m.  Images are mapped with their sections'
+ * protections (copy-on-write): a writable section (.idata, .data, where
+ * mingw and Wine put the import address tables) is written directly, and
+ * only its touched pages stop being shared; anything else is made writable
+ * around the write, never writable and executable at once.
  */
 void ntdll_ldr_poke(struct module *m, void *p, const void *v, SIZE_T n)
 {
 	ULONG old, dummy;
 
-	if (m->mapped_by_us || !NT_SUCCESS(ntdll_vm_protect(p, n, PAGE_READWRITE, &old))) {
+	if (ntdll_image_writable(&m->im, p, n) ||
+	    !NT_SUCCESS(ntdll_vm_protect(p, n, PAGE_READWRITE, &old))) {
 		memcpy(p, v, n);
 		return;
 	}
@@ -222,7 +225,6 @@ static NTSTATUS try_dir(const WCHAR *dir, SIZE_T dlen, const WCHAR *name, SIZE_T
 	void *base = NULL;
 	struct module *m;
 	NTSTATUS st;
-	ULONG_PTR pref;
 
 	st = ntdll_path_dos_to_nt(&p, dir, dlen, name, nlen);
 	if (!NT_SUCCESS(st))
@@ -233,14 +235,11 @@ static NTSTATUS try_dir(const WCHAR *dir, SIZE_T dlen, const WCHAR *name, SIZE_T
 	st = STATUS_INVALID_IMAGE_FORMAT;
 	m = ntdll_ldr_new_module(base, p.Buffer + 4, p.Length / 2 - 4);
 	if (!m) {
-		ntdll_vm_free(base);
+		ntdll_unmap_dll(base);
 		goto out;
 	}
-	m->mapped_by_us = 1;
-	pref = m->im.nt->OptionalHeader.ImageBase;
-	st = ntdll_image_relocate(&m->im, pref);
-	if (NT_SUCCESS(st) && !(m->e.Flags & LDRP_IMAGE_DLL))
-		st = STATUS_INVALID_IMAGE_FORMAT;
+	m->mapped_by_us = 1;		/* relocated by the kernel */
+	st = m->e.Flags & LDRP_IMAGE_DLL ? STATUS_SUCCESS : STATUS_INVALID_IMAGE_FORMAT;
 	*out = m;		/* in the lists: a failure is cleaned up with its generation */
 out:
 	release(p.Buffer);
@@ -303,8 +302,6 @@ NTSTATUS ntdll_ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *path,
 	st = add_dep(importer, m);
 	if (NT_SUCCESS(st))
 		st = ntdll_ldr_link(m);
-	if (NT_SUCCESS(st))
-		st = ntdll_image_protect(&m->im);
 	if (NT_SUCCESS(st))
 		st = ntdll_tls_add_module(m);
 	*out = m;
@@ -396,7 +393,7 @@ static void free_module(struct module *m)
 	for (i = 0; i < m->ndeps; i++)
 		drop_dep(m, m->deps[i]);
 	if (m->mapped_by_us)
-		ntdll_vm_free(m->e.DllBase);
+		ntdll_unmap_dll(m->e.DllBase);
 	release(m->deps);
 	release(m);
 }
@@ -453,7 +450,7 @@ static void undo_generation(unsigned int gen)
 		list_del(&m->e.InInitializationOrderLinks);
 		ntdll_tls_remove_module(m);
 		if (m->mapped_by_us)
-			ntdll_vm_free(m->e.DllBase);
+			ntdll_unmap_dll(m->e.DllBase);
 		release(m->deps);
 		release(m);
 		/* freeing may have dropped older modules: start over from the end */

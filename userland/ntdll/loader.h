@@ -87,7 +87,7 @@ struct module {
 	int pinned;
 	int linked;			/* imports resolved (or being resolved) */
 	int init_state;			/* 0 not yet, 1 running, 2 attached */
-	int mapped_by_us;		/* unmap on unload */
+	int mapped_by_us;		/* a view we mapped: unmap on unload */
 	unsigned int gen;		/* the load operation that brought it */
 	struct module **deps;		/* references this module holds */
 	unsigned int ndeps, cap_deps;
@@ -120,9 +120,10 @@ NTSTATUS ntdll_ldr_link(struct module *m);
 NTSTATUS ntdll_ldr_resolve(struct module *m, const char *name, WORD hint, WORD ordinal,
 			   void **addr, unsigned int depth);
 
-/* ---- a DLL file mapped as an image with the memory services (mapper.c) ---- */
+/* ---- a DLL file mapped as an image section (mapper.c) ---- */
 
 NTSTATUS ntdll_map_dll_file(const UNICODE_STRING *nt_path, void **base);
+void ntdll_unmap_dll(void *base);
 
 /* ---- the process start and end (start.c) ---- */
 
