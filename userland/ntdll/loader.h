@@ -111,7 +111,8 @@ NTSTATUS ntdll_ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *search,
 NTSTATUS ntdll_ldr_init_modules(struct module *root, void *reserved);
 void ntdll_ldr_poke(struct module *m, void *p, const void *v, SIZE_T n);
 void ntdll_ldr_pin_all(void);
-void ntdll_ldr_set_dirs(const WCHAR *exe_path, SIZE_T exe_len, const WCHAR *sysdir);
+void ntdll_ldr_set_dirs(const WCHAR *exe_path, SIZE_T exe_len, const WCHAR *sysdir,
+			const UNICODE_STRING *dll_path);
 void ntdll_ldr_detach_all(void);
 
 /* ---- imports and forwarders (imports.c) ---- */
