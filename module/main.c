@@ -16,6 +16,8 @@
 #include "ntos.h"
 #include "../syscalls/dispatch.h"
 #include "../personality/exec.h"
+#include "../personality/kuser.h"
+#include "../personality/nls.h"
 #include "../personality/object.h"
 #include "../personality/process.h"
 #include "../syscalls/services.h"
@@ -31,9 +33,12 @@ static int __init ntos_init(void)
 	ret = ntos_namespace_init();
 	if (ret)
 		goto err_dispatch;
-	ret = ntos_process_init();
+	ret = ntos_kuser_init();
 	if (ret)
 		goto err_namespace;
+	ret = ntos_process_init();
+	if (ret)
+		goto err_kuser;
 	ret = ntos_hook_init();
 	if (ret)
 		goto err_process;
@@ -51,6 +56,8 @@ err_debugfs:
 	ntos_hook_exit();
 err_process:
 	ntos_process_exit();
+err_kuser:
+	ntos_kuser_exit();
 err_namespace:
 	ntos_namespace_exit();
 	ntos_objects_drain();
@@ -64,9 +71,11 @@ static void __exit ntos_exit(void)
 	ntos_binfmt_exit();
 	ntos_device_exit();
 	ntos_exec_exit();
+	ntos_nls_exit();
 	ntos_debugfs_exit();
 	ntos_hook_exit();
 	ntos_process_exit();
+	ntos_kuser_exit();
 	ntos_namespace_exit();
 	ntos_objects_drain();
 	ntos_dispatch_exit();

@@ -33,6 +33,7 @@
 #include "file.h"
 #include "handle.h"
 #include "image.h"
+#include "nls.h"
 #include "process.h"
 #include "vm.h"
 #include "../uapi/ntpeb.h"
@@ -556,6 +557,7 @@ int ntos_exec_start(struct ntos_exec_ctx *ctx, const struct ntos_region *regions
 	if (ret)
 		return ret;
 	ntos_process_current()->peb = peb;
+	ntos_nls_exec(peb);
 
 	out->entry = ctx->base + ctx->pe->entry;
 	if (ctx->dll) {

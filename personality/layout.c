@@ -10,6 +10,7 @@
 #include <linux/stddef.h>
 
 #include "../uapi/nt.h"
+#include "../uapi/ntkuser.h"
 #include "../uapi/ntpeb.h"
 
 #define NTOS_AT(type, field, off) static_assert(offsetof(struct type, field) == (off))
@@ -79,3 +80,62 @@ NTOS_AT(nt_rtl_user_process_parameters, image_path_name, 0x060);
 NTOS_AT(nt_rtl_user_process_parameters, command_line, 0x070);
 NTOS_AT(nt_rtl_user_process_parameters, environment, 0x080);
 NTOS_AT(nt_rtl_user_process_parameters, environment_size, 0x3f0);
+
+NTOS_SIZE(nt_ksystem_time, 0x0c);
+NTOS_SIZE(nt_kuser_shared_data, NT_KUSER_SIZE);
+NTOS_AT(nt_kuser_shared_data, tick_count_multiplier, 0x004);
+NTOS_AT(nt_kuser_shared_data, interrupt_time, 0x008);
+NTOS_AT(nt_kuser_shared_data, system_time, 0x014);
+NTOS_AT(nt_kuser_shared_data, time_zone_bias, 0x020);
+NTOS_AT(nt_kuser_shared_data, image_number_low, 0x02c);
+NTOS_AT(nt_kuser_shared_data, image_number_high, 0x02e);
+NTOS_AT(nt_kuser_shared_data, nt_system_root, 0x030);
+NTOS_AT(nt_kuser_shared_data, max_stack_trace_depth, 0x238);
+NTOS_AT(nt_kuser_shared_data, time_zone_id, 0x240);
+NTOS_AT(nt_kuser_shared_data, large_page_minimum, 0x244);
+NTOS_AT(nt_kuser_shared_data, rng_seed_version, 0x250);
+NTOS_AT(nt_kuser_shared_data, nt_build_number, 0x260);
+NTOS_AT(nt_kuser_shared_data, nt_product_type, 0x264);
+NTOS_AT(nt_kuser_shared_data, product_type_is_valid, 0x268);
+NTOS_AT(nt_kuser_shared_data, native_processor_architecture, 0x26a);
+NTOS_AT(nt_kuser_shared_data, nt_major_version, 0x26c);
+NTOS_AT(nt_kuser_shared_data, nt_minor_version, 0x270);
+NTOS_AT(nt_kuser_shared_data, processor_features, 0x274);
+NTOS_AT(nt_kuser_shared_data, time_slip, 0x2bc);
+NTOS_AT(nt_kuser_shared_data, system_expiration_date, 0x2c8);
+NTOS_AT(nt_kuser_shared_data, suite_mask, 0x2d0);
+NTOS_AT(nt_kuser_shared_data, kd_debugger_enabled, 0x2d4);
+NTOS_AT(nt_kuser_shared_data, mitigation_policies, 0x2d5);
+NTOS_AT(nt_kuser_shared_data, cycles_per_yield, 0x2d6);
+NTOS_AT(nt_kuser_shared_data, active_console_id, 0x2d8);
+NTOS_AT(nt_kuser_shared_data, number_of_physical_pages, 0x2e8);
+NTOS_AT(nt_kuser_shared_data, safe_boot_mode, 0x2ec);
+NTOS_AT(nt_kuser_shared_data, shared_data_flags, 0x2f0);
+NTOS_AT(nt_kuser_shared_data, test_ret_instruction, 0x2f8);
+NTOS_AT(nt_kuser_shared_data, qpc_frequency, 0x300);
+NTOS_AT(nt_kuser_shared_data, system_call, 0x308);
+NTOS_AT(nt_kuser_shared_data, full_number_of_physical_pages, 0x310);
+NTOS_AT(nt_kuser_shared_data, tick_count, 0x320);
+NTOS_AT(nt_kuser_shared_data, cookie, 0x330);
+NTOS_AT(nt_kuser_shared_data, console_session_foreground_process_id, 0x338);
+NTOS_AT(nt_kuser_shared_data, time_update_lock, 0x340);
+NTOS_AT(nt_kuser_shared_data, baseline_interrupt_time_qpc, 0x350);
+NTOS_AT(nt_kuser_shared_data, qpc_interrupt_time_increment, 0x360);
+NTOS_AT(nt_kuser_shared_data, qpc_interrupt_time_increment_shift, 0x369);
+NTOS_AT(nt_kuser_shared_data, unparked_processor_count, 0x36a);
+NTOS_AT(nt_kuser_shared_data, enclave_feature_mask, 0x36c);
+NTOS_AT(nt_kuser_shared_data, user_mode_global_logger, 0x380);
+NTOS_AT(nt_kuser_shared_data, image_file_execution_options, 0x3a0);
+NTOS_AT(nt_kuser_shared_data, interrupt_time_bias, 0x3b0);
+NTOS_AT(nt_kuser_shared_data, qpc_bias, 0x3b8);
+NTOS_AT(nt_kuser_shared_data, active_processor_count, 0x3c0);
+NTOS_AT(nt_kuser_shared_data, active_group_count, 0x3c4);
+NTOS_AT(nt_kuser_shared_data, qpc_bypass_enabled, 0x3c6);
+NTOS_AT(nt_kuser_shared_data, qpc_shift, 0x3c7);
+NTOS_AT(nt_kuser_shared_data, time_zone_bias_effective_start, 0x3c8);
+NTOS_AT(nt_kuser_shared_data, time_zone_bias_effective_end, 0x3d0);
+
+/* NLS (personality/nls.c) */
+NTOS_AT(nt_peb, ansi_code_page_data, 0x0a0);
+NTOS_AT(nt_peb, oem_code_page_data, 0x0a8);
+NTOS_AT(nt_peb, unicode_case_table_data, 0x0b0);

@@ -171,6 +171,7 @@ int ntos_pe_parse(struct file *file, struct ntos_pe *pe)
 		return ntos_pe_bad(file, "optional header magic %#x is not PE32+",
 				   le16_to_cpu(opt.magic));
 	pe->image_base = le64_to_cpu(opt.image_base);
+	pe->base_off = lfanew + 4 + sizeof(fh) + offsetof(struct ntos_pe_opt_header, image_base);
 	pe->image_size = le32_to_cpu(opt.image_size);
 	pe->headers_size = le32_to_cpu(opt.headers_size);
 	pe->entry = le32_to_cpu(opt.entry);
@@ -357,7 +358,10 @@ int ntos_pe_load(struct file *file, const struct ntos_pe *pe, u8 *image)
 	return ntos_pe_check_imports(file, pe, image);
 }
 
-/* Move @image from its preferred base to @base. */
+/*
+ * Move @image from its preferred base to @base.  As Windows does, the
+ * headers then say where the image is (OptionalHeader.ImageBase = @base).
+ */
 int ntos_pe_relocate(const struct ntos_pe *pe, u8 *image, u64 base)
 {
 	u64 delta = base - pe->image_base;
@@ -396,5 +400,6 @@ int ntos_pe_relocate(const struct ntos_pe *pe, u8 *image, u64 base)
 		}
 		pos += block;
 	}
+	ntos_add64(image + pe->base_off, delta);
 	return 0;
 }

@@ -31,6 +31,7 @@ struct ntos_pe {
 	u16 dll_characteristics;
 	u64 stack_reserve;
 	u64 stack_commit;
+	u32 base_off;		/* of OptionalHeader.ImageBase in the headers */
 	u32 reloc_rva, reloc_size;
 	u32 import_rva, import_size;
 	unsigned int nr_sections;

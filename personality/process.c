@@ -27,6 +27,7 @@
 #include <linux/tracepoint.h>
 #include <asm/vdso.h>
 
+#include "kuser.h"
 #include "process.h"
 #include "wait.h"
 #include "status.h"
@@ -185,6 +186,7 @@ int ntos_process_become_nt(const struct ntos_region *regions, unsigned int nr)
 	struct ntos_process *proc;
 	struct task_struct *t;
 	unsigned int i;
+	int ret;
 
 	if (current->seccomp.mode != SECCOMP_MODE_DISABLED)
 		return -EPERM;
@@ -199,6 +201,11 @@ int ntos_process_become_nt(const struct ntos_region *regions, unsigned int nr)
 	proc = ntos_process_alloc(GFP_KERNEL_ACCOUNT);
 	if (!proc)
 		return -ENOMEM;
+	ret = ntos_kuser_map();	/* KUSER_SHARED_DATA; -EEXIST: already NT, or taken */
+	if (ret) {
+		ntos_object_put(&proc->obj);
+		return ret;
+	}
 	memcpy(proc->regions, regions, nr * sizeof(*regions));
 	proc->nr_regions = nr;
 	if (current->mm->context.vdso_image) {	/* none after our own binfmt's exec */
@@ -214,6 +221,7 @@ int ntos_process_become_nt(const struct ntos_region *regions, unsigned int nr)
 	}
 	/* the device's open file pins the module during this call */
 	__module_get(THIS_MODULE);
+	ntos_kuser_start();
 
 	/* from here the fork tracepoint marks new threads; mark the present ones */
 	rcu_read_lock();

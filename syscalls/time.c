@@ -5,10 +5,8 @@
 #include <linux/uaccess.h>
 
 #include "service.h"
+#include "../personality/kuser.h"
 #include "../personality/object.h"
-
-/* Windows 10's performance counter runs at 10 MHz; ours counts CLOCK_MONOTONIC. */
-#define NTOS_QPC_FREQUENCY	10000000LL
 
 static ntstatus_t ntos_nt_query_system_time(u64 utime)
 {
@@ -17,7 +15,8 @@ static ntstatus_t ntos_nt_query_system_time(u64 utime)
 
 static ntstatus_t ntos_nt_query_performance_counter(u64 ucounter, u64 ufrequency)
 {
-	s64 counter = div_s64(ktime_get_ns(), 1000000000LL / NTOS_QPC_FREQUENCY);
+	/* the counter and frequency KUSER_SHARED_DATA describes (kuser.h) */
+	s64 counter = ntos_kuser_qpc();
 	ntstatus_t status = ntos_write_u64(ucounter, counter);
 
 	if (!status)

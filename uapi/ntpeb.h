@@ -26,7 +26,10 @@ struct nt_peb {
 	__u64 process_parameters;		/* 0x020 */
 	__u64 sub_system_data;			/* 0x028 */
 	__u64 process_heap;			/* 0x030 */
-	__u8 reserved1[0xb8 - 0x38];
+	__u8 reserved1[0xa0 - 0x38];
+	__u64 ansi_code_page_data;		/* 0x0a0: c_1252.nls's view */
+	__u64 oem_code_page_data;		/* 0x0a8: c_437.nls's */
+	__u64 unicode_case_table_data;		/* 0x0b0: l_intl.nls's */
 	__u32 number_of_processors;		/* 0x0b8 */
 	__u32 nt_global_flag;			/* 0x0bc */
 	__u8 reserved2[0x118 - 0xc0];

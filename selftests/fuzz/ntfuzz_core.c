@@ -91,6 +91,7 @@ enum fz_arg {
 	A_WAITTYPE, A_EVTYPE, A_TIMTYPE, A_LONG, A_DUE, A_APC, A_ANY, A_PERIOD,
 	A_PROC, A_DUPOPT, A_HATTR, A_CTX, A_SHADOW, A_FLAGS, A_OUT64, A_IOSB, A_OFFSET,
 	A_KEY, A_TERMH, A_VMBASE, A_VMSIZE, A_VMADDR, A_VMTYPE, A_VMFREE, A_PROT, A_ZEROBITS,
+	A_NLSTYPE, A_NLSID,
 };
 
 struct fz_svc {
@@ -173,6 +174,12 @@ static const struct fz_svc fz_svcs[] = {
 	FZ_SVC(NtProtectVirtualMemory, 3, K_NONE, A_PROC, A_VMBASE, A_VMSIZE, A_PROT, A_PREV32),
 	FZ_SVC(NtQueryVirtualMemory, 2, K_NONE, A_PROC, A_VMADDR, A_CLASS, A_BUF, A_LEN, A_OUT64),
 	FZ_SVC(NtQueryInformationFile, 2, K_NONE, A_H, A_IOSB, A_BUF, A_LEN, A_CLASS),
+	/* NLS: views of nls_dir's tables, at most one per table in the fuzzer */
+	FZ_SVC(NtGetNlsSectionPtr, 2, K_NONE, A_NLSTYPE, A_NLSID, A_ANY, A_OUT64, A_OUT64),
+	FZ_SVC(NtInitializeNlsFiles, 1, K_NONE, A_OUT64, A_PREV32, A_OUT64),
+	FZ_SVC(NtQueryDefaultLocale, 1, K_NONE, A_BOOL, A_PREV32),
+	FZ_SVC(NtQueryDefaultUILanguage, 1, K_NONE, A_PREV32),
+	FZ_SVC(NtQueryInstallUILanguage, 1, K_NONE, A_PREV32),
 };
 
 #define FZ_NSVCS	(ARRAY_SIZE(fz_svcs))
@@ -1439,6 +1446,13 @@ static uint64_t fz_arg(struct fz_thread *t, const struct fz_svc *svc, unsigned i
 	}
 	case A_ZEROBITS:
 		return fz_pct(t, 90) ? 0 : fz_below(t, 64);
+	case A_NLSTYPE:		/* sort keys, case, code page, normalization; or not */
+		return fz_pct(t, 85) ? 9 + fz_below(t, 4) : fz_r(t);
+	case A_NLSID: {
+		static const uint32_t id[] = { 0, 1, 2, 5, 6, 13, 437, 1252, 932, 65001, 3 };
+
+		return fz_pct(t, 85) ? id[fz_below(t, 11)] : fz_r(t);
+	}
 	case A_ANY:
 	default:
 		return fz_any(t);

@@ -227,7 +227,7 @@ for route in direct binfmt kernel; do
 	if { [ $route = binfmt ] && [ $binfmt = 0 ]; } || { [ $route = kernel ] && [ $kernel = 0 ]; }; then
 		for name in hello hello-stderr exitcode-3 exitcode-300 exitcode-0 exitcode-ntstatus \
 			    args args-argv0 args-utf8 env env-utf8 env-empty cat-pipe cat-big-pipe \
-			    cat-file cat-empty time vmem malformed-text malformed-truncated; do
+			    cat-file cat-empty time kuser vmem nls malformed-text malformed-truncated; do
 			skip "$route: $name" "not available here"
 		done
 		continue
@@ -324,10 +324,25 @@ for route in direct binfmt kernel; do
 	expect "$r time: NtQuerySystemTime within 60 s of the Linux clock, sane QPC" 0
 	diag "$t/out"
 
+	echo "kuser ok" >"$t/want"
+	pe $route kuser "$(awk '{ print int($1 * 1000) }' /proc/uptime)" "$(date +%s)" \
+		"$(grep -c ^processor /proc/cpuinfo)" </dev/null
+	expect "$r kuser: KUSER_SHARED_DATA's times, version, CPUs, QPC and page as Linux sees them" 0 \
+		"$t/want"
+
 	echo "vmem ok" >"$t/want"
 	pe $route vmem </dev/null
 	expect "$r vmem: image and stack queried, 1 MiB allocated, protected, decommitted, freed" 0 \
 		"$t/want"
+
+	nls_name="$r nls: PEB's Ansi/OemCodePageData, UnicodeCaseTableData: views of c_1252, c_437, l_intl"
+	if [ "$host" = 1 ] || [ ! -e /usr/share/wine/nls/c_1252.nls ]; then
+		skip "$nls_name" "no NLS tables served here"
+	else
+		echo "nls ok" >"$t/want"
+		pe $route nls </dev/null
+		expect "$nls_name" 0 "$t/want"
+	fi
 
 	pe $route textmz </dev/null
 	expect_clean_failure "$r a text file that starts with MZ fails cleanly"
