@@ -33,6 +33,9 @@ NTOS_SIZE(nt_mutant_basic_information, 0x08);
 NTOS_SIZE(nt_semaphore_basic_information, 0x08);
 NTOS_SIZE(nt_timer_basic_information, 0x10);
 NTOS_SIZE(nt_generic_mapping, 0x10);
+NTOS_SIZE(nt_section_basic_information, 0x18);
+NTOS_AT(nt_section_basic_information, allocation_attributes, 0x08);
+NTOS_AT(nt_section_basic_information, maximum_size, 0x10);
 
 NTOS_SIZE(nt_object_basic_information, 0x38);
 NTOS_AT(nt_object_basic_information, name_info_size, 0x24);

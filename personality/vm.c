@@ -45,15 +45,20 @@
 struct ntos_vm_region {
 	unsigned long base, size;
 	struct file *shm;		/* the pages */
+	loff_t offset;			/* of base in shm (a view's SectionOffset) */
 	bool template;			/* shm is shared with other processes: MAP_PRIVATE */
-	u32 type;			/* NTOS_MEM_PRIVATE or NTOS_MEM_IMAGE */
+	int max_prot;			/* PROT_* a view's section allows; all for the others */
+	u32 type;			/* NTOS_MEM_PRIVATE, NTOS_MEM_MAPPED or NTOS_MEM_IMAGE */
 	u32 alloc_protect;		/* PAGE_* given when it was made */
 };
+
+#define NTOS_PROT_ALL	(PROT_READ | PROT_WRITE | PROT_EXEC)
 
 void ntos_vm_init(struct ntos_vm *vm)
 {
 	mutex_init(&vm->lock);
 	mt_init(&vm->regions);
+	vm->view_hint = 0;
 }
 
 /*
@@ -75,7 +80,7 @@ void ntos_vm_destroy(struct ntos_vm *vm)
 /* PAGE_* -> PROT_*, or -1 if NT would refuse it for memory of @type. */
 int ntos_page_to_prot(u32 page, u32 type)
 {
-	bool image = type == NTOS_MEM_IMAGE;
+	bool image = type == NTOS_MEM_IMAGE || type == NTOS_MEM_MAPPED;	/* may copy on write */
 
 	switch (page) {
 	case NTOS_PAGE_NOACCESS:
@@ -99,10 +104,14 @@ int ntos_page_to_prot(u32 page, u32 type)
 	}
 }
 
-/* A VMA's protection as NT reports it; image pages that may be written are copy-on-write. */
+/*
+ * A VMA's protection as NT reports it; image pages that may be written,
+ * and those of a private (PAGE_WRITECOPY) view, are copy-on-write.
+ */
 static u32 ntos_vma_page(const struct vm_area_struct *vma, u32 type)
 {
-	bool image = type == NTOS_MEM_IMAGE;
+	bool image = type == NTOS_MEM_IMAGE ||
+		     (type == NTOS_MEM_MAPPED && !(vma->vm_flags & VM_SHARED));
 
 	if (vma->vm_flags & VM_EXEC) {
 		if (vma->vm_flags & VM_WRITE)
@@ -160,27 +169,13 @@ ntstatus_t ntos_vm_reserve(struct ntos_vm *vm, unsigned long *base, unsigned lon
  * not NULL: the region's own, or, if @shared, a template other processes
  * map too (mapped MAP_PRIVATE, never written through).
  */
-ntstatus_t ntos_vm_reserve_file(struct ntos_vm *vm, unsigned long *base, unsigned long size,
-				u32 type, u32 alloc_protect, struct file *file, bool shared)
+/* Reserve @r->size bytes for @r at *@base, or anywhere if 0, and record it. */
+static ntstatus_t ntos_vm_place(struct ntos_vm *vm, struct ntos_vm_region *r,
+				unsigned long *base)
 {
-	struct ntos_vm_region *r;
-	unsigned long addr, start;
-	ntstatus_t status;
+	unsigned long addr, start, size = r->size;
 
-	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
-	if (!r)
-		return STATUS_NO_MEMORY;
-	r->template = file && shared;
-	r->shm = file ? get_file(file) : shmem_file_setup("ntpersona", size, VM_NORESERVE);
-	if (IS_ERR(r->shm)) {
-		kfree(r);
-		return STATUS_NO_MEMORY;
-	}
-	r->size = size;
-	r->type = type;
-	r->alloc_protect = alloc_protect;
-
-	mutex_lock(&vm->lock);
+	lockdep_assert_held(&vm->lock);
 	if (*base) {
 		addr = ntos_vm_map_reserved(*base, size, MAP_FIXED_NOREPLACE);
 		if (!IS_ERR_VALUE(addr) && addr != *base) {	/* kernels that ignore NOREPLACE */
@@ -198,23 +193,43 @@ ntstatus_t ntos_vm_reserve_file(struct ntos_vm *vm, unsigned long *base, unsigne
 			addr = start;
 		}
 	}
-	if (IS_ERR_VALUE(addr)) {
-		status = ntos_vm_status(addr);
-		goto fail;
-	}
+	if (IS_ERR_VALUE(addr))
+		return ntos_vm_status(addr);
 	r->base = addr;
 	if (mtree_insert_range(&vm->regions, addr, addr + size - 1, r, GFP_KERNEL_ACCOUNT)) {
 		vm_munmap(addr, size);
-		status = STATUS_NO_MEMORY;
-		goto fail;
+		return STATUS_NO_MEMORY;
 	}
-	mutex_unlock(&vm->lock);
 	*base = addr;
 	return STATUS_SUCCESS;
-fail:
+}
+
+ntstatus_t ntos_vm_reserve_file(struct ntos_vm *vm, unsigned long *base, unsigned long size,
+				u32 type, u32 alloc_protect, struct file *file, bool shared)
+{
+	struct ntos_vm_region *r;
+	ntstatus_t status;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return STATUS_NO_MEMORY;
+	r->template = file && shared;
+	r->shm = file ? get_file(file) : shmem_file_setup("ntpersona", size, VM_NORESERVE);
+	if (IS_ERR(r->shm)) {
+		kfree(r);
+		return STATUS_NO_MEMORY;
+	}
+	r->size = size;
+	r->type = type;
+	r->alloc_protect = alloc_protect;
+	r->max_prot = NTOS_PROT_ALL;
+	mutex_lock(&vm->lock);
+	status = ntos_vm_place(vm, r, base);
 	mutex_unlock(&vm->lock);
-	fput(r->shm);
-	kfree(r);
+	if (status) {
+		fput(r->shm);
+		kfree(r);
+	}
 	return status;
 }
 
@@ -225,8 +240,11 @@ static ntstatus_t ntos_vm_map_pages(struct ntos_vm *vm, struct ntos_vm_region *r
 	unsigned long ret;
 
 	lockdep_assert_held(&vm->lock);
+	if (prot & ~r->max_prot)
+		return STATUS_SECTION_PROTECTION;
 	ret = vm_mmap(r->shm, addr, size, prot,
-		      (r->template ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED, addr - r->base);
+		      (r->template ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED,
+		      r->offset + addr - r->base);
 	return IS_ERR_VALUE(ret) ? ntos_vm_status(ret) : STATUS_SUCCESS;
 }
 
@@ -258,9 +276,10 @@ static struct ntos_vm_region *ntos_vm_free_range(struct ntos_vm *vm, unsigned lo
 	*status = STATUS_MEMORY_NOT_ALLOCATED;
 	if (!r)
 		return NULL;
-	*status = STATUS_UNABLE_TO_FREE_VM;
+	*status = STATUS_UNABLE_TO_DELETE_SECTION;	/* a view or an image, as on Windows */
 	if (r->type != NTOS_MEM_PRIVATE)
 		return NULL;
+	*status = STATUS_UNABLE_TO_FREE_VM;
 	if (!*size) {
 		*status = STATUS_FREE_VM_NOT_AT_BASE;
 		if (*addr != r->base)
@@ -372,6 +391,7 @@ static ntstatus_t ntos_vm_privatize(struct ntos_vm *vm, struct ntos_vm_region *r
 	}
 	fput(r->shm);
 	r->shm = shm;
+	r->offset = 0;
 	r->template = false;
 	shm = NULL;
 	status = STATUS_SUCCESS;
@@ -488,5 +508,114 @@ ntstatus_t ntos_vm_query(struct ntos_vm *vm, unsigned long addr,
 	}
 	mmap_read_unlock(mm);
 	mutex_unlock(&vm->lock);
+	return STATUS_SUCCESS;
+}
+
+/*
+ * Map a view of @file from @offset: a MEM_MAPPED region of @size bytes at
+ * *@base (64 KiB aligned) or anywhere if 0.  A private view (@cow,
+ * PAGE_WRITECOPY) is mapped MAP_PRIVATE, any other MAP_SHARED, so that
+ * every view of the file sees the same pages.  @prot < 0: every page left
+ * reserved (a SEC_RESERVE section's view), else all committed with @prot;
+ * no page may ever be given more than @max_prot.
+ */
+/* A view's pages mapped at @addr in one mapping, if nothing is there; then recorded. */
+static ntstatus_t ntos_vm_map_direct(struct ntos_vm *vm, struct ntos_vm_region *r,
+				     unsigned long addr, int prot)
+{
+	unsigned long ret;
+
+	lockdep_assert_held(&vm->lock);
+	vm->view_hint = 0;
+	ret = vm_mmap(r->shm, addr, r->size, prot,
+		      (r->template ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED_NOREPLACE, r->offset);
+	if (IS_ERR_VALUE(ret))
+		return ntos_vm_status(ret);
+	if (ret != addr) {	/* kernels that ignore NOREPLACE */
+		vm_munmap(ret, r->size);
+		return STATUS_CONFLICTING_ADDRESSES;
+	}
+	r->base = addr;
+	if (mtree_insert_range(&vm->regions, addr, addr + r->size - 1, r, GFP_KERNEL_ACCOUNT)) {
+		vm_munmap(addr, r->size);
+		return STATUS_NO_MEMORY;
+	}
+	return STATUS_SUCCESS;
+}
+
+/* A view reserved at *@base or anywhere aligned, then committed with @prot unless < 0. */
+static ntstatus_t ntos_vm_map_placed(struct ntos_vm *vm, struct ntos_vm_region *r,
+				     unsigned long *base, int prot)
+{
+	ntstatus_t status = ntos_vm_place(vm, r, base);
+
+	if (!status && prot >= 0) {
+		status = ntos_vm_map_pages(vm, r, r->base, r->size, prot);
+		if (status) {
+			mtree_erase(&vm->regions, r->base);
+			vm_munmap(r->base, r->size);
+		}
+	}
+	return status;
+}
+
+ntstatus_t ntos_vm_map_view(struct ntos_vm *vm, unsigned long *base, unsigned long size,
+			    struct file *file, loff_t offset, bool cow, int prot, int max_prot,
+			    u32 alloc_protect)
+{
+	struct ntos_vm_region *r;
+	ntstatus_t status;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return STATUS_NO_MEMORY;
+	r->shm = get_file(file);
+	r->offset = offset;
+	r->template = cow;
+	r->max_prot = max_prot;
+	r->size = size;
+	r->type = NTOS_MEM_MAPPED;
+	r->alloc_protect = alloc_protect;
+	mutex_lock(&vm->lock);
+	if (prot >= 0 && (prot & ~max_prot)) {
+		status = STATUS_SECTION_PROTECTION;
+	} else if (prot >= 0 && (*base || vm->view_hint)) {
+		/* committed whole: map the file straight at the base, or where a view just was */
+		status = ntos_vm_map_direct(vm, r, *base ? *base : vm->view_hint, prot);
+		if (status && !*base)
+			status = ntos_vm_map_placed(vm, r, base, prot);
+		else if (!status)
+			*base = r->base;
+	} else {
+		status = ntos_vm_map_placed(vm, r, base, prot);
+	}
+	mutex_unlock(&vm->lock);
+	if (status) {
+		fput(r->shm);
+		kfree(r);
+	}
+	return status;
+}
+
+/*
+ * NtUnmapViewOfSection: release the view (MEM_MAPPED) or image (MEM_IMAGE)
+ * region holding @addr, whole.  STATUS_NOT_MAPPED_VIEW if there is none.
+ */
+ntstatus_t ntos_vm_unmap_view(struct ntos_vm *vm, unsigned long addr)
+{
+	struct ntos_vm_region *r;
+
+	mutex_lock(&vm->lock);
+	r = mtree_load(&vm->regions, addr);
+	if (!r || r->type == NTOS_MEM_PRIVATE) {
+		mutex_unlock(&vm->lock);
+		return STATUS_NOT_MAPPED_VIEW;
+	}
+	mtree_erase(&vm->regions, r->base);
+	vm_munmap(r->base, r->size);
+	vm->view_hint = r->base;
+	mutex_unlock(&vm->lock);
+	fput(r->shm);
+	kfree(r);
 	return STATUS_SUCCESS;
 }

@@ -37,6 +37,7 @@ struct file;
 struct ntos_vm {
 	struct mutex lock;		/* the regions, and every change of their mappings */
 	struct maple_tree regions;	/* [base, base + size - 1] -> struct ntos_vm_region */
+	unsigned long view_hint;	/* where the last view unmapped was: likely free */
 };
 
 /* MEMORY_BASIC_INFORMATION (x64) */
@@ -65,6 +66,10 @@ ntstatus_t ntos_vm_decommit(struct ntos_vm *vm, unsigned long *addr, unsigned lo
 ntstatus_t ntos_vm_release(struct ntos_vm *vm, unsigned long *addr, unsigned long *size);
 ntstatus_t ntos_vm_protect(struct ntos_vm *vm, unsigned long addr, unsigned long size, u32 protect,
 			   u32 *old);
+ntstatus_t ntos_vm_map_view(struct ntos_vm *vm, unsigned long *base, unsigned long size,
+			    struct file *file, loff_t offset, bool cow, int prot, int max_prot,
+			    u32 alloc_protect);
+ntstatus_t ntos_vm_unmap_view(struct ntos_vm *vm, unsigned long addr);
 ntstatus_t ntos_vm_query(struct ntos_vm *vm, unsigned long addr,
 			 struct ntos_memory_basic_information *mbi);
 

@@ -50,7 +50,7 @@ function fail(msg) {
 
 # The kernel's type for an NT parameter type: what the 64-bit slot holds.
 function ctype(t, ptr) {
-	if (t ~ /CLASS$/ || t ~ /_TYPE$/ || t == "ULONG" || t == "ACCESS_MASK" || t == "NTSTATUS")
+	if (t ~ /CLASS$/ || t ~ /_TYPE$/ || t ~ /_INHERIT$/ || t == "ULONG" || t == "ACCESS_MASK" || t == "NTSTATUS")
 		return "u32"
 	if (ptr || t ~ /^P/ || t == "HANDLE" || t == "ULONG_PTR" || t == "SIZE_T")
 		return "u64"	# user addresses stay u64 until used

@@ -84,6 +84,34 @@ struct nt_object_attributes {
 #define TIMER_MODIFY_STATE		0x0002
 #define TIMER_ALL_ACCESS		0x001f0003
 #define THREAD_ALERT			0x0004
+#define SECTION_QUERY			0x0001
+#define SECTION_MAP_WRITE		0x0002
+#define SECTION_MAP_READ		0x0004
+#define SECTION_MAP_EXECUTE		0x0008
+#define SECTION_EXTEND_SIZE		0x0010
+#define SECTION_ALL_ACCESS		0x000f001f
+
+/* NtCreateSection's AllocationAttributes */
+#define SEC_FILE			0x00800000
+#define SEC_IMAGE			0x01000000
+#define SEC_RESERVE			0x04000000
+#define SEC_COMMIT			0x08000000
+#define SEC_NOCACHE			0x10000000
+#define SEC_LARGE_PAGES			0x80000000
+
+/* SECTION_INHERIT, SECTION_INFORMATION_CLASS */
+#define NT_VIEW_SHARE			1
+#define NT_VIEW_UNMAP			2
+#define NT_SECTION_BASIC_INFORMATION	0
+#define NT_SECTION_IMAGE_INFORMATION	1
+
+/* SectionBasicInformation (class 0) */
+struct nt_section_basic_information {
+	__u64 base_address;
+	__u32 allocation_attributes;
+	__u32 pad;
+	__s64 maximum_size;
+};
 
 /* EVENT_TYPE, TIMER_TYPE, WAIT_TYPE */
 #define NT_NOTIFICATION_EVENT		0

@@ -271,9 +271,9 @@ static void measure_alternatives(long n, double ppid)
  */
 enum bench_op {
 	OP_NT_NULL, OP_SET_RESET, OP_WAIT_SIGNALED, OP_MUTANT, OP_WAIT_ANY_1, OP_WAIT_ANY_64,
-	OP_EVENT_PINGPONG, OP_DUP_CLOSE, OP_OPEN_1M, OP_QUIT,
+	OP_EVENT_PINGPONG, OP_DUP_CLOSE, OP_OPEN_1M, OP_SECTION_MAP, OP_QUIT,
 	/* served by the parent */
-	OP_GETPPID, OP_FUTEX_PINGPONG,
+	OP_GETPPID, OP_FUTEX_PINGPONG, OP_MMAP_SHARED,
 };
 
 /* Sync objects: the figures of the synchronization issue. */
@@ -373,15 +373,42 @@ static double round_of(void (*op)(void), long n)
 	return (now_ns() - t) / n;
 }
 
+#define PAGE_READWRITE	0x04
+
+/* section_map_unmap: a view of a 64 KiB page-file section, mapped and unmapped */
+static uint64_t section;
+
+static void op_section_map(void)
+{
+	uint64_t base = 0, size = 0;
+
+	if (NT(NtMapViewOfSection, section, NT_CURRENT_PROCESS, A(&base), 0, 0, 0, A(&size),
+	       NT_VIEW_UNMAP, 0, PAGE_READWRITE) ||
+	    NT(NtUnmapViewOfSection, NT_CURRENT_PROCESS, base))
+		abort();
+}
+
+/* its baseline: 64 KiB of shared memory, mmap() and munmap() */
+static void op_mmap_shared(void)
+{
+	void *p = mmap(NULL, 64 << 10, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED || munmap(p, 64 << 10))
+		abort();
+}
+
 static int nt_setup(void)
 {
+	int64_t ssize = 64 << 10;
 	struct nt_object_attributes oa;
 	int i;
 
 	if (NT(NtCreateEvent, A(&ev_set), EVENT_ALL_ACCESS, 0, NT_NOTIFICATION_EVENT, 0) ||
 	    NT(NtCreateEvent, A(&ev_a), EVENT_ALL_ACCESS, 0, NT_SYNCHRONIZATION_EVENT, 0) ||
 	    NT(NtCreateEvent, A(&ev_b), EVENT_ALL_ACCESS, 0, NT_SYNCHRONIZATION_EVENT, 0) ||
-	    NT(NtCreateMutant, A(&mutant), MUTANT_ALL_ACCESS, 0, 0))
+	    NT(NtCreateMutant, A(&mutant), MUTANT_ALL_ACCESS, 0, 0) ||
+	    NT(NtCreateSection, A(&section), SECTION_ALL_ACCESS, 0, A(&ssize), PAGE_READWRITE,
+	       SEC_COMMIT, 0))
 		return -1;
 	for (i = 0; i < 64; i++)
 		if (NT(NtCreateEvent, A(&waits64[i]), EVENT_ALL_ACCESS, 0, NT_NOTIFICATION_EVENT,
@@ -433,6 +460,7 @@ static void nt_serve(int in, int out)
 		case OP_EVENT_PINGPONG: r = pingpong_round(1, req.n); break;
 		case OP_DUP_CLOSE: r = round_of(op_dup_close, req.n); break;
 		case OP_OPEN_1M: r = open_1m(); break;
+		case OP_SECTION_MAP: r = round_of(op_section_map, req.n); break;
 		default: _exit(0);
 		}
 		if (write(out, &r, sizeof(r)) != sizeof(r))
@@ -484,6 +512,8 @@ static double one_round(int op, long n)
 		return round_of(op_getppid, n);
 	if (op == OP_FUTEX_PINGPONG)
 		return pingpong_round(0, n);
+	if (op == OP_MMAP_SHARED)
+		return round_of(op_mmap_shared, n);
 	if (write(nt_out, &req, sizeof(req)) != sizeof(req) ||
 	    read(nt_in, &r, sizeof(r)) != sizeof(r) || r < 0) {
 		fprintf(stderr, "ntbench: the NT child failed\n");
@@ -562,6 +592,9 @@ static int measure_nt(long n)
 	if (want("wait_any_64"))
 		measure_pair("wait_any_64", OP_WAIT_ANY_64, n / 10, "wait_any_1", OP_WAIT_ANY_1,
 			     n / 2, 1);
+	if (want("section_map_unmap"))
+		measure_pair("section_map_unmap", OP_SECTION_MAP, n / 10, "mmap_munmap_64k",
+			     OP_MMAP_SHARED, n / 10, 1);
 	if (want("handle_dup_close") || want("handle_dup_close_1m_open")) {
 		dup = measure_pair("handle_dup_close", OP_DUP_CLOSE, n / 2, "getppid", OP_GETPPID,
 				   n, 1);

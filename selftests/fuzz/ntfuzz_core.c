@@ -180,6 +180,17 @@ static const struct fz_svc fz_svcs[] = {
 	FZ_SVC(NtQueryDefaultLocale, 1, K_NONE, A_BOOL, A_PREV32),
 	FZ_SVC(NtQueryDefaultUILanguage, 1, K_NONE, A_PREV32),
 	FZ_SVC(NtQueryInstallUILanguage, 1, K_NONE, A_PREV32),
+	/*
+	 * Sections: views are only ever mapped where nothing is
+	 * (MAP_FIXED_NOREPLACE); unmapping stays denied below, as a random
+	 * address could be an image the process runs.
+	 */
+	FZ_SVC(NtCreateSection, 3, K_NONE, A_HOUT, A_ACCESS, A_OA, A_VMSIZE, A_PROT, A_FLAGS, A_H),
+	FZ_SVC(NtOpenSection, 2, K_NONE, A_HOUT, A_ACCESS, A_OA_OPEN),
+	FZ_SVC(NtMapViewOfSection, 3, K_NONE, A_H, A_PROC, A_VMBASE, A_ZEROBITS, A_ANY, A_OFFSET,
+	       A_VMSIZE, A_BOOL, A_VMTYPE, A_PROT),
+	FZ_SVC(NtQuerySection, 2, K_NONE, A_H, A_CLASS, A_BUF, A_LEN, A_OUT64),
+	FZ_SVC(NtExtendSection, 1, K_NONE, A_H, A_VMSIZE),
 };
 
 #define FZ_NSVCS	(ARRAY_SIZE(fz_svcs))
@@ -207,7 +218,7 @@ static const uint32_t fz_denied_nrs[] = {
 	NTSVC_NtCreateThread, NTSVC_NtCreateThreadEx, NTSVC_NtCreateProcess,
 	NTSVC_NtCreateProcessEx, NTSVC_NtCreateUserProcess, NTSVC_NtDebugActiveProcess,
 	NTSVC_NtDebugContinue, NTSVC_NtCreateDebugObject, NTSVC_NtImpersonateThread,
-	NTSVC_NtAllocateVirtualMemoryEx, NTSVC_NtMapViewOfSection, NTSVC_NtMapViewOfSectionEx,
+	NTSVC_NtAllocateVirtualMemoryEx, NTSVC_NtMapViewOfSectionEx,
 	NTSVC_NtUnmapViewOfSection, NTSVC_NtUnmapViewOfSectionEx, NTSVC_NtWriteVirtualMemory,
 	NTSVC_NtReadVirtualMemory, NTSVC_NtLockVirtualMemory, NTSVC_NtUnlockVirtualMemory,
 	NTSVC_NtFlushVirtualMemory, NTSVC_NtSetInformationVirtualMemory,
