@@ -255,6 +255,38 @@ static void ntos_kput_ustr(u8 *p, unsigned int len, u64 at)
 }
 
 /*
+ * Where the Win32 DLLs are (module parameter dll_path): directories that
+ * ntdll.dll searches after the system directory, ':'-separated.  By default
+ * the PE DLLs of Debian's wine64 package.  Root may change it at run time.
+ */
+static char ntos_dll_path[512] = "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows";
+module_param_string(dll_path, ntos_dll_path, sizeof(ntos_dll_path), 0644);
+MODULE_PARM_DESC(dll_path, "directories of the Win32 DLLs, searched after system_dir (a:b:c)");
+
+/* dll_path as the process parameters' DllPath: "Z:\a;Z:\b" */
+static void ntos_wbuf_dll_path(struct ntos_wbuf *b)
+{
+	char *copy = kmalloc(sizeof(ntos_dll_path), GFP_KERNEL), *dirs, *dir;
+	bool first = true;
+
+	if (!copy)
+		return;
+	kernel_param_lock(THIS_MODULE);
+	strscpy(copy, ntos_dll_path, sizeof(ntos_dll_path));
+	kernel_param_unlock(THIS_MODULE);
+	dirs = copy;
+	while ((dir = strsep(&dirs, ":"))) {
+		if (*dir != '/')
+			continue;	/* empty, or not absolute: nothing to search */
+		if (!first)
+			ntos_wbuf_put(b, ';');
+		ntos_wbuf_dos_path(b, dir);
+		first = false;
+	}
+	kfree(copy);
+}
+
+/*
  * Build the process parameters' strings, then map one block for the PEB,
  * the TEB, the parameters and the strings, and write it.
  */
@@ -262,7 +294,7 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 			    u64 *peb_out)
 {
 	unsigned long peb, teb, pp;
-	unsigned int i, img, cmd, cwd, sys, env, str0;
+	unsigned int i, img, cmd, cwd, sys, dll, env, str0;
 	struct ntos_wbuf w = {};
 	char *pathbuf, *path;
 	size_t size;
@@ -272,9 +304,10 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 	/*
 	 * Room for every string: UTF-16 never takes more characters than
 	 * UTF-8 bytes; quoting at most doubles an argument, plus its quotes
-	 * and separator; two paths; NULs and alignment.
+	 * and separator; the image path, the current and the system directory; the
+	 * DLL path ("Z:" and ";" per directory); NULs and alignment.
 	 */
-	w.cap = 3 * PATH_MAX + 64;
+	w.cap = 3 * PATH_MAX + 3 * sizeof(ntos_dll_path) + 64;
 	for (i = 0; i < ctx->argc; i++)
 		w.cap += 2 * strlen(ctx->argv[i]) + 3;
 	for (i = 0; i < ctx->envc; i++)
@@ -314,6 +347,9 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 		while (w.len > sys + 3 && w.chars[w.len - 1] == '\\')
 			w.len--;
 	}
+	ntos_wbuf_put(&w, 0);
+	dll = w.len;			/* DllPath: the Win32 DLLs' directories */
+	ntos_wbuf_dll_path(&w);
 	ntos_wbuf_put(&w, 0);
 	str0 = w.len;
 	w.len = ALIGN(w.len, 8);	/* the environment block is aligned */
@@ -370,6 +406,7 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 		ntos_kput_ustr(p + PP(current_directory_path), sys - cwd - 1, strings + cwd * 2);
 		ntos_kput_ustr(p + PP(image_path_name), cmd - img - 1, strings + img * 2);
 		ntos_kput_ustr(p + PP(command_line), cwd - cmd - 1, strings + cmd * 2);
+		ntos_kput_ustr(p + PP(dll_path), str0 - dll - 1, strings + dll * 2);
 		ntos_kput_u64(p + PP(environment), strings + env * 2);
 		ntos_kput_u64(p + PP(environment_size), (w.len - env) * 2);
 		memcpy(p + PP_SIZE, w.chars, w.len * 2);

@@ -667,6 +667,73 @@ static void measure_exec(long n)
 	report("pe_exec_exit_binfmt_misc", misc / 5, "elf_exec_exit", elf / 5);
 }
 
+/* the same file, the Linux way: open + mmap + munmap + close */
+static const char big_dll[] = "/usr/lib/ntpersona/pe/ntt_big.dll";
+static off_t big_size;
+
+static void op_file_map(void)
+{
+	int fd = open(big_dll, O_RDONLY);
+	void *p = fd < 0 ? MAP_FAILED : mmap(NULL, big_size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+	if (p != MAP_FAILED)
+		munmap(p, big_size);
+	if (fd >= 0)
+		close(fd);
+}
+
+/* dllbench.exe ROUNDS: one round of LdrLoadDll + LdrUnloadDll in an NT process, ns/op */
+static double dll_round(long n)
+{
+	char cmd[128];
+	double ns = -1;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "/usr/lib/ntpersona/pe/dllbench.exe %ld", n);
+	f = popen(cmd, "r");
+	if (!f || fscanf(f, "dll_load_cached %lf", &ns) != 1)
+		ns = -1;
+	if (f && pclose(f))
+		ns = -1;
+	return ns;
+}
+
+/*
+ * dll_load_cached: LdrLoadDll + LdrUnloadDll of a 1 MiB DLL whose image
+ * is in the cache (each round's process loads it once first), against
+ * open + mmap + munmap + close of the same file; rounds alternate, and
+ * each side's figure is the median of its rounds.
+ */
+static void measure_dll(long n)
+{
+	double dll[ROUNDS], file[ROUNDS], t;
+	int fd = open(big_dll, O_RDONLY);
+	long k;
+	int i;
+
+	big_size = fd >= 0 ? lseek(fd, 0, SEEK_END) : 0;
+	if (fd >= 0)
+		close(fd);
+	if (big_size <= 0) {
+		fprintf(stderr, "ntbench: %s is missing\n", big_dll);
+		return;
+	}
+	for (i = 0; i < ROUNDS; i++) {
+		dll[i] = dll_round(n);
+		t = now_ns();
+		for (k = 0; k < n; k++)
+			op_file_map();
+		file[i] = (now_ns() - t) / n;
+		if (dll[i] < 0) {
+			fprintf(stderr, "ntbench: dllbench.exe failed\n");
+			return;
+		}
+	}
+	qsort(dll, ROUNDS, sizeof(double), cmp_double);
+	qsort(file, ROUNDS, sizeof(double), cmp_double);
+	report("dll_load_cached", dll[ROUNDS / 2], "file_open_mmap_close", file[ROUNDS / 2]);
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 200000;
@@ -687,5 +754,7 @@ int main(int argc, char **argv)
 	measure_alternatives(n, ppid);
 	if (want("pe_exec_exit"))
 		measure_exec(n / 2000 + 5);
+	if (want("dll_load_cached"))
+		measure_dll(n / 100 + 10);
 	return measure_nt(n) ? 1 : 0;
 }

@@ -7,7 +7,6 @@
  */
 #include "crt.h"
 #include "image.h"
-#include "virtual.h"
 
 #define PAGE_SIZE_	0x1000
 
@@ -146,85 +145,23 @@ IMAGE_DATA_DIRECTORY *ntdll_image_dir_checked(const struct image *im, unsigned i
 	return d;
 }
 
-/*
- * Apply the base relocations for an image that sits at im->base instead
- * of @old_base.  Only DIR64 and ABSOLUTE (padding) exist in x64 images;
- * anything else means a broken image.  The image must be writable.
- */
-NTSTATUS ntdll_image_relocate(const struct image *im, ULONG_PTR old_base)
-{
-	ULONG_PTR delta = (ULONG_PTR)im->base - old_base;
-	IMAGE_DATA_DIRECTORY *d = ntdll_image_dir(im, IMAGE_DIRECTORY_ENTRY_BASERELOC);
-	ULONG p, end;
-
-	if (!delta)
-		return STATUS_SUCCESS;
-	/* no relocations is fine (nothing to fix) unless the image says it cannot move */
-	if (im->nt->FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED)
-		return STATUS_CONFLICTING_ADDRESSES;
-	for (p = d->VirtualAddress, end = p + d->Size; end - p >= sizeof(IMAGE_BASE_RELOCATION);) {
-		IMAGE_BASE_RELOCATION *b = ntdll_image_rva(im, p, sizeof(*b));
-		WORD *e;
-		ULONG i, n;
-
-		if (b->SizeOfBlock < sizeof(*b) || b->SizeOfBlock > end - p || b->SizeOfBlock & 1)
-			return STATUS_INVALID_IMAGE_FORMAT;
-		n = (b->SizeOfBlock - sizeof(*b)) / 2;
-		e = (WORD *)(b + 1);
-		for (i = 0; i < n; i++) {
-			ULONGLONG *t;
-
-			switch (e[i] >> 12) {
-			case IMAGE_REL_BASED_ABSOLUTE:
-				break;
-			case IMAGE_REL_BASED_DIR64:
-				t = ntdll_image_rva(im, b->VirtualAddress + (e[i] & 0xfff), 8);
-				if (!t || b->VirtualAddress >= im->size)
-					return STATUS_INVALID_IMAGE_FORMAT;
-				*t += delta;
-				break;
-			default:
-				return STATUS_INVALID_IMAGE_FORMAT;
-			}
-		}
-		p += b->SizeOfBlock;
-	}
-	return STATUS_SUCCESS;
-}
-
-static ULONG section_protection(DWORD ch)
-{
-	/* W^X: a writable and executable section is mapped execute-read */
-	if (ch & IMAGE_SCN_MEM_EXECUTE)
-		return ch & (IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_WRITE) ? PAGE_EXECUTE_READ :
-									 PAGE_EXECUTE;
-	if (ch & IMAGE_SCN_MEM_WRITE)
-		return PAGE_READWRITE;
-	return ch & IMAGE_SCN_MEM_READ ? PAGE_READONLY : PAGE_NOACCESS;
-}
-
-/* Give each section of an image we mapped its final protection; headers read-only. */
-NTSTATUS ntdll_image_protect(const struct image *im)
+/* Is [@p, @p + @n) inside one section of @im that is mapped writable (copy-on-write)? */
+int ntdll_image_writable(const struct image *im, const void *p, SIZE_T n)
 {
 	const IMAGE_SECTION_HEADER *s = image_sections(im->nt);
-	ULONG align = im->nt->OptionalHeader.SectionAlignment;
-	unsigned int i, n = im->nt->FileHeader.NumberOfSections;
-	NTSTATUS st;
-	ULONG old;
+	unsigned int i, count = im->nt->FileHeader.NumberOfSections;
+	ULONG_PTR rva = (const BYTE *)p - im->base;
 
-	/* the section table is read from the headers before they become read-only */
-	for (i = 0; i < n; i++, s++) {
+	if ((const BYTE *)p < im->base || rva >= im->size || n > im->size - rva)
+		return 0;
+	for (i = 0; i < count; i++, s++) {
 		ULONG vsize = s->Misc.VirtualSize ? s->Misc.VirtualSize : s->SizeOfRawData;
-		SIZE_T size = ((SIZE_T)vsize + align - 1) & ~(SIZE_T)(align - 1);
 
-		if (size > im->size - s->VirtualAddress)
-			size = im->size - s->VirtualAddress;
-		st = ntdll_vm_protect(im->base + s->VirtualAddress, size,
-				section_protection(s->Characteristics), &old);
-		if (!NT_SUCCESS(st))
-			return st;
+		if (rva >= s->VirtualAddress && rva - s->VirtualAddress < vsize &&
+		    n <= vsize - (rva - s->VirtualAddress))
+			return !!(s->Characteristics & IMAGE_SCN_MEM_WRITE);
 	}
-	return ntdll_vm_protect(im->base, im->nt->OptionalHeader.SizeOfHeaders, PAGE_READONLY, &old);
+	return 0;
 }
 
 /* the index of @name in the sorted name table, or -1 */

@@ -22,8 +22,7 @@ const char *ntdll_image_str(const struct image *im, ULONG rva);
 IMAGE_DATA_DIRECTORY *ntdll_image_dir(const struct image *im, unsigned int which);
 IMAGE_DATA_DIRECTORY *ntdll_image_dir_checked(const struct image *im, unsigned int which,
 					      int *bad);
-NTSTATUS ntdll_image_relocate(const struct image *im, ULONG_PTR old_base);
-NTSTATUS ntdll_image_protect(const struct image *im);
+int ntdll_image_writable(const struct image *im, const void *p, SIZE_T n);
 /* an export: by @name (with @hint) when @name, else by @ordinal; forwarders in *@fwd */
 NTSTATUS ntdll_image_export(const struct image *im, const char *name, WORD hint, WORD ordinal,
 			    void **addr, const char **fwd);

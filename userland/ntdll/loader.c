@@ -27,6 +27,7 @@ int ntdll_ldr_reported;
 unsigned int ntdll_ldr_depth;
 static unsigned int ldr_gen;		/* the current load operation */
 static UNICODE_STRING exe_dir, sys_dir;
+static UNICODE_STRING win32_path;	/* ProcessParameters->DllPath: "Z:\\a;Z:\\b" */
 
 #define MODULE_OF(link, field) \
 	((struct module *)((BYTE *)(link) - __builtin_offsetof(struct module, e.field)))
@@ -60,10 +61,13 @@ static void release(void *p)
 	RtlFreeHeap(RtlGetProcessHeap(), 0, p);
 }
 
-void ntdll_ldr_set_dirs(const WCHAR *exe_path, SIZE_T exe_len, const WCHAR *sysdir)
+void ntdll_ldr_set_dirs(const WCHAR *exe_path, SIZE_T exe_len, const WCHAR *sysdir,
+			const UNICODE_STRING *dll_path)
 {
 	ntdll_path_dir(&exe_dir, exe_path, exe_len);
 	RtlInitUnicodeString(&sys_dir, sysdir);
+	if (dll_path && dll_path->Buffer && !(dll_path->Length & 1))
+		win32_path = *dll_path;
 }
 
 /*
@@ -170,15 +174,18 @@ static NTSTATUS add_dep(struct module *importer, struct module *m)
 }
 
 /*
- * Write @n bytes at @p in module @m.  Images we map are writable until
- * ntdll_image_protect; the exe (mapped by the kernel with final protections) is
- * made writable around the write, never writable and executable at once.
+ * Write @n bytes at @p in module @m.  Images are mapped with their sections'
+ * protections (copy-on-write): a writable section (.idata, .data, where
+ * mingw and Wine put the import address tables) is written directly, and
+ * only its touched pages stop being shared; anything else is made writable
+ * around the write, never writable and executable at once.
  */
 void ntdll_ldr_poke(struct module *m, void *p, const void *v, SIZE_T n)
 {
 	ULONG old, dummy;
 
-	if (m->mapped_by_us || !NT_SUCCESS(ntdll_vm_protect(p, n, PAGE_READWRITE, &old))) {
+	if (ntdll_image_writable(&m->im, p, n) ||
+	    !NT_SUCCESS(ntdll_vm_protect(p, n, PAGE_READWRITE, &old))) {
 		memcpy(p, v, n);
 		return;
 	}
@@ -214,6 +221,28 @@ static int file_name(const WCHAR *name, SIZE_T len, WCHAR *out, SIZE_T *out_len)
 	return 1;
 }
 
+/*
+ * Windows finds DLLs whatever the letter case of their names; Linux file
+ * names are exact.  The Win32 DLLs' files are lower case ("kernel32.dll")
+ * where programs import "KERNEL32.dll": a name not found is tried again in
+ * lower case (its last component only; directories are as given).  FALSE
+ * if that changes nothing.
+ */
+static int lower_name(UNICODE_STRING *p)
+{
+	SIZE_T i = p->Length / 2;
+	int changed = 0;
+
+	while (i && p->Buffer[i - 1] != '\\') {
+		i--;
+		if (p->Buffer[i] >= 'A' && p->Buffer[i] <= 'Z') {
+			p->Buffer[i] += 'a' - 'A';
+			changed = 1;
+		}
+	}
+	return changed;
+}
+
 /* Try @name in directory @dir: STATUS_OBJECT_NAME_NOT_FOUND to go on searching. */
 static NTSTATUS try_dir(const WCHAR *dir, SIZE_T dlen, const WCHAR *name, SIZE_T nlen,
 			struct module **out)
@@ -222,53 +251,66 @@ static NTSTATUS try_dir(const WCHAR *dir, SIZE_T dlen, const WCHAR *name, SIZE_T
 	void *base = NULL;
 	struct module *m;
 	NTSTATUS st;
-	ULONG_PTR pref;
 
 	st = ntdll_path_dos_to_nt(&p, dir, dlen, name, nlen);
 	if (!NT_SUCCESS(st))
 		return st;
 	st = ntdll_map_dll_file(&p, &base);
+	if (st == STATUS_OBJECT_NAME_NOT_FOUND && lower_name(&p))
+		st = ntdll_map_dll_file(&p, &base);
 	if (!NT_SUCCESS(st))
 		goto out;
 	st = STATUS_INVALID_IMAGE_FORMAT;
 	m = ntdll_ldr_new_module(base, p.Buffer + 4, p.Length / 2 - 4);
 	if (!m) {
-		ntdll_vm_free(base);
+		ntdll_unmap_dll(base);
 		goto out;
 	}
-	m->mapped_by_us = 1;
-	pref = m->im.nt->OptionalHeader.ImageBase;
-	st = ntdll_image_relocate(&m->im, pref);
-	if (NT_SUCCESS(st) && !(m->e.Flags & LDRP_IMAGE_DLL))
-		st = STATUS_INVALID_IMAGE_FORMAT;
+	m->mapped_by_us = 1;		/* relocated by the kernel */
+	st = m->e.Flags & LDRP_IMAGE_DLL ? STATUS_SUCCESS : STATUS_INVALID_IMAGE_FORMAT;
 	*out = m;		/* in the lists: a failure is cleaned up with its generation */
 out:
 	release(p.Buffer);
 	return st;
 }
 
-static NTSTATUS search(const WCHAR *name, SIZE_T len, const WCHAR *path, struct module **out)
+/* Try each directory of the ';'-separated list @path (@plen characters). */
+static NTSTATUS try_path(const WCHAR *path, SIZE_T plen, const WCHAR *name, SIZE_T len,
+			 struct module **out)
 {
 	NTSTATUS st = STATUS_OBJECT_NAME_NOT_FOUND;
 	SIZE_T i, s;
 
-	for (i = 0; i < len; i++)
-		if (name[i] == '\\' || name[i] == '/')
-			return try_dir(NULL, 0, name, len, out);	/* a path: only there */
-	/* the caller's ';'-separated directories, then the exe's, then the system's */
-	for (s = i = 0; path && st == STATUS_OBJECT_NAME_NOT_FOUND; i++) {
-		if (path[i] && path[i] != ';')
+	for (s = i = 0; path && i <= plen && st == STATUS_OBJECT_NAME_NOT_FOUND; i++) {
+		if (i < plen && path[i] != ';')
 			continue;
 		if (i > s)
 			st = try_dir(path + s, i - s, name, len, out);
-		if (!path[i])
-			break;
 		s = i + 1;
 	}
+	return st;
+}
+
+/*
+ * The search order: the caller's directories, the exe's, the system
+ * directory (our ntdll.dll's, so that it always wins), then the Win32 DLLs'
+ * (the process parameters' DllPath, module parameter dll_path).
+ */
+static NTSTATUS search(const WCHAR *name, SIZE_T len, const WCHAR *path, struct module **out)
+{
+	NTSTATUS st;
+	SIZE_T i;
+
+	for (i = 0; i < len; i++)
+		if (name[i] == '\\' || name[i] == '/')
+			return try_dir(NULL, 0, name, len, out);	/* a path: only there */
+	st = try_path(path, path ? wcslen(path) : 0, name, len, out);
 	if (st == STATUS_OBJECT_NAME_NOT_FOUND)
 		st = try_dir(exe_dir.Buffer, exe_dir.Length / 2, name, len, out);
 	if (st == STATUS_OBJECT_NAME_NOT_FOUND)
 		st = try_dir(sys_dir.Buffer, sys_dir.Length / 2, name, len, out);
+	if (st == STATUS_OBJECT_NAME_NOT_FOUND)
+		st = try_path(win32_path.Buffer, win32_path.Length / 2, name, len, out);
 	return st == STATUS_OBJECT_NAME_NOT_FOUND ? STATUS_DLL_NOT_FOUND : st;
 }
 
@@ -303,8 +345,6 @@ NTSTATUS ntdll_ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *path,
 	st = add_dep(importer, m);
 	if (NT_SUCCESS(st))
 		st = ntdll_ldr_link(m);
-	if (NT_SUCCESS(st))
-		st = ntdll_image_protect(&m->im);
 	if (NT_SUCCESS(st))
 		st = ntdll_tls_add_module(m);
 	*out = m;
@@ -396,7 +436,7 @@ static void free_module(struct module *m)
 	for (i = 0; i < m->ndeps; i++)
 		drop_dep(m, m->deps[i]);
 	if (m->mapped_by_us)
-		ntdll_vm_free(m->e.DllBase);
+		ntdll_unmap_dll(m->e.DllBase);
 	release(m->deps);
 	release(m);
 }
@@ -453,7 +493,7 @@ static void undo_generation(unsigned int gen)
 		list_del(&m->e.InInitializationOrderLinks);
 		ntdll_tls_remove_module(m);
 		if (m->mapped_by_us)
-			ntdll_vm_free(m->e.DllBase);
+			ntdll_unmap_dll(m->e.DllBase);
 		release(m->deps);
 		release(m);
 		/* freeing may have dropped older modules: start over from the end */

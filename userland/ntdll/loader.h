@@ -87,7 +87,7 @@ struct module {
 	int pinned;
 	int linked;			/* imports resolved (or being resolved) */
 	int init_state;			/* 0 not yet, 1 running, 2 attached */
-	int mapped_by_us;		/* unmap on unload */
+	int mapped_by_us;		/* a view we mapped: unmap on unload */
 	unsigned int gen;		/* the load operation that brought it */
 	struct module **deps;		/* references this module holds */
 	unsigned int ndeps, cap_deps;
@@ -111,7 +111,8 @@ NTSTATUS ntdll_ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *search,
 NTSTATUS ntdll_ldr_init_modules(struct module *root, void *reserved);
 void ntdll_ldr_poke(struct module *m, void *p, const void *v, SIZE_T n);
 void ntdll_ldr_pin_all(void);
-void ntdll_ldr_set_dirs(const WCHAR *exe_path, SIZE_T exe_len, const WCHAR *sysdir);
+void ntdll_ldr_set_dirs(const WCHAR *exe_path, SIZE_T exe_len, const WCHAR *sysdir,
+			const UNICODE_STRING *dll_path);
 void ntdll_ldr_detach_all(void);
 
 /* ---- imports and forwarders (imports.c) ---- */
@@ -120,9 +121,10 @@ NTSTATUS ntdll_ldr_link(struct module *m);
 NTSTATUS ntdll_ldr_resolve(struct module *m, const char *name, WORD hint, WORD ordinal,
 			   void **addr, unsigned int depth);
 
-/* ---- a DLL file mapped as an image with the memory services (mapper.c) ---- */
+/* ---- a DLL file mapped as an image section (mapper.c) ---- */
 
 NTSTATUS ntdll_map_dll_file(const UNICODE_STRING *nt_path, void **base);
+void ntdll_unmap_dll(void *base);
 
 /* ---- the process start and end (start.c) ---- */
 

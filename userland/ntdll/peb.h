@@ -18,6 +18,7 @@
 #define TEB_TLS_POINTER			0x058
 #define TEB_PEB				0x060
 #define PP_STD_ERROR			0x030
+#define PP_DLL_PATH			0x050
 #define PP_IMAGE_PATH			0x060
 
 typedef struct _PEB PEB;		/* opaque: reached through the offsets above */

@@ -71,7 +71,8 @@ void NTAPI __attribute__((noreturn)) ntdll_process_start(PEB *peb, void *exe_ent
 
 	if (!sysdir)
 		sysdir = L"";
-	ntdll_ldr_set_dirs(image->Buffer, image->Length / 2, sysdir);
+	ntdll_ldr_set_dirs(image->Buffer, image->Length / 2, sysdir,
+			   (UNICODE_STRING *)(params + PP_DLL_PATH));
 	/* load order as on Windows: the exe, ntdll, then what the exe imports */
 	ntdll_ldr_exe = ntdll_ldr_new_module(exe_base, image->Buffer, image->Length / 2);
 	ntdll_path = join(sysdir, L"ntdll.dll", &len);
