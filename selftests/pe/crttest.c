@@ -120,6 +120,61 @@ int start(void *peb)
 		CHECK(P, towupper(L'a') == L'A' && towupper(L'1') == L'1');
 	}
 	{
+		struct bitmap { unsigned int size; unsigned int *buf; } bm;
+		F(unsigned long long, RtlCompareMemory, (const void *, const void *, unsigned long long));
+		F(void, RtlFillMemory, (void *, unsigned long long, unsigned char));
+		F(void, RtlZeroMemory, (void *, unsigned long long));
+		F(void, RtlMoveMemory, (void *, const void *, unsigned long long));
+		F(void, RtlSetLastWin32Error, (unsigned int));
+		F(unsigned int, RtlLengthRequiredSid, (unsigned int));
+		F(unsigned int, RtlLengthSid, (void *));
+		F(unsigned char *, RtlSubAuthorityCountSid, (void *));
+		F(unsigned int *, RtlSubAuthoritySid, (void *, unsigned int));
+		F(void *, RtlEncodePointer, (void *));
+		F(void *, RtlDecodePointer, (void *));
+		F(unsigned long long, VerSetConditionMask, (unsigned long long, unsigned int, unsigned char));
+		F(char, RtlUpperChar, (char));
+		F(void, RtlInitializeBitMap, (struct bitmap *, unsigned int *, unsigned int));
+		F(void, RtlSetBits, (struct bitmap *, unsigned int, unsigned int));
+		F(void, RtlClearBits, (struct bitmap *, unsigned int, unsigned int));
+		F(unsigned char, RtlAreBitsSet, (struct bitmap *, unsigned int, unsigned int));
+		F(unsigned char, RtlAreBitsClear, (struct bitmap *, unsigned int, unsigned int));
+		F(unsigned int, RtlFindClearBitsAndSet, (struct bitmap *, unsigned int, unsigned int));
+		unsigned char sid[16] = { 1, 2, 0, 0, 0, 0, 0, 5, 32, 0, 0, 0, 0x20, 2, 0, 0 };
+		unsigned int bits[2] = { 0, 0 };
+		void *enc;
+
+		CHECK(P, RtlCompareMemory("abcd", "abxd", 4) == 2 && RtlCompareMemory("ab", "ab", 2) == 2);
+		RtlFillMemory(buf, 4, 'x');
+		CHECK(P, buf[0] == 'x' && buf[3] == 'x');
+		RtlMoveMemory(buf + 1, buf, 3);
+		RtlZeroMemory(buf, 1);
+		CHECK(P, buf[0] == 0 && buf[1] == 'x');
+		RtlSetLastWin32Error(183);
+		{
+			char *teb;
+
+			__asm__("movq %%gs:0x30, %0" : "=r"(teb));
+			CHECK(P, *(unsigned int *)(teb + 0x68) == 183);	/* TEB.LastErrorValue */
+		}
+		CHECK(P, RtlLengthRequiredSid(2) == 16 && RtlLengthSid(sid) == 16);
+		CHECK(P, *RtlSubAuthorityCountSid(sid) == 2 && *RtlSubAuthoritySid(sid, 1) == 544);
+		enc = RtlEncodePointer(sid);
+		CHECK(P, RtlDecodePointer(enc) == sid);
+		CHECK(P, VerSetConditionMask(VerSetConditionMask(0, 2, 3), 1, 3) == 0x1b); /* >= major, minor */
+		CHECK(P, VerSetConditionMask(5, 0, 3) == 5);
+		CHECK(P, RtlUpperChar('q') == 'Q' && RtlUpperChar('7') == '7');
+		RtlInitializeBitMap(&bm, bits, 40);
+		CHECK(P, bm.size == 40 && bm.buf == bits);
+		RtlSetBits(&bm, 0, 1);
+		CHECK(P, bits[0] == 1 && RtlAreBitsSet(&bm, 0, 1) && RtlAreBitsClear(&bm, 1, 39));
+		CHECK(P, RtlFindClearBitsAndSet(&bm, 1, 0) == 1 && bits[0] == 3);
+		CHECK(P, RtlFindClearBitsAndSet(&bm, 4, 30) == 30 && bits[0] == 0xc0000003 && bits[1] == 3);
+		CHECK(P, RtlFindClearBitsAndSet(&bm, 38, 0) == 0xFFFFFFFF);
+		RtlClearBits(&bm, 30, 4);
+		CHECK(P, RtlAreBitsClear(&bm, 2, 38) && !RtlAreBitsSet(&bm, 0, 41));
+	}
+	{
 		/* __chkstk: probes RAX bytes below RSP, keeps every register */
 		void *chkstk = fn("__chkstk");
 		unsigned long long rax = 0x5000, rcx = 0x1234;
