@@ -14,7 +14,8 @@
 #   NTDLL_TESTS         the names to report as skipped for a route that is
 #                       not available
 
-NTDLL_TESTS="hello relocated-exe tls rtl-strings crt debug-channels debug-env spec-exports heap missing-dll dll-load
+NTDLL_TESTS="hello relocated-exe tls rtl-strings crt debug-channels debug-env spec-exports heap
+	missing-dll dll-load
 	import-loop missing-export missing-ordinal"
 
 # stderr_is NAME STATUS LINE: the last run ended with STATUS, said LINE on

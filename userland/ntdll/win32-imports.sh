@@ -71,7 +71,8 @@ sort -u "$2" >"$t/have"
 comm -23 "$t/needed" "$t/have" >"$t/missing"
 if [ -s "$t/missing" ]; then
 	sed 's/^/win32-imports: ntdll.dll lacks /' "$t/missing" >&2
-	echo "win32-imports: $(wc -l <"$t/missing") of $(wc -l <"$t/needed") names Wine's DLLs import from ntdll.dll are missing (add them to ntdll.spec)" >&2
+	echo "win32-imports: $(wc -l <"$t/missing") of $(wc -l <"$t/needed") names that Wine's" \
+		"DLLs import from ntdll.dll are missing (add them to ntdll.spec)" >&2
 	exit 1
 fi
 exit 0
