@@ -14,7 +14,8 @@
 #   NTDLL_TESTS         the names to report as skipped for a route that is
 #                       not available
 
-NTDLL_TESTS="hello relocated-exe tls rtl-strings spec-exports heap missing-dll dll-load
+NTDLL_TESTS="hello relocated-exe tls rtl-strings crt debug-channels debug-env spec-exports heap
+	missing-dll dll-load
 	import-loop missing-export missing-ordinal"
 
 # stderr_is NAME STATUS LINE: the last run ended with STATUS, said LINE on
@@ -48,6 +49,30 @@ ntdll_route() {
 		0 "$t/want"
 	pe "$1" rtltest </dev/null
 	expect "$r Rtl string functions" 0
+	# the C run-time exports and Wine's debug channels: default err and fixme on,
+	# then NTPERSONA_DEBUG (WINEDEBUG's syntax) from the environment block
+	printf 'heap 3 file 3\ncrttest: all checks passed\n' >"$t/want"
+	pe "$1" crttest </dev/null
+	expect "$r C run time: strings, characters, strtol family, __chkstk" 0 "$t/want"
+	printf 'fixme:heap:alloc a line\nerr:file:open err line\n' >"$t/want"
+	if cmp -s "$t/want" "$t/err"; then
+		ok "$r debug channels: err and fixme by default, on StandardError"
+	else
+		not_ok "$r debug channels: err and fixme by default, on StandardError"
+		diag "$t/err"
+	fi
+	export NTPERSONA_DEBUG=warn+heap,-file
+	pe "$1" crttest </dev/null
+	unset NTPERSONA_DEBUG
+	printf 'heap 7 file 0\ncrttest: all checks passed\n' >"$t/want"
+	printf 'fixme:heap:alloc a line\nwarn:heap:free warned\n' >"$t/want2"
+	if [ $rc -eq 0 ] && cmp -s "$t/want" "$t/out" && cmp -s "$t/want2" "$t/err"; then
+		ok "$r debug channels: NTPERSONA_DEBUG=warn+heap,-file"
+	else
+		not_ok "$r debug channels: NTPERSONA_DEBUG=warn+heap,-file # status $rc"
+		diag "$t/out"
+		diag "$t/err"
+	fi
 	# each stub stubtest called ("stub NAME" on stdout) said fixme once, in order
 	pe "$1" stubtest </dev/null
 	sed -n 's/^stub \(.*\)/ntdll: fixme: \1 is not implemented/p' "$t/out" >"$t/want"
