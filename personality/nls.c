@@ -225,15 +225,12 @@ static ntstatus_t ntos_nls_map(const char *name, unsigned long *base, unsigned l
 	status = STATUS_SUCCESS;
 	if (!*base) {
 		/*
-		 * MEM_MAPPED, READONLY, the pages the file's (mapped
-		 * MAP_PRIVATE: shared = true).  If the commit fails (memory,
-		 * an LSM's mmap check) the reservation stays until the
-		 * process ends: vm.c frees only private allocations.
+		 * A view of the file (MEM_MAPPED, READONLY, the file's own
+		 * pages), never more than readable: a wider protection is
+		 * STATUS_SECTION_PROTECTION, as for a read-only section.
 		 */
-		status = ntos_vm_reserve_file(vm, base, *size, NTOS_MEM_MAPPED, NTOS_PAGE_READONLY,
-					      file, true);
-		if (!status)
-			status = ntos_vm_commit(vm, *base, *size, PROT_READ);
+		status = ntos_vm_map_view(vm, base, *size, file, 0, true, PROT_READ, PROT_READ,
+					  NTOS_PAGE_READONLY);
 	}
 	mutex_unlock(&ntos_nls_lock);
 out:
