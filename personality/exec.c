@@ -274,7 +274,7 @@ static void ntos_wbuf_dll_path(struct ntos_wbuf *b)
 	kernel_param_lock(THIS_MODULE);
 	strscpy(copy, ntos_dll_path, sizeof(ntos_dll_path));
 	kernel_param_unlock(THIS_MODULE);
-	dirs = copy;
+	dirs = strim(copy);	/* "echo DIRS >dll_path" leaves a newline */
 	while ((dir = strsep(&dirs, ":"))) {
 		if (*dir != '/')
 			continue;	/* empty, or not absolute: nothing to search */
@@ -294,7 +294,7 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 			    u64 *peb_out)
 {
 	unsigned long peb, teb, pp;
-	unsigned int i, img, cmd, cwd, sys, dll, env, str0;
+	unsigned int i, img, cmd, cwd, sys, dll, dll_len, env, str0;
 	struct ntos_wbuf w = {};
 	char *pathbuf, *path;
 	size_t size;
@@ -350,6 +350,7 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 	ntos_wbuf_put(&w, 0);
 	dll = w.len;			/* DllPath: the Win32 DLLs' directories */
 	ntos_wbuf_dll_path(&w);
+	dll_len = w.len - dll;
 	ntos_wbuf_put(&w, 0);
 	str0 = w.len;
 	w.len = ALIGN(w.len, 8);	/* the environment block is aligned */
@@ -406,7 +407,7 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 		ntos_kput_ustr(p + PP(current_directory_path), sys - cwd - 1, strings + cwd * 2);
 		ntos_kput_ustr(p + PP(image_path_name), cmd - img - 1, strings + img * 2);
 		ntos_kput_ustr(p + PP(command_line), cwd - cmd - 1, strings + cmd * 2);
-		ntos_kput_ustr(p + PP(dll_path), str0 - dll - 1, strings + dll * 2);
+		ntos_kput_ustr(p + PP(dll_path), dll_len, strings + dll * 2);
 		ntos_kput_u64(p + PP(environment), strings + env * 2);
 		ntos_kput_u64(p + PP(environment_size), (w.len - env) * 2);
 		memcpy(p + PP_SIZE, w.chars, w.len * 2);

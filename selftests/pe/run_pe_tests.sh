@@ -435,6 +435,33 @@ cache_run "cache: rewritten in place with the same size, the new bytes run" 0 "$
 cat "$t/exitcode.exe" >"$t/stale.exe"
 cache_run "cache: rewritten with another program, that program runs" 7 "" -- 7
 
+# ---- the Win32 DLLs' directories: ProcessParameters->DllPath is the parameter dll_path ----
+
+dll_path=/sys/module/ntpersona/parameters/dll_path
+dll_path_run() {	# dll_path_run NAME VALUE WANT: DllPath with dll_path=VALUE
+	echo "$2" >$dll_path
+	printf '%s\n' "$3" >"$t/want"
+	timeout $TO "$run" "$t/dllpath.exe" </dev/null >"$t/out" 2>"$t/err"
+	rc=$?
+	expect "$1" 0 "$t/want"
+}
+if [ "$host" = 1 ] || [ ! -w $dll_path ]; then
+	skip "dll_path" "no module parameter here"
+else
+	dll_path_old=$(cat $dll_path)
+	if [ "$dll_path_old" = /usr/lib/x86_64-linux-gnu/wine/x86_64-windows ]; then
+		ok "dll_path: Wine's PE DLLs by default"
+	else
+		not_ok "dll_path: Wine's PE DLLs by default # $dll_path_old"
+	fi
+	dll_path_run "dll_path: the default as DllPath" "$dll_path_old" \
+		'Z:\usr\lib\x86_64-linux-gnu\wine\x86_64-windows'
+	dll_path_run "dll_path: two directories, ';'-separated DOS paths" /a/b:/c 'Z:\a\b;Z:\c'
+	dll_path_run "dll_path: empty and relative entries are left out" 'rel::/d:' 'Z:\d'
+	dll_path_run "dll_path: empty" '' ''
+	echo "$dll_path_old" >$dll_path
+fi
+
 # ---- the shim's own errors ----
 
 timeout $TO "$run" /nonexistent.exe </dev/null >"$t/out" 2>"$t/err"
