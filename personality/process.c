@@ -27,6 +27,7 @@
 #include <linux/tracepoint.h>
 #include <asm/vdso.h>
 
+#include "handle.h"
 #include "kuser.h"
 #include "process.h"
 #include "wait.h"
@@ -243,6 +244,27 @@ struct ntos_process *ntos_process_current(void)
 	proc = ntos_process_lookup(current->signal);
 	rcu_read_unlock();
 	return proc;
+}
+
+/*
+ * The calling process's NT memory, if @handle names the calling process
+ * with @access (NtCurrentProcess() does); another process's is
+ * STATUS_NOT_SUPPORTED for now.
+ */
+ntstatus_t ntos_process_vm_of(u64 handle, u32 access, struct ntos_vm **vm)
+{
+	struct ntos_process *self = ntos_process_current();
+	struct ntos_object *obj;
+	ntstatus_t status;
+
+	status = ntos_handle_ref(handle, &ntos_process_type, access, &obj, NULL);
+	if (status)
+		return status;
+	if (obj != &self->obj)
+		status = STATUS_NOT_SUPPORTED;
+	ntos_object_put(obj);
+	*vm = &self->vm;
+	return status;
 }
 
 /* ntos_thread_self_peek() when the cache slot names another thread */

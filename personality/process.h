@@ -88,6 +88,7 @@ struct ntos_thread *ntos_thread_self(void);
 struct ntos_thread *ntos_thread_lookup(struct ntos_process *proc);
 void ntos_processes_show(struct seq_file *m);
 struct ntos_process *ntos_process_current(void);
+ntstatus_t ntos_process_vm_of(u64 handle, u32 access, struct ntos_vm **vm);
 
 /*
  * The lookups below run on every NT system call, some of them several

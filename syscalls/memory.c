@@ -28,23 +28,6 @@
 #define NTOS_MEMORY_BASIC_INFORMATION	0
 #define NTOS_MAX_ZERO_BITS		21
 
-/* The calling process's NT memory, if @handle names the calling process. */
-static ntstatus_t ntos_vm_of(u64 handle, u32 access, struct ntos_vm **vm)
-{
-	struct ntos_process *self = ntos_process_current();
-	struct ntos_object *obj;
-	ntstatus_t status;
-
-	status = ntos_handle_ref(handle, &ntos_process_type, access, &obj, NULL);
-	if (status)
-		return status;
-	if (obj != &self->obj)
-		status = STATUS_NOT_SUPPORTED;
-	ntos_object_put(obj);
-	*vm = &self->vm;
-	return status;
-}
-
 static ntstatus_t ntos_get_ulong(u64 uaddr, unsigned long *v)
 {
 	return get_user(*v, (unsigned long __user *)u64_to_user_ptr(uaddr)) ?
@@ -64,7 +47,7 @@ static ntstatus_t ntos_put_range(u64 ubase, u64 usize, unsigned long base, unsig
 static ntstatus_t ntos_vm_range_args(u64 handle, u64 ubase, u64 usize, struct ntos_vm **vm,
 				     unsigned long *addr, unsigned long *size)
 {
-	ntstatus_t status = ntos_vm_of(handle, NTOS_PROCESS_VM_OPERATION, vm);
+	ntstatus_t status = ntos_process_vm_of(handle, NTOS_PROCESS_VM_OPERATION, vm);
 
 	if (status)
 		return status;
@@ -183,7 +166,7 @@ static ntstatus_t ntos_nt_query_virtual_memory(u64 handle, u64 addr, u32 class, 
 	struct ntos_vm *vm;
 	ntstatus_t status;
 
-	status = ntos_vm_of(handle, NTOS_PROCESS_QUERY_INFORMATION, &vm);
+	status = ntos_process_vm_of(handle, NTOS_PROCESS_QUERY_INFORMATION, &vm);
 	if (status)
 		return status;
 	if (class != NTOS_MEMORY_BASIC_INFORMATION)

@@ -30,23 +30,6 @@
 #define NTOS_MAX_ZERO_BITS		21
 #define NTOS_SEC_KINDS			(SEC_COMMIT | SEC_RESERVE | SEC_IMAGE)
 
-/* The calling process's NT memory, if @handle names the calling process. */
-static ntstatus_t ntos_section_vm_of(u64 handle, struct ntos_vm **vm)
-{
-	struct ntos_process *self = ntos_process_current();
-	struct ntos_object *obj;
-	ntstatus_t status;
-
-	status = ntos_handle_ref(handle, &ntos_process_type, NTOS_PROCESS_VM_OPERATION, &obj, NULL);
-	if (status)
-		return status;
-	if (obj != &self->obj)
-		status = STATUS_NOT_SUPPORTED;
-	ntos_object_put(obj);
-	*vm = &self->vm;
-	return status;
-}
-
 /* The file access a section of protection @protect needs of its file. */
 static u32 ntos_section_file_access(u32 protect)
 {
@@ -138,7 +121,7 @@ static ntstatus_t ntos_nt_map_view_of_section(u64 section, u64 process, u64 ubas
 	status = ntos_handle_ref(section, &ntos_section_type, need, &obj, NULL);
 	if (status)
 		return status;
-	status = ntos_section_vm_of(process, &vm);
+	status = ntos_process_vm_of(process, NTOS_PROCESS_VM_OPERATION, &vm);
 	if (!status && base && size > TASK_SIZE_MAX - base)
 		status = STATUS_INVALID_VIEW_SIZE;
 	if (!status)
@@ -160,7 +143,7 @@ static ntstatus_t ntos_nt_unmap_view_of_section(u64 process, u64 base)
 	struct ntos_vm *vm;
 	ntstatus_t status;
 
-	status = ntos_section_vm_of(process, &vm);
+	status = ntos_process_vm_of(process, NTOS_PROCESS_VM_OPERATION, &vm);
 	if (status)
 		return status;
 	if (base >= TASK_SIZE_MAX)
