@@ -78,20 +78,6 @@ static uint32_t query(uint64_t addr, struct mbi *m)
 	return st;
 }
 
-/* Does writing a byte at @addr fault?  Tried in a forked child. */
-static int write_faults(uint64_t addr)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (!pid) {
-		*(volatile char *)(uintptr_t)addr = 1;
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
-}
-
 static int read_faults(uint64_t addr)
 {
 	int status;
@@ -197,7 +183,7 @@ TEST(one_mib_protection_changes_keep_contents)
 		p[i] = i * 7;
 	ASSERT_ST(0, protect(base, MiB, PAGE_READONLY, &old));
 	EXPECT_EQ(PAGE_READWRITE, old);
-	EXPECT_TRUE(write_faults(base + 12345));
+	EXPECT_TRUE(nt_write_faults(base + 12345));
 	EXPECT_FALSE(read_faults(base + 12345));
 	for (i = 0; i < MiB; i += 4093)
 		ASSERT_EQ((uint8_t)(i * 7), p[i]);

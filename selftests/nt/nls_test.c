@@ -89,20 +89,6 @@ static uint32_t query(uint64_t addr, struct mbi *m)
 	return NT(NtQueryVirtualMemory, CURRENT, addr, 0, A(m), sizeof(*m), A(&len));
 }
 
-/* Does writing a byte at @addr fault?  Tried in a forked child. */
-static int write_faults(uint64_t addr)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (!pid) {
-		*(volatile char *)(uintptr_t)addr = 1;
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
-}
-
 /* Mappings of @name in /proc/self/maps */
 static int mappings_of(const char *name)
 {
@@ -216,8 +202,8 @@ TEST(one_read_only_mapped_view_per_table_per_process)
 	/* another table is another view */
 	ASSERT_ST(0, get_table(CODEPAGE, 437, &q, &size2));
 	EXPECT_NE(p, q);
-	EXPECT_TRUE(write_faults(p));
-	EXPECT_TRUE(write_faults(p + size - 1));
+	EXPECT_TRUE(nt_write_faults(p));
+	EXPECT_TRUE(nt_write_faults(p + size - 1));
 	/* freeing it is not NtFreeVirtualMemory's: a view is unmapped (Windows' status) */
 	size2 = 0;
 	EXPECT_ST(STATUS_UNABLE_TO_DELETE_SECTION,
@@ -272,7 +258,7 @@ TEST(a_writable_protection_never_reaches_the_file)
 	st = NT(NtProtectVirtualMemory, CURRENT, A(&q), A(&sz), PAGE_READWRITE, A(&old));
 	/* Windows refuses more than the section's protection */
 	EXPECT_ST(STATUS_SECTION_PROTECTION, st);
-	EXPECT_TRUE(write_faults(p));
+	EXPECT_TRUE(nt_write_faults(p));
 	/* and the file is untouched */
 	again = slurp("c_1252.nls", &n2);
 	ASSERT_NE(NULL, again);
@@ -406,7 +392,7 @@ TEST(initialize_nls_files_maps_locale_nls)
 	EXPECT_EQ(0x0409, lcid);
 	EXPECT_EQ((n + PAGE - 1) & ~(PAGE - 1), casing);
 	EXPECT_EQ(0, memcmp((void *)(uintptr_t)base, file, n));
-	EXPECT_TRUE(write_faults(base));
+	EXPECT_TRUE(nt_write_faults(base));
 	ASSERT_ST(0, NT(NtInitializeNlsFiles, A(&base2), A(&lcid), A(&casing2)));
 	EXPECT_EQ(base, base2);
 	EXPECT_EQ(1, mappings_of("locale.nls"));

@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -227,4 +228,18 @@ uint32_t nt_type_of(uint64_t h, char *out, size_t n)
 	if (!st)
 		nt_w2a(out, n, ti->type_name.buffer, ti->type_name.length);
 	return st;
+}
+
+/* Does writing a byte at @addr fault (SIGSEGV)?  Tried in a forked child. */
+int nt_write_faults(uint64_t addr)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (!pid) {
+		*(volatile char *)(uintptr_t)addr = 1;
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
 }

@@ -62,5 +62,6 @@ unsigned long nt_scaled(unsigned long n);
 long nt_live_objects(void);
 /* wait (up to 5 s, 50 s on the debug kernel) for the live object count to drop to @want; returns it */
 long nt_wait_live_objects(long want);
+int nt_write_faults(uint64_t addr);
 
 #endif

@@ -35,16 +35,6 @@
 #define PAGE_WRITECOPY		0x08
 #define PAGE_EXECUTE_READ	0x20
 #define PAGE_GUARD		0x100
-#define SECTION_QUERY		0x0001
-#define SECTION_MAP_WRITE	0x0002
-#define SECTION_MAP_READ	0x0004
-#define SECTION_EXTEND_SIZE	0x0010
-#define SECTION_ALL_ACCESS	0x000f001f
-#define SEC_FILE		0x00800000
-#define SEC_IMAGE		0x01000000
-#define SEC_RESERVE		0x04000000
-#define SEC_COMMIT		0x08000000
-#define SEC_NOCACHE		0x10000000
 #define VIEW_SHARE		1
 #define VIEW_UNMAP		2
 #define GENERIC_READ		0x80000000u
@@ -120,19 +110,6 @@ static uint32_t protect(uint64_t addr, uint64_t size, uint32_t prot, uint32_t *o
 	return NT(NtProtectVirtualMemory, CURRENT, A(&addr), A(&size), prot, A(old));
 }
 
-static int write_faults(uint64_t addr)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (!pid) {
-		*(volatile char *)(uintptr_t)addr = 1;
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
-}
-
 /* A file of @len bytes of 'f' under /tmp, opened by NtCreateFile with @access. */
 static uint32_t nt_file(uint64_t *h, const char *name, uint32_t access, size_t len)
 {
@@ -178,7 +155,7 @@ TEST(pagefile_section_views_share_pages)
 	EXPECT_EQ(102400 - 64 * KiB, sb);
 	strcpy((char *)(uintptr_t)(a + 64 * KiB), "shared");
 	EXPECT_STREQ("shared", (char *)(uintptr_t)b);
-	EXPECT_TRUE(write_faults(b));
+	EXPECT_TRUE(nt_write_faults(b));
 	/* views are MEM_MAPPED regions */
 	ASSERT_ST(0, query(a + 5000, &m));
 	EXPECT_EQ(a + 4096, m.base);
@@ -212,7 +189,7 @@ TEST(protections_are_bounded_by_the_section)
 	ASSERT_ST(0, create(&h, SECTION_ALL_ACCESS, NULL, 64 * KiB, PAGE_READONLY, 0, 0));
 	EXPECT_ST(STATUS_SECTION_PROTECTION, map(h, &a, 0, &sa, PAGE_READWRITE));
 	ASSERT_ST(0, map(h, &a, 0, &sa, PAGE_READONLY));
-	EXPECT_TRUE(write_faults(a));
+	EXPECT_TRUE(nt_write_faults(a));
 	EXPECT_ST(STATUS_SECTION_PROTECTION, protect(a, 4096, PAGE_READWRITE, &old));
 	/* a copy-on-write view writes its own copies */
 	ASSERT_ST(0, map(h, &c, 0, &sc, PAGE_WRITECOPY));
@@ -231,7 +208,7 @@ TEST(protections_are_bounded_by_the_section)
 	*(char *)(uintptr_t)a = 'k';
 	ASSERT_ST(0, protect(a, 4096, PAGE_READONLY, &old));
 	EXPECT_EQ(PAGE_READWRITE, old);
-	EXPECT_TRUE(write_faults(a));
+	EXPECT_TRUE(nt_write_faults(a));
 	ASSERT_ST(0, protect(a, 4096, PAGE_READWRITE, &old));
 	EXPECT_EQ('k', *(char *)(uintptr_t)a);
 	EXPECT_ST(STATUS_INVALID_PAGE_PROTECTION, protect(a, 4096, PAGE_READWRITE | PAGE_GUARD,
