@@ -122,7 +122,8 @@ struct module *ntdll_ldr_new_module(void *base, const WCHAR *full, SIZE_T full_l
 	return m;
 }
 
-static struct module *find_by_name(const WCHAR *name, SIZE_T len)
+/* the loaded module whose base name is @name (@len characters), any case */
+struct module *ntdll_ldr_find(const WCHAR *name, SIZE_T len)
 {
 	UNICODE_STRING u = { (USHORT)(len * 2), (USHORT)(len * 2), (PWSTR)name };
 	struct module *m;
@@ -331,7 +332,7 @@ NTSTATUS ntdll_ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *path,
 		return STATUS_DLL_NOT_FOUND;
 	for (i = flen; i && fname[i - 1] != '\\' && fname[i - 1] != '/'; i--)
 		;
-	m = find_by_name(fname + i, flen - i);
+	m = ntdll_ldr_find(fname + i, flen - i);
 	if (m) {
 		*out = m;
 		return add_dep(importer, m);
@@ -586,7 +587,7 @@ NTSTATUS NTAPI LdrGetDllHandle(PWSTR path, PULONG chars, PUNICODE_STRING name, P
 	for (i = flen; i && fname[i - 1] != '\\' && fname[i - 1] != '/'; i--)
 		;
 	ntdll_lock_acquire_rec(&ntdll_ldr_lock);
-	m = find_by_name(fname + i, flen - i);
+	m = ntdll_ldr_find(fname + i, flen - i);
 	if (m)
 		*base = m->e.DllBase;
 	ntdll_lock_release_rec(&ntdll_ldr_lock);

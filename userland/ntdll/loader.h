@@ -106,6 +106,7 @@ extern int ntdll_ldr_reported;		/* the innermost failure already said why */
 extern unsigned int ntdll_ldr_depth;	/* nested loads now */
 
 struct module *ntdll_ldr_new_module(void *base, const WCHAR *full, SIZE_T full_len);
+struct module *ntdll_ldr_find(const WCHAR *name, SIZE_T len);
 NTSTATUS ntdll_ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *search,
 			struct module *importer, ULONG reason, struct module **out);
 NTSTATUS ntdll_ldr_init_modules(struct module *root, void *reserved);

@@ -12,6 +12,14 @@
  * PEB->Ldr, the exe's imports (loading DLLs), TLS, DllMain of each DLL in
  * dependency order, the exe's TLS callbacks, then the exe's entry point
  * int entry(PEB *), whose value ends the process.
+ *
+ * A Win32 program (one whose imports bring in kernel32.dll) starts as on
+ * Windows: kernel32.dll's tree (kernelbase.dll first) is initialized before
+ * any other DLL, and the entry point is entered through kernel32's
+ * BaseThreadInitThunk(0, entry, PEB), which ends the thread with the
+ * entry's value.  A program that does not use kernel32 (ours that import
+ * only ntdll.dll and DLLs built on it) runs native, like a Windows native
+ * image: kernel32 is not loaded for it.
  */
 #include "crt.h"
 #include "heap.h"
@@ -43,6 +51,21 @@ static WCHAR *join(const WCHAR *dir, const WCHAR *name, SIZE_T *len)
 }
 
 typedef int (*exe_entry_fn)(PEB *);
+typedef void (NTAPI *thread_thunk_fn)(ULONG flags, void *entry, void *arg);
+
+/* kernel32's BaseThreadInitThunk, which enters a Win32 program's exe */
+static thread_thunk_fn thread_thunk(struct module *k32)
+{
+	void *thunk = NULL;
+	NTSTATUS st;
+
+	st = ntdll_ldr_resolve(k32, "BaseThreadInitThunk", 0, 0, &thunk, 0);
+	if (!NT_SUCCESS(st)) {
+		ntdll_report("cannot find BaseThreadInitThunk in kernel32.dll");
+		fail(st);
+	}
+	return thunk;
+}
 
 void NTAPI __attribute__((noreturn)) ntdll_process_start(PEB *peb, void *exe_entry,
 						       void *ntdll_base, const WCHAR *sysdir)
@@ -50,6 +73,8 @@ void NTAPI __attribute__((noreturn)) ntdll_process_start(PEB *peb, void *exe_ent
 	BYTE *params = NT_FIELD(peb, PEB_PROCESS_PARAMETERS, BYTE *);
 	UNICODE_STRING *image = (UNICODE_STRING *)(params + PP_IMAGE_PATH);
 	void *exe_base = NT_FIELD(peb, PEB_IMAGE_BASE, void *);
+	thread_thunk_fn thunk = NULL;
+	struct module *k32 = NULL;
 	LIST_ENTRY *init_list;
 	WCHAR *ntdll_path;
 	SIZE_T len;
@@ -100,14 +125,30 @@ void NTAPI __attribute__((noreturn)) ntdll_process_start(PEB *peb, void *exe_ent
 	if (!NT_SUCCESS(st))
 		fail(st);
 	ntdll_ldr_pin_all();
-	st = ntdll_ldr_init_modules(ntdll_ldr_exe, (void *)1);
+	k32 = ntdll_ldr_find(L"kernel32.dll", 12);
+	if (k32)
+		thunk = thread_thunk(k32);
+	st = k32 ? ntdll_ldr_init_modules(k32, (void *)1) : STATUS_SUCCESS;
+	if (NT_SUCCESS(st))
+		st = ntdll_ldr_init_modules(ntdll_ldr_exe, (void *)1);
 	if (!NT_SUCCESS(st))
 		fail(st);
 	ntdll_tls_callbacks(ntdll_ldr_exe, DLL_PROCESS_ATTACH);
 	ntdll_ldr_report_errors = 0;
 	ntdll_lock_release_rec(&ntdll_ldr_lock);
 
+	if (thunk)
+		thunk(0, exe_entry, peb);
 	RtlExitUserProcess(((exe_entry_fn)exe_entry)(peb));
+}
+
+/*
+ * The end of the calling thread.  Processes have one thread today, so it is
+ * always the last one, and the last thread's end is the process's.
+ */
+void NTAPI RtlExitUserThread(ULONG status)
+{
+	RtlExitUserProcess(status);
 }
 
 /* DLL_PROCESS_DETACH everywhere, then the end of the process with @status */
