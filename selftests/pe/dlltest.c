@@ -61,6 +61,117 @@ static NTSTATUS handle(const WCHAR *name, void **base)
 	return LdrGetDllHandle(0, 0, &u, base);
 }
 
+/* the tail of @s (@n characters) is @tail, case-insensitively */
+static int ends_with(const WCHAR *s, unsigned int n, const char *tail)
+{
+	unsigned int t = 0;
+
+	while (tail[t])
+		t++;
+	if (t > n)
+		return 0;
+	for (s += n - t; *tail; s++, tail++)
+		if ((*s | 0x20) != (*tail | 0x20))
+			return 0;
+	return 1;
+}
+
+/* A delay-load descriptor over this exe's data (RVAs from the exe's base). */
+static struct {
+	ULONG attrs, dll, module, iat, names, bound, unload, stamp;
+} delay;
+static void *delay_module;
+static ULONG_PTR delay_iat[3], delay_names[3];
+static struct { unsigned short hint; char name[16]; } delay_by_name[2] = {
+	{ 0, "NtClose" }, { 0, "NtNoSuchCall" }
+};
+static const char delay_dll[] = "ntdll.dll";
+static ULONG hook_reason;
+static void *hook_thunk;
+
+static void *dll_hook(ULONG reason, void **info)
+{
+	hook_reason = reason;
+	hook_thunk = info[2];		/* DELAYLOAD_INFO.ThunkAddress */
+	return (void *)dll_hook;
+}
+
+static ULONG rva(void *exe, const void *p)
+{
+	return (ULONG)((const char *)p - (const char *)exe);
+}
+
+/* the loader's answers about modules, and its small requests */
+static void loader_queries(void *peb, void *exe, void *h, void *ntdll, void *fn)
+{
+	WCHAR buf[300];
+	UNICODE_STRING full = { 0, sizeof(buf), buf };
+	void *b = (void *)1, *entry = 0, *nt, *dir;
+	UNICODE_STRING name;
+	ULONG size = 0;
+	NTSTATUS st;
+
+	CHECK(P, RtlPcToFileHeader(fn, &b) == h && b == h);
+	CHECK(P, RtlPcToFileHeader((char *)exe + 0x1000, &b) == exe && b == exe);
+	CHECK(P, !RtlPcToFileHeader((void *)0x10000, &b) && !b);
+	CHECK(P, LdrFindEntryForAddress(fn, &entry) == 0 &&
+		 *(void **)((char *)entry + ENTRY_DLL_BASE) == h);
+	CHECK(P, LdrFindEntryForAddress((void *)0x10000, &entry) == STATUS_NO_MORE_ENTRIES);
+
+	CHECK(P, LdrGetDllFullName(h, &full) == 0 && ends_with(buf, full.Length / 2, "\\ntt_dll.dll") &&
+		 !buf[full.Length / 2]);
+	CHECK(P, LdrGetDllFullName(0, &full) == 0 && ends_with(buf, full.Length / 2, "\\dlltest.exe"));
+	full.MaximumLength = 4;
+	buf[2] = 0x2323;
+	CHECK(P, LdrGetDllFullName(0, &full) == STATUS_BUFFER_TOO_SMALL && full.Length == 4 &&
+		 buf[2] == 0x2323);
+	full.MaximumLength = sizeof(buf);
+	CHECK(P, LdrGetDllFullName((void *)0x10000, &full) == STATUS_DLL_NOT_FOUND);
+
+	nt = RtlImageNtHeader(h);
+	CHECK(P, nt && nt == (char *)h + *(int *)((char *)h + 0x3c) && *(ULONG *)nt == 0x4550);
+	CHECK(P, !RtlImageNtHeader(0));
+	CHECK(P, !RtlImageNtHeader((char *)h + 0x1000));	/* no MZ there */
+	dir = RtlImageDirectoryEntryToData(h, 1, 0, &size);	/* the export directory */
+	CHECK(P, dir && size >= 40 && (char *)dir > (char *)h);
+	CHECK(P, !RtlImageDirectoryEntryToData(h, 1, 16, &size));
+	CHECK(P, !RtlImageDirectoryEntryToData(h, 1, 4, &size));	/* no certificates... */
+	CHECK(P, RtlImageDirectoryEntryToData(exe, 1, 1, &size) != 0);	/* ...imports, yes */
+
+	/* LdrAddRefDll and LdrGetDllHandleEx take references: two more unloads */
+	CHECK(P, LdrAddRefDll(0, h) == 0);
+	/* as Windows (and ReactOS); Wine takes the reference, and says INVALID_PARAMETER */
+	CHECK(P, LdrAddRefDll(2, h) == STATUS_INVALID_PARAMETER);
+	CHECK(P, LdrAddRefDll(0, (void *)0x10000) == STATUS_DLL_NOT_FOUND);
+	RtlInitUnicodeString(&name, L"ntt_dll");
+	CHECK(P, LdrGetDllHandleEx(0, 0, 0, &name, &b) == 0 && b == h);
+	CHECK(P, LdrGetDllHandleEx(1, 0, 0, &name, &b) == 0 && b == h);	/* unchanged */
+	CHECK(P, LdrGetDllHandleEx(3, 0, 0, &name, &b) == STATUS_INVALID_PARAMETER);
+	CHECK(P, LdrGetDllHandleEx(8, 0, 0, &name, &b) == STATUS_INVALID_PARAMETER);
+	CHECK(P, LdrUnloadDll(h) == 0 && LdrUnloadDll(h) == 0);
+
+	/* no thread callouts: refused for a DLL with implicit TLS (ntt_dll's) */
+	CHECK(P, LdrDisableThreadCalloutsForDll(h) == STATUS_DLL_NOT_FOUND);
+	CHECK(P, LdrDisableThreadCalloutsForDll(ntdll) == 0);
+	CHECK(P, LdrDisableThreadCalloutsForDll((void *)0x10000) == STATUS_DLL_NOT_FOUND);
+
+	/* a delay-loaded import: resolved and stored on first call; a missing one goes to the hook */
+	delay.attrs = 1;
+	delay.dll = rva(exe, delay_dll);
+	delay.module = rva(exe, &delay_module);
+	delay.iat = rva(exe, delay_iat);
+	delay.names = rva(exe, delay_names);
+	delay_names[0] = rva(exe, &delay_by_name[0]);
+	delay_names[1] = rva(exe, &delay_by_name[1]);
+	b = LdrResolveDelayLoadedAPI(exe, &delay, dll_hook, 0, &delay_iat[0], 0);
+	CHECK(P, b && b == proc(ntdll, "NtClose", 0, &st) && delay_iat[0] == (ULONG_PTR)b &&
+		 delay_module == ntdll);
+	b = LdrResolveDelayLoadedAPI(exe, &delay, dll_hook, 0, &delay_iat[1], 0);
+	CHECK(P, b == (void *)dll_hook && hook_reason == 4 && hook_thunk == &delay_iat[1] &&
+		 !delay_iat[1]);
+	(void)peb;
+}
+
 int start(void *peb)
 {
 	void *exe = *(void **)((char *)peb + 0x10), *h = 0, *h2 = 0, *ntdll, *sbase, *p;
@@ -115,6 +226,8 @@ int start(void *peb)
 	CHECK(P, st == 0 && p && p == proc(ntdll, "strlen", 0, &st));
 	p = proc(h, "ntt_tls_value", 0, &st);
 	CHECK(P, st == 0 && p && ((int (*)(void))p)() == 4321);
+
+	loader_queries(peb, exe, h, ntdll, p);
 
 	/* a second load is the same module; unloads count down */
 	CHECK(P, LdrLoadDll(0, 0, &name, &h2) == 0 && h2 == h);

@@ -38,6 +38,17 @@ NTSTATUS LdrLoadDll(WCHAR *path, ULONG *flags, UNICODE_STRING *name, void **base
 NTSTATUS LdrGetDllHandle(WCHAR *path, ULONG *flags, UNICODE_STRING *name, void **base);
 NTSTATUS LdrGetProcedureAddress(void *base, ANSI_STRING *name, ULONG ordinal, void **addr);
 NTSTATUS LdrUnloadDll(void *base);
+NTSTATUS LdrAddRefDll(ULONG flags, void *base);
+NTSTATUS LdrGetDllHandleEx(ULONG flags, WCHAR *path, ULONG *chars, UNICODE_STRING *name,
+			   void **base);
+NTSTATUS LdrGetDllFullName(void *base, UNICODE_STRING *name);
+NTSTATUS LdrDisableThreadCalloutsForDll(void *base);
+NTSTATUS LdrFindEntryForAddress(void *addr, void **entry);
+void *RtlPcToFileHeader(void *pc, void **base);
+void *RtlImageNtHeader(void *base);
+void *RtlImageDirectoryEntryToData(void *base, BOOLEAN image, USHORT dir, ULONG *size);
+void *LdrResolveDelayLoadedAPI(void *base, const void *desc, void *dll_hook, void *sys_hook,
+			       ULONG_PTR *slot, ULONG flags);
 void *RtlCreateHeap(ULONG flags, void *base, ULONG_PTR reserve, ULONG_PTR commit, void *lock,
 		    void *params);
 void *RtlDestroyHeap(void *heap);

@@ -134,7 +134,8 @@ struct module *ntdll_ldr_find(const WCHAR *name, SIZE_T len)
 	return NULL;
 }
 
-static struct module *find_by_base(const void *base)
+/* the module mapped at @base */
+struct module *ntdll_ldr_find_base(const void *base)
 {
 	struct module *m;
 
@@ -608,7 +609,7 @@ NTSTATUS NTAPI LdrGetProcedureAddress(PVOID base, PANSI_STRING name, ULONG ordin
 	if (!NT_SUCCESS(st))
 		return st;
 	gen = ++ldr_gen;
-	m = find_by_base(base);
+	m = ntdll_ldr_find_base(base);
 	if (!m) {
 		st = STATUS_DLL_NOT_FOUND;
 	} else if (name) {
@@ -637,7 +638,7 @@ NTSTATUS NTAPI LdrUnloadDll(PVOID base)
 	NTSTATUS st = STATUS_SUCCESS;
 
 	ntdll_lock_acquire_rec(&ntdll_ldr_lock);
-	m = find_by_base(base);
+	m = ntdll_ldr_find_base(base);
 	if (!m)
 		st = STATUS_DLL_NOT_FOUND;
 	else if (!m->pinned && m->refs && !--m->refs) {

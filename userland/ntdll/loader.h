@@ -70,6 +70,7 @@ _Static_assert(sizeof(LDR_DATA_TABLE_ENTRY) == 0x120, "LDR entry");
 #define LDRP_IMAGE_DLL			0x00000004
 #define LDRP_LOAD_IN_PROGRESS		0x00001000
 #define LDRP_ENTRY_PROCESSED		0x00004000
+#define LDRP_DONT_CALL_FOR_THREADS	0x00040000
 #define LDRP_PROCESS_ATTACH_CALLED	0x00080000
 
 /* LDR_DLL_LOAD_REASON */
@@ -107,6 +108,7 @@ extern unsigned int ntdll_ldr_depth;	/* nested loads now */
 
 struct module *ntdll_ldr_new_module(void *base, const WCHAR *full, SIZE_T full_len);
 struct module *ntdll_ldr_find(const WCHAR *name, SIZE_T len);
+struct module *ntdll_ldr_find_base(const void *base);
 NTSTATUS ntdll_ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *search,
 			struct module *importer, ULONG reason, struct module **out);
 NTSTATUS ntdll_ldr_init_modules(struct module *root, void *reserved);
@@ -115,6 +117,12 @@ void ntdll_ldr_pin_all(void);
 void ntdll_ldr_set_dirs(const WCHAR *exe_path, SIZE_T exe_len, const WCHAR *sysdir,
 			const UNICODE_STRING *dll_path);
 void ntdll_ldr_detach_all(void);
+
+/* the exported loader functions ldrinfo.c builds on */
+NTSTATUS NTAPI LdrLoadDll(PWSTR path, PULONG flags, PUNICODE_STRING name, PVOID *base);
+NTSTATUS NTAPI LdrGetDllHandle(PWSTR path, PULONG chars, PUNICODE_STRING name, PVOID *base);
+NTSTATUS NTAPI LdrGetProcedureAddress(PVOID base, PANSI_STRING name, ULONG ordinal,
+				      PVOID *addr);
 
 /* ---- imports and forwarders (imports.c) ---- */
 

@@ -10,6 +10,7 @@
 
 void NTAPI RtlInitUnicodeString(PUNICODE_STRING dst, PCWSTR src);
 void NTAPI RtlInitAnsiString(PANSI_STRING dst, PCSTR src);
+void NTAPI RtlCopyUnicodeString(PUNICODE_STRING dst, const UNICODE_STRING *src);
 BOOLEAN NTAPI RtlEqualUnicodeString(const UNICODE_STRING *a, const UNICODE_STRING *b,
 				    BOOLEAN case_insensitive);
 
