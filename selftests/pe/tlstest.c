@@ -30,6 +30,20 @@ static void tls_callback(void *module, ULONG reason, void *reserved)
 static const ntt_tls_callback callbacks[] = { tls_callback, 0 };
 NTT_TLS_DIRECTORY(callbacks);
 
+/* TlsAlloc's bitmaps: RTL_BITMAP headers whose bits lie in the PEB */
+static void check_tls_bitmaps(void *peb)
+{
+	struct { ULONG size; ULONG *bits; } *map, *exp;
+
+	map = *(void **)((char *)peb + 0x78);
+	exp = *(void **)((char *)peb + 0x150);
+	CHECK("tlstest", map && map->size == 64);
+	CHECK("tlstest", map && map->bits == (ULONG *)((char *)peb + 0x80));
+	CHECK("tlstest", map && (map->bits[0] & 1));	/* slot 0 is reserved */
+	CHECK("tlstest", exp && exp->size == 1024);
+	CHECK("tlstest", exp && exp->bits == (ULONG *)((char *)peb + 0x158));
+}
+
 int start(void *peb)
 {
 	entry_started = 1;
@@ -43,5 +57,6 @@ int start(void *peb)
 	NTT_TLS(int, tls_var) = 7;
 	CHECK("tlstest", NTT_TLS(int, tls_var) == 7);
 	CHECK("tlstest", tls_var == 0x5eed);		/* the template is not the copy */
+	check_tls_bitmaps(peb);
 	return nt_done("tlstest");
 }

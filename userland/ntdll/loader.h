@@ -141,6 +141,7 @@ void NTAPI RtlExitUserProcess(NTSTATUS status) __attribute__((noreturn));
 
 /* ---- implicit TLS (tls.c) ---- */
 
+void ntdll_tls_init_slots(BYTE *peb);
 NTSTATUS ntdll_tls_add_module(struct module *m);
 void ntdll_tls_callbacks(struct module *m, DWORD reason);
 void ntdll_tls_remove_module(struct module *m);

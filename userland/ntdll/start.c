@@ -81,6 +81,7 @@ void NTAPI __attribute__((noreturn)) ntdll_process_start(PEB *peb, void *exe_ent
 	NTSTATUS st;
 
 	NT_FIELD(peb, PEB_PROCESS_HEAP, void *) = ntdll_heap_create_process_heap();
+	ntdll_tls_init_slots((BYTE *)peb);
 	ntdll_ldr_data.Length = sizeof(ntdll_ldr_data);
 	ntdll_ldr_data.InLoadOrderModuleList.Flink = ntdll_ldr_data.InLoadOrderModuleList.Blink =
 		&ntdll_ldr_data.InLoadOrderModuleList;

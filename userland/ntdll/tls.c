@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Implicit TLS (the IMAGE_TLS_DIRECTORY of the exe and of DLLs): each such
- * module gets a slot; a thread's TEB->ThreadLocalStoragePointer points to a
- * vector with, at that slot, the thread's copy of the module's template
+ * TlsAlloc's slot bitmaps, and implicit TLS (the IMAGE_TLS_DIRECTORY of the
+ * exe and of DLLs): each such module gets a slot; a thread's
+ * TEB->ThreadLocalStoragePointer points to a vector with, at that slot, the thread's copy of the module's template
  * (the raw data, then SizeOfZeroFill zero bytes).  The slot number is
  * written to the module's AddressOfIndex, where its code reads it.
  *
@@ -18,6 +18,32 @@
 
 #define MAX_TLS_DATA	(16 * 1024 * 1024)
 #define MAX_CALLBACKS	256
+
+/*
+ * TlsAlloc's slots (kernelbase finds a clear bit in PEB->TlsBitmap, then in
+ * PEB->TlsExpansionBitmap): the bitmaps' bits are in the PEB, their
+ * RTL_BITMAP headers here, as on Windows.  Slot 0 is reserved.
+ */
+#define PEB_TLS_BITMAP			0x078
+#define PEB_TLS_BITMAP_BITS		0x080	/* 64 bits: TEB->TlsSlots */
+#define PEB_TLS_EXPANSION_BITMAP	0x150
+#define PEB_TLS_EXPANSION_BITMAP_BITS	0x158	/* 1024 bits: TEB->TlsExpansionSlots */
+
+static struct {			/* RTL_BITMAP */
+	ULONG size;
+	ULONG *bits;
+} tls_bitmap, tls_expansion_bitmap;
+
+void ntdll_tls_init_slots(BYTE *peb)
+{
+	tls_bitmap.size = 64;
+	tls_bitmap.bits = &NT_FIELD(peb, PEB_TLS_BITMAP_BITS, ULONG);
+	tls_expansion_bitmap.size = 1024;
+	tls_expansion_bitmap.bits = &NT_FIELD(peb, PEB_TLS_EXPANSION_BITMAP_BITS, ULONG);
+	tls_bitmap.bits[0] |= 1;
+	NT_FIELD(peb, PEB_TLS_BITMAP, void *) = &tls_bitmap;
+	NT_FIELD(peb, PEB_TLS_EXPANSION_BITMAP, void *) = &tls_expansion_bitmap;
+}
 
 static struct module **tls_mods;	/* slot -> module */
 static unsigned int tls_cap;
