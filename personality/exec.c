@@ -255,6 +255,20 @@ static void ntos_kput_ustr(u8 *p, unsigned int len, u64 at)
 }
 
 /*
+ * TEB->StaticUnicodeString: empty, over the TEB's own 261-character buffer,
+ * where kernelbase converts short ANSI names (file and object names).
+ */
+static void ntos_kput_static_ustr(u8 *p, u64 teb)
+{
+	struct nt_unicode_string us = {
+		.maximum_length = NT_TEB_STATIC_UNICODE_CHARS * 2,
+		.buffer = teb + offsetof(struct nt_teb, static_unicode_buffer),
+	};
+
+	memcpy(p, &us, sizeof(us));
+}
+
+/*
  * Where the Win32 DLLs are (module parameter dll_path): directories that
  * ntdll.dll searches after the system directory, ':'-separated.  By default
  * the PE DLLs of Debian's wine64 package.  Root may change it at run time.
@@ -393,6 +407,9 @@ static int ntos_build_block(struct ntos_exec_ctx *ctx, struct file *file, u64 *t
 	ntos_kput_u64(k + TEB(client_id.unique_process), current->tgid);
 	ntos_kput_u64(k + TEB(client_id.unique_thread), current->pid);
 	ntos_kput_u64(k + TEB(process_environment_block), peb);
+	ntos_kput_u64(k + TEB(deallocation_stack), ctx->stack_top - ctx->stack_size);
+	ntos_kput_u32(k + TEB(current_locale), ntos_nls_lcid());
+	ntos_kput_static_ustr(k + TEB(static_unicode_string), teb);
 	/* RTL_USER_PROCESS_PARAMETERS, normalized: pointers are addresses */
 	{
 		u8 *p = k + NT_PEB_BLOCK_SIZE + NT_TEB_BLOCK_SIZE;

@@ -71,6 +71,12 @@ NTOS_AT(nt_teb, self, 0x030);
 NTOS_AT(nt_teb, client_id, 0x040);
 NTOS_AT(nt_teb, thread_local_storage_pointer, 0x058);
 NTOS_AT(nt_teb, process_environment_block, 0x060);
+NTOS_AT(nt_teb, last_error_value, 0x068);
+NTOS_AT(nt_teb, current_locale, 0x108);
+NTOS_AT(nt_teb, last_status_value, 0x1250);
+NTOS_AT(nt_teb, static_unicode_string, 0x1258);
+NTOS_AT(nt_teb, static_unicode_buffer, 0x1268);
+NTOS_AT(nt_teb, deallocation_stack, 0x1478);
 static_assert(sizeof(struct nt_teb) <= NT_TEB_BLOCK_SIZE);
 
 NTOS_SIZE(nt_rtl_user_process_parameters, 0x440);

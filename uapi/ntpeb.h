@@ -56,7 +56,19 @@ struct nt_teb {
 	__u64 active_rpc_handle;		/* 0x050 */
 	__u64 thread_local_storage_pointer;	/* 0x058 */
 	__u64 process_environment_block;	/* 0x060 */
+	__u32 last_error_value;			/* 0x068 */
+	__u8 reserved0[0x108 - 0x06c];
+	__u32 current_locale;			/* 0x108: LCID */
+	__u8 reserved1[0x1250 - 0x10c];
+	__u32 last_status_value;		/* 0x1250 */
+	__u32 pad;
+	struct nt_unicode_string static_unicode_string;	/* 0x1258 */
+	__u16 static_unicode_buffer[261];	/* 0x1268 */
+	__u8 reserved2[0x1478 - 0x1472];
+	__u64 deallocation_stack;		/* 0x1478: the stack reservation's base */
 };
+
+#define NT_TEB_STATIC_UNICODE_CHARS	261	/* MAX_PATH + 1 */
 
 /* RTL_USER_PROCESS_PARAMETERS (0x440 bytes on Windows 10 2004 and later) */
 struct nt_rtl_user_process_parameters {

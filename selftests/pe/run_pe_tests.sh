@@ -227,7 +227,7 @@ for route in direct binfmt kernel; do
 	if { [ $route = binfmt ] && [ $binfmt = 0 ]; } || { [ $route = kernel ] && [ $kernel = 0 ]; }; then
 		for name in hello hello-stderr exitcode-3 exitcode-300 exitcode-0 exitcode-ntstatus \
 			    args args-argv0 args-utf8 env env-utf8 env-empty cat-pipe cat-big-pipe \
-			    cat-file cat-empty time kuser vmem nls malformed-text malformed-truncated; do
+			    cat-file cat-empty time kuser teb vmem nls malformed-text malformed-truncated; do
 			skip "$route: $name" "not available here"
 		done
 		continue
@@ -323,6 +323,11 @@ for route in direct binfmt kernel; do
 	pe $route time "$(date +%s)" </dev/null
 	expect "$r time: NtQuerySystemTime within 60 s of the Linux clock, sane QPC" 0
 	diag "$t/out"
+
+	echo "teb ok" >"$t/want"
+	pe $route teb "$(nproc)" </dev/null
+	expect "$r teb: TEB (stack, ClientId, locale, StaticUnicodeString) and PEB version fields" 0 \
+		"$t/want"
 
 	echo "kuser ok" >"$t/want"
 	pe $route kuser "$(awk '{ print int($1 * 1000) }' /proc/uptime)" "$(date +%s)" \
