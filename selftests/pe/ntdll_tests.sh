@@ -43,9 +43,10 @@ ntdll_route() {
 	expect "$r hello with NtWriteFile imported from ntdll.dll" 0 "$t/want"
 	pe "$1" reloc_exe </dev/null
 	expect "$r an exe at ntdll's preferred base (one of the two relocated)" 0 "$t/want"
-	printf 'tlstest: all checks passed\ntlstest: callback: process detach\n' >"$t/want"
+	printf 'tlstest: all checks passed\ntlstest: fls callback at exit\n%s\n' \
+		'tlstest: callback: process detach' >"$t/want"
 	pe "$1" tlstest </dev/null
-	expect "$r TLS of the exe: callback with PROCESS_ATTACH, initial values, PROCESS_DETACH" \
+	expect "$r TLS of the exe: callback with PROCESS_ATTACH, initial values, PROCESS_DETACH; FLS" \
 		0 "$t/want"
 	pe "$1" rtltest </dev/null
 	expect "$r Rtl string functions" 0

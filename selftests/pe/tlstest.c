@@ -4,7 +4,11 @@
  * this thread's TLS block (the template's initial values, then zeros),
  * written _tls_index, and run the TLS callback with DLL_PROCESS_ATTACH
  * before the entry point; at the end the callback runs with
- * DLL_PROCESS_DETACH and says so on stdout (the last line).
+ * DLL_PROCESS_DETACH and says so on stdout (the last line).  Also fiber
+ * local storage as Windows 10 gives it (RtlFls*): index 0 and indices past
+ * 4079 refused, any other readable and writable, allocated or not; a
+ * slot's callback runs on the value when the slot is freed, and at process
+ * exit before the DLLs' detach (the line before the last).
  */
 #include "ntdllrt.h"
 #include "ntttls.h"
@@ -30,18 +34,72 @@ static void tls_callback(void *module, ULONG reason, void *reserved)
 static const ntt_tls_callback callbacks[] = { tls_callback, 0 };
 NTT_TLS_DIRECTORY(callbacks);
 
+typedef void (*fls_callback)(void *value);
+NTSTATUS RtlFlsAlloc(fls_callback callback, ULONG *index);
+NTSTATUS RtlFlsFree(ULONG index);
+NTSTATUS RtlFlsGetValue(ULONG index, void **value);
+NTSTATUS RtlFlsSetValue(ULONG index, void *value);
+
+
+static void *fls_freed_value;
+static int fls_calls;
+
+static void fls_on_free(void *value)
+{
+	fls_calls++;
+	fls_freed_value = value;
+}
+
+static void fls_on_exit(void *value)
+{
+	if (value == (void *)&fls_calls)
+		nt_puts(nt_stdout(), "tlstest: fls callback at exit\n");
+}
+
+static void check_fls(void)
+{
+	ULONG a = 0, b = 0, c = 0;
+	void *v = (void *)1;
+
+	CHECK("tlstest", RtlFlsGetValue(0, &v) == STATUS_INVALID_PARAMETER && v == (void *)1);
+	CHECK("tlstest", RtlFlsSetValue(0, v) == STATUS_INVALID_PARAMETER);
+	CHECK("tlstest", RtlFlsGetValue(0xff0, &v) == STATUS_INVALID_PARAMETER);
+	CHECK("tlstest", RtlFlsFree(0) == STATUS_INVALID_PARAMETER);
+	CHECK("tlstest", RtlFlsFree(127) == STATUS_INVALID_PARAMETER);	/* not allocated */
+	CHECK("tlstest", RtlFlsGetValue(127, &v) == 0 && !v);		/* but readable */
+	CHECK("tlstest", RtlFlsSetValue(127, (void *)0x217) == 0);
+	CHECK("tlstest", RtlFlsGetValue(127, &v) == 0 && v == (void *)0x217);
+	CHECK("tlstest", RtlFlsSetValue(127, 0) == 0);
+	CHECK("tlstest", RtlFlsAlloc(fls_on_free, &a) == 0 && a >= 1 && a < 0xff0);
+	CHECK("tlstest", RtlFlsAlloc(0, &b) == 0 && b != a && b >= 1 && b < 0xff0);
+	CHECK("tlstest", RtlFlsGetValue(a, &v) == 0 && !v);
+	CHECK("tlstest", RtlFlsSetValue(a, (void *)0x1234) == 0);
+	CHECK("tlstest", RtlFlsSetValue(4000, (void *)0x4000) == 0);	/* grows the block */
+	CHECK("tlstest", RtlFlsGetValue(a, &v) == 0 && v == (void *)0x1234);
+	CHECK("tlstest", RtlFlsGetValue(4000, &v) == 0 && v == (void *)0x4000);
+	CHECK("tlstest", RtlFlsSetValue(b, (void *)0x99) == 0);
+	CHECK("tlstest", RtlFlsFree(a) == 0 && fls_calls == 1 && fls_freed_value == (void *)0x1234);
+	CHECK("tlstest", RtlFlsGetValue(a, &v) == 0 && !v);		/* cleared by the free */
+	CHECK("tlstest", RtlFlsFree(a) == STATUS_INVALID_PARAMETER && fls_calls == 1);
+	CHECK("tlstest", RtlFlsFree(b) == 0 && fls_calls == 1);	/* no callback */
+	CHECK("tlstest", RtlFlsAlloc(fls_on_free, &c) == 0 && c == a);	/* the lowest free one */
+	CHECK("tlstest", RtlFlsSetValue(c, 0) == 0 && RtlFlsFree(c) == 0 && fls_calls == 1);
+	CHECK("tlstest", RtlFlsAlloc(fls_on_exit, &a) == 0);
+	CHECK("tlstest", RtlFlsSetValue(a, &fls_calls) == 0);
+}
+
 /* TlsAlloc's bitmaps: RTL_BITMAP headers whose bits lie in the PEB */
 static void check_tls_bitmaps(void *peb)
 {
 	struct { ULONG size; ULONG *bits; } *map, *exp;
 
 	map = *(void **)((char *)peb + 0x78);
-	exp = *(void **)((char *)peb + 0x150);
+	exp = *(void **)((char *)peb + 0x238);
 	CHECK("tlstest", map && map->size == 64);
 	CHECK("tlstest", map && map->bits == (ULONG *)((char *)peb + 0x80));
 	CHECK("tlstest", map && (map->bits[0] & 1));	/* slot 0 is reserved */
 	CHECK("tlstest", exp && exp->size == 1024);
-	CHECK("tlstest", exp && exp->bits == (ULONG *)((char *)peb + 0x158));
+	CHECK("tlstest", exp && exp->bits == (ULONG *)((char *)peb + 0x240));
 }
 
 int start(void *peb)
@@ -58,5 +116,6 @@ int start(void *peb)
 	CHECK("tlstest", NTT_TLS(int, tls_var) == 7);
 	CHECK("tlstest", tls_var == 0x5eed);		/* the template is not the copy */
 	check_tls_bitmaps(peb);
+	check_fls();
 	return nt_done("tlstest");
 }

@@ -142,6 +142,11 @@ void NTAPI RtlExitUserProcess(NTSTATUS status) __attribute__((noreturn));
 /* ---- implicit TLS (tls.c) ---- */
 
 void ntdll_tls_init_slots(BYTE *peb);
+
+/* fls.c: FLS; TEB.FlsSlots (x64) holds the thread's values */
+#define TEB_FLS_SLOTS		0x17c8
+NTSTATUS ntdll_fls_thread_init(void);
+void NTAPI RtlProcessFlsData(void *data, ULONG flags);
 NTSTATUS ntdll_tls_add_module(struct module *m);
 void ntdll_tls_callbacks(struct module *m, DWORD reason);
 void ntdll_tls_remove_module(struct module *m);

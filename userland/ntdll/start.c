@@ -82,6 +82,9 @@ void NTAPI __attribute__((noreturn)) ntdll_process_start(PEB *peb, void *exe_ent
 
 	NT_FIELD(peb, PEB_PROCESS_HEAP, void *) = ntdll_heap_create_process_heap();
 	ntdll_tls_init_slots((BYTE *)peb);
+	st = ntdll_fls_thread_init();
+	if (!NT_SUCCESS(st))
+		fail(st);
 	ntdll_ldr_data.Length = sizeof(ntdll_ldr_data);
 	ntdll_ldr_data.InLoadOrderModuleList.Flink = ntdll_ldr_data.InLoadOrderModuleList.Blink =
 		&ntdll_ldr_data.InLoadOrderModuleList;
@@ -152,9 +155,13 @@ void NTAPI RtlExitUserThread(ULONG status)
 	RtlExitUserProcess(status);
 }
 
-/* DLL_PROCESS_DETACH everywhere, then the end of the process with @status */
+/*
+ * The thread's FLS callbacks, DLL_PROCESS_DETACH everywhere, then the end of
+ * the process with @status
+ */
 void NTAPI RtlExitUserProcess(NTSTATUS status)
 {
+	RtlProcessFlsData(NT_FIELD(ntdll_teb(), TEB_FLS_SLOTS, void *), 1);
 	ntdll_ldr_detach_all();
 	fail(status);
 }

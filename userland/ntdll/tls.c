@@ -26,8 +26,8 @@
  */
 #define PEB_TLS_BITMAP			0x078
 #define PEB_TLS_BITMAP_BITS		0x080	/* 64 bits: TEB->TlsSlots */
-#define PEB_TLS_EXPANSION_BITMAP	0x150
-#define PEB_TLS_EXPANSION_BITMAP_BITS	0x158	/* 1024 bits: TEB->TlsExpansionSlots */
+#define PEB_TLS_EXPANSION_BITMAP	0x238
+#define PEB_TLS_EXPANSION_BITMAP_BITS	0x240	/* 1024 bits: TEB->TlsExpansionSlots */
 
 static struct {			/* RTL_BITMAP */
 	ULONG size;
