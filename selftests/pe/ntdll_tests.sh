@@ -14,7 +14,7 @@
 #   NTDLL_TESTS         the names to report as skipped for a route that is
 #                       not available
 
-NTDLL_TESTS="hello relocated-exe tls rtl-strings crt debug-channels debug-env spec-exports heap
+NTDLL_TESTS="hello relocated-exe tls rtl-strings code-pages crt debug-channels debug-env spec-exports heap
 	missing-dll dll-load
 	import-loop missing-export missing-ordinal"
 
@@ -50,6 +50,8 @@ ntdll_route() {
 		0 "$t/want"
 	pe "$1" rtltest </dev/null
 	expect "$r Rtl string functions" 0
+	pe "$1" cptest </dev/null
+	expect "$r code pages: ANSI 1252, OEM 437, UTF-8, case tables, locale.nls" 0
 	# the C run-time exports and Wine's debug channels: default err and fixme on,
 	# then NTPERSONA_DEBUG (WINEDEBUG's syntax) from the environment block
 	printf 'heap 3 file 3\ncrttest: all checks passed\n' >"$t/want"

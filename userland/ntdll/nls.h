@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * nls.h: characters (nls.c): case mapping, and the conversions between
- * UTF-16 and the ANSI code page (UTF-8 here, the code page of a UTF-8
- * Linux system) that the string functions build on.
+ * nls.h: characters (nls.c): case mapping and UTF-8, which the code
+ * pages (codepage.c) and the string functions build on.
  */
 #ifndef NTDLL_NLS_H
 #define NTDLL_NLS_H
@@ -12,9 +11,17 @@
 WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR c);
 WCHAR NTAPI RtlDowncaseUnicodeChar(WCHAR c);
 
-/* UTF-8 -> UTF-16 into @out (room for @cap units, may be NULL); units needed */
-SIZE_T ntdll_utf8_to_utf16(const BYTE *s, SIZE_T n, WCHAR *out, SIZE_T cap);
-/* UTF-16 -> UTF-8 into @out (room for @cap bytes, may be NULL); bytes needed */
-SIZE_T ntdll_utf16_to_utf8(const WCHAR *s, SIZE_T n, BYTE *out, SIZE_T cap);
+/* l_intl.nls's upper- and lower-case tables (NULL: ASCII and Latin-1 only) */
+void ntdll_nls_set_case_tables(const USHORT *upper, const USHORT *lower);
+
+/*
+ * UTF-8 <-> UTF-16.  With no @out: the units needed.  Otherwise whole
+ * characters into @out (room for @cap units) until the next does not
+ * fit; the units written.  *@st (may be NULL): STATUS_SUCCESS,
+ * STATUS_SOME_NOT_MAPPED (invalid input, converted to U+FFFD) or
+ * STATUS_BUFFER_TOO_SMALL (stopped early).
+ */
+SIZE_T ntdll_utf8_to_utf16(const BYTE *s, SIZE_T n, WCHAR *out, SIZE_T cap, NTSTATUS *st);
+SIZE_T ntdll_utf16_to_utf8(const WCHAR *s, SIZE_T n, BYTE *out, SIZE_T cap, NTSTATUS *st);
 
 #endif

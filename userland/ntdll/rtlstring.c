@@ -5,6 +5,7 @@
  * only when there is room (as Windows does).  The conversions and case
  * folding are nls.c's.
  */
+#include "codepage.h"
 #include "crt.h"
 #include "heap.h"
 #include "nls.h"
@@ -115,7 +116,7 @@ void NTAPI RtlFreeAnsiString(PANSI_STRING s)
 NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING dst, const ANSI_STRING *src,
 					    BOOLEAN alloc)
 {
-	SIZE_T units = ntdll_utf8_to_utf16((const BYTE *)src->Buffer, src->Length, NULL, 0);
+	SIZE_T units = ntdll_ansi_to_utf16((const BYTE *)src->Buffer, src->Length, NULL, 0);
 	SIZE_T bytes = units * 2;
 
 	if (bytes > MAX_USTR - 2)
@@ -128,7 +129,7 @@ NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING dst, const ANSI_STRI
 	} else if (bytes > dst->MaximumLength) {
 		return STATUS_BUFFER_OVERFLOW;
 	}
-	ntdll_utf8_to_utf16((const BYTE *)src->Buffer, src->Length, dst->Buffer, units);
+	ntdll_ansi_to_utf16((const BYTE *)src->Buffer, src->Length, dst->Buffer, units);
 	dst->Length = (USHORT)bytes;
 	if (bytes + 2 <= dst->MaximumLength)
 		dst->Buffer[units] = 0;
@@ -138,7 +139,7 @@ NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING dst, const ANSI_STRI
 NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING dst, const UNICODE_STRING *src,
 					    BOOLEAN alloc)
 {
-	SIZE_T bytes = ntdll_utf16_to_utf8(src->Buffer, src->Length / 2, NULL, 0);
+	SIZE_T bytes = ntdll_utf16_to_ansi(src->Buffer, src->Length / 2, NULL, 0);
 
 	if (bytes > 0xfffe)
 		return STATUS_INVALID_PARAMETER_2;
@@ -150,7 +151,7 @@ NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING dst, const UNICODE_STRI
 	} else if (bytes > dst->MaximumLength) {
 		return STATUS_BUFFER_OVERFLOW;
 	}
-	ntdll_utf16_to_utf8(src->Buffer, src->Length / 2, (BYTE *)dst->Buffer, bytes);
+	ntdll_utf16_to_ansi(src->Buffer, src->Length / 2, (BYTE *)dst->Buffer, bytes);
 	dst->Length = (USHORT)bytes;
 	if (bytes + 1 <= dst->MaximumLength)
 		dst->Buffer[bytes] = 0;

@@ -21,6 +21,7 @@
  * only ntdll.dll and DLLs built on it) runs native, like a Windows native
  * image: kernel32 is not loaded for it.
  */
+#include "codepage.h"
 #include "crt.h"
 #include "heap.h"
 #include "loader.h"
@@ -80,6 +81,7 @@ void NTAPI __attribute__((noreturn)) ntdll_process_start(PEB *peb, void *exe_ent
 	SIZE_T len;
 	NTSTATUS st;
 
+	ntdll_codepage_init();
 	NT_FIELD(peb, PEB_PROCESS_HEAP, void *) = ntdll_heap_create_process_heap();
 	ntdll_tls_init_slots((BYTE *)peb);
 	st = ntdll_fls_thread_init();
