@@ -220,4 +220,128 @@ struct nt_object_directory_information {
 	struct nt_unicode_string type_name;
 };
 
+/* ---- NtQuerySystemInformation ---- */
+
+/* SYSTEM_INFORMATION_CLASS: the classes served */
+#define NT_SYSTEM_BASIC_INFORMATION		0x00
+#define NT_SYSTEM_PROCESSOR_INFORMATION		0x01	/* Wine's SystemCpuInformation */
+#define NT_SYSTEM_TIME_OF_DAY_INFORMATION	0x03
+#define NT_SYSTEM_INTERRUPT_INFORMATION		0x17
+#define NT_SYSTEM_KERNEL_DEBUGGER_INFORMATION	0x23
+#define NT_SYSTEM_RANGE_START_INFORMATION	0x32
+#define NT_SYSTEM_EMULATION_BASIC_INFORMATION	0x3e
+#define NT_SYSTEM_EMULATION_PROCESSOR_INFORMATION 0x3f
+
+/* SYSTEM_BASIC_INFORMATION */
+struct nt_system_basic_information {
+	__u32 reserved;
+	__u32 timer_resolution;			/* 100 ns units */
+	__u32 page_size;
+	__u32 number_of_physical_pages;
+	__u32 lowest_physical_page_number;
+	__u32 highest_physical_page_number;
+	__u32 allocation_granularity;
+	__u32 pad;
+	__u64 minimum_user_mode_address;	/* 0x20 */
+	__u64 maximum_user_mode_address;
+	__u64 active_processors_affinity_mask;	/* 0x30 */
+	__s8 number_of_processors;		/* 0x38 */
+	__u8 pad2[7];
+};
+
+/* SYSTEM_PROCESSOR_INFORMATION */
+struct nt_system_processor_information {
+	__u16 processor_architecture;		/* 9: AMD64 */
+	__u16 processor_level;			/* the CPU family */
+	__u16 processor_revision;		/* model << 8 | stepping */
+	__u16 maximum_processors;
+	__u32 processor_feature_bits;
+};
+
+/* SYSTEM_TIMEOFDAY_INFORMATION */
+struct nt_system_time_of_day_information {
+	__s64 boot_time;
+	__s64 current_time;
+	__s64 time_zone_bias;
+	__u32 time_zone_id;
+	__u32 reserved;
+	__u64 boot_time_bias;			/* 0x20 */
+	__u64 sleep_time_bias;
+};
+
+/* SYSTEM_INTERRUPT_INFORMATION, one per processor */
+struct nt_system_interrupt_information {
+	__u32 context_switches;
+	__u32 dpc_count;
+	__u32 dpc_rate;
+	__u32 time_increment;
+	__u32 dpc_bypass_count;
+	__u32 apc_bypass_count;
+};
+
+/* SYSTEM_KERNEL_DEBUGGER_INFORMATION */
+struct nt_system_kernel_debugger_information {
+	__u8 kernel_debugger_enabled;
+	__u8 kernel_debugger_not_present;
+};
+
+/* ---- NtQueryVolumeInformationFile ---- */
+
+/* FS_INFORMATION_CLASS: the classes served */
+#define NT_FILE_FS_VOLUME_INFORMATION		1
+#define NT_FILE_FS_SIZE_INFORMATION		3
+#define NT_FILE_FS_DEVICE_INFORMATION		4
+#define NT_FILE_FS_ATTRIBUTE_INFORMATION	5
+#define NT_FILE_FS_FULL_SIZE_INFORMATION	7
+
+/* DEVICE_TYPE values and the characteristics we report */
+#define NT_FILE_DEVICE_DISK			0x07
+#define NT_FILE_DEVICE_NAMED_PIPE		0x11
+#define NT_FILE_DEVICE_NULL			0x15
+#define NT_FILE_DEVICE_UNKNOWN			0x22
+#define NT_FILE_DEVICE_CONSOLE			0x50
+#define NT_FILE_DEVICE_IS_MOUNTED		0x20
+#define NT_FILE_REMOTE_DEVICE			0x10
+
+/* FILE_FS_DEVICE_INFORMATION */
+struct nt_file_fs_device_information {
+	__u32 device_type;
+	__u32 characteristics;
+};
+
+/* FILE_FS_VOLUME_INFORMATION (VolumeLabel follows at 0x12) */
+struct nt_file_fs_volume_information {
+	__s64 volume_creation_time;
+	__u32 volume_serial_number;
+	__u32 volume_label_length;		/* bytes */
+	__u8 supports_objects;
+	__u8 pad;
+	__u16 volume_label[3];
+};
+
+/* FILE_FS_SIZE_INFORMATION */
+struct nt_file_fs_size_information {
+	__s64 total_allocation_units;
+	__s64 available_allocation_units;
+	__u32 sectors_per_allocation_unit;
+	__u32 bytes_per_sector;
+};
+
+/* FILE_FS_FULL_SIZE_INFORMATION */
+struct nt_file_fs_full_size_information {
+	__s64 total_allocation_units;
+	__s64 caller_available_allocation_units;
+	__s64 actual_available_allocation_units;
+	__u32 sectors_per_allocation_unit;
+	__u32 bytes_per_sector;
+};
+
+/* FILE_FS_ATTRIBUTE_INFORMATION (FileSystemName follows at 0x0c) */
+struct nt_file_fs_attribute_information {
+	__u32 file_system_attributes;
+	__s32 maximum_component_name_length;
+	__u32 file_system_name_length;		/* bytes */
+	__u16 file_system_name[2];
+};
+
 #endif /* _UAPI_NTPERSONA_NT_H */

@@ -174,6 +174,8 @@ static const struct fz_svc fz_svcs[] = {
 	FZ_SVC(NtProtectVirtualMemory, 3, K_NONE, A_PROC, A_VMBASE, A_VMSIZE, A_PROT, A_PREV32),
 	FZ_SVC(NtQueryVirtualMemory, 2, K_NONE, A_PROC, A_VMADDR, A_CLASS, A_BUF, A_LEN, A_OUT64),
 	FZ_SVC(NtQueryInformationFile, 2, K_NONE, A_H, A_IOSB, A_BUF, A_LEN, A_CLASS),
+	FZ_SVC(NtQueryVolumeInformationFile, 2, K_NONE, A_H, A_IOSB, A_BUF, A_LEN, A_CLASS),
+	FZ_SVC(NtQuerySystemInformation, 2, K_NONE, A_CLASS, A_BUF, A_LEN, A_RETLEN),
 	/* NLS: views of nls_dir's tables, at most one per table in the fuzzer */
 	FZ_SVC(NtGetNlsSectionPtr, 2, K_NONE, A_NLSTYPE, A_NLSID, A_ANY, A_OUT64, A_OUT64),
 	FZ_SVC(NtInitializeNlsFiles, 1, K_NONE, A_OUT64, A_PREV32, A_OUT64),
