@@ -60,6 +60,7 @@ _Static_assert(sizeof(RTL_DYNAMIC_TIME_ZONE_INFORMATION) == 432,
 
 NTSTATUS NTAPI NtQuerySystemTime(LARGE_INTEGER *time);
 NTSTATUS NTAPI NtQueryPerformanceCounter(LARGE_INTEGER *counter, LARGE_INTEGER *frequency);
+void NTAPI RtlSetLastWin32ErrorAndNtStatusFromNtStatus(NTSTATUS status);	/* rtlerror.c */
 
 /* ---- counters ---- */
 
@@ -89,13 +90,15 @@ LONGLONG NTAPI RtlGetSystemTimePrecise(void)
 	return now.QuadPart;
 }
 
-/* interrupt time (100 ns since boot) without what the system spent asleep */
+/* interrupt time (100 ns since boot) without what the system spent asleep; NULL fails */
 BOOL NTAPI RtlQueryUnbiasedInterruptTime(ULONGLONG *time)
 {
 	const volatile struct nt_kuser_shared_data *k = ntdll_kuser();
 
-	if (!time)
+	if (!time) {
+		RtlSetLastWin32ErrorAndNtStatusFromNtStatus(STATUS_INVALID_PARAMETER);
 		return FALSE;
+	}
 	*time = ntdll_ksystem_time(&k->interrupt_time) - k->interrupt_time_bias;
 	return TRUE;
 }
