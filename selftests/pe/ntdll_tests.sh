@@ -16,7 +16,7 @@
 
 NTDLL_TESTS="hello relocated-exe tls rtl-strings code-pages crt debug-channels debug-env spec-exports heap
 	missing-dll dll-load
-	import-loop missing-export missing-ordinal"
+	import-loop missing-export missing-ordinal errors time"
 
 # stderr_is NAME STATUS LINE: the last run ended with STATUS, said LINE on
 # stderr and nothing on stdout (the process never reached its entry point)
@@ -52,6 +52,10 @@ ntdll_route() {
 	expect "$r Rtl string functions" 0
 	pe "$1" cptest </dev/null
 	expect "$r code pages: ANSI 1252, OEM 437, UTF-8, case tables, locale.nls" 0
+	pe "$1" errtest </dev/null
+	expect "$r errors: NTSTATUS to Win32 error, last status and error; version, processor" 0
+	pe "$1" timetest </dev/null
+	expect "$r time: fields, epoch seconds, time zone, counters" 0
 	# the C run-time exports and Wine's debug channels: default err and fixme on,
 	# then NTPERSONA_DEBUG (WINEDEBUG's syntax) from the environment block
 	printf 'heap 3 file 3\ncrttest: all checks passed\n' >"$t/want"

@@ -129,4 +129,78 @@ static inline int nt_us_ieq(const UNICODE_STRING *u, const char *s)
 	return i == n && !s[i];
 }
 
+/* ---- errors, version, counters and time (errtest, timetest) ---- */
+
+typedef struct {
+	ULONG dwOSVersionInfoSize;
+	ULONG dwMajorVersion;
+	ULONG dwMinorVersion;
+	ULONG dwBuildNumber;
+	ULONG dwPlatformId;
+	WCHAR szCSDVersion[128];
+	USHORT wServicePackMajor;	/* RTL_OSVERSIONINFOEXW only, from here */
+	USHORT wServicePackMinor;
+	USHORT wSuiteMask;
+	unsigned char wProductType;
+	unsigned char wReserved;
+} RTL_OSVERSIONINFOEXW;
+
+typedef struct {
+	USHORT Group;
+	unsigned char Number;
+	unsigned char Reserved;
+} PROCESSOR_NUMBER;
+
+typedef struct {
+	short Year, Month, Day, Hour, Minute, Second, Milliseconds, Weekday;
+} TIME_FIELDS;
+
+typedef struct {
+	int Bias;
+	WCHAR StandardName[32];
+	TIME_FIELDS StandardDate;
+	int StandardBias;
+	WCHAR DaylightName[32];
+	TIME_FIELDS DaylightDate;
+	int DaylightBias;
+} RTL_TIME_ZONE_INFORMATION;
+
+typedef struct {
+	RTL_TIME_ZONE_INFORMATION tzi;
+	WCHAR TimeZoneKeyName[128];
+	BOOLEAN DynamicDaylightTimeDisabled;
+} RTL_DYNAMIC_TIME_ZONE_INFORMATION;
+
+ULONG RtlNtStatusToDosError(NTSTATUS status);
+ULONG RtlNtStatusToDosErrorNoTeb(NTSTATUS status);
+NTSTATUS RtlGetLastNtStatus(void);
+ULONG RtlGetLastWin32Error(void);
+void RtlSetLastWin32Error(ULONG error);
+void RtlSetLastWin32ErrorAndNtStatusFromNtStatus(NTSTATUS status);
+ULONG RtlGetThreadErrorMode(void);
+NTSTATUS RtlSetThreadErrorMode(ULONG mode, ULONG *old);
+NTSTATUS RtlGetVersion(RTL_OSVERSIONINFOEXW *info);
+void RtlGetNtVersionNumbers(ULONG *major, ULONG *minor, ULONG *build);
+BOOLEAN RtlGetProductInfo(ULONG major, ULONG minor, ULONG sp_major, ULONG sp_minor,
+			  ULONG *product);
+BOOLEAN RtlIsProcessorFeaturePresent(ULONG feature);
+void RtlGetCurrentProcessorNumberEx(PROCESSOR_NUMBER *pn);
+ULONG NtGetCurrentProcessorNumber(void);
+int RtlQueryPerformanceCounter(LARGE_INTEGER *counter);
+int RtlQueryPerformanceFrequency(LARGE_INTEGER *frequency);
+LONGLONG RtlGetSystemTimePrecise(void);
+int RtlQueryUnbiasedInterruptTime(unsigned long long *time);
+ULONG NtGetTickCount(void);
+void RtlTimeToTimeFields(const LARGE_INTEGER *time, TIME_FIELDS *tf);
+BOOLEAN RtlTimeFieldsToTime(const TIME_FIELDS *tf, LARGE_INTEGER *time);
+BOOLEAN RtlTimeToSecondsSince1970(const LARGE_INTEGER *time, ULONG *secs);
+BOOLEAN RtlTimeToSecondsSince1980(const LARGE_INTEGER *time, ULONG *secs);
+void RtlSecondsSince1970ToTime(ULONG secs, LARGE_INTEGER *time);
+void RtlSecondsSince1980ToTime(ULONG secs, LARGE_INTEGER *time);
+NTSTATUS RtlSystemTimeToLocalTime(const LARGE_INTEGER *system, LARGE_INTEGER *local);
+NTSTATUS RtlLocalTimeToSystemTime(const LARGE_INTEGER *local, LARGE_INTEGER *system);
+NTSTATUS RtlQueryTimeZoneInformation(RTL_TIME_ZONE_INFORMATION *tzi);
+NTSTATUS RtlQueryDynamicTimeZoneInformation(RTL_DYNAMIC_TIME_ZONE_INFORMATION *dtzi);
+NTSTATUS RtlSetTimeZoneInformation(const RTL_TIME_ZONE_INFORMATION *tzi);
+
 #endif
