@@ -49,4 +49,7 @@ static inline void ntdll_lock_release_rec(struct ntdll_lock *l)
 	ntdll_lock_release(l);
 }
 
+/* sync.c: PEB->FastPebLock, at process start */
+void ntdll_sync_process_init(BYTE *peb);
+
 #endif
