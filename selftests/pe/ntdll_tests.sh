@@ -51,7 +51,7 @@ ntdll_route() {
 	pe "$1" rtltest </dev/null
 	expect "$r Rtl string functions" 0
 	pe "$1" synctest </dev/null
-	expect "$r sync: critical sections, PEB lock, SRW, condition variables, WaitOnAddress, run once, SLists" 0
+	expect "$r sync: critical sections, PEB lock, SRW, condvars, WaitOnAddress, run once, SLists" 0
 	# the C run-time exports and Wine's debug channels: default err and fixme on,
 	# then NTPERSONA_DEBUG (WINEDEBUG's syntax) from the environment block
 	printf 'heap 3 file 3\ncrttest: all checks passed\n' >"$t/want"
