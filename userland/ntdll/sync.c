@@ -52,7 +52,8 @@
  *
  * If an event cannot be created (no handles or memory), a critical
  * section's waiter and RtlWaitOnAddress fall back to yielding and
- * retrying: slower, never wrong.
+ * retrying (RtlWaitOnAddress polls the value until it changes or the
+ * timeout passes): slower, never wrong.
  *
  * The lock story: the address queues' spin locks are the only locks taken
  * here; they are held for a few list operations, never across a system
@@ -70,7 +71,7 @@ typedef enum { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
 
 NTSTATUS NTAPI NtCreateEvent(PHANDLE, ACCESS_MASK, OBJECT_ATTRIBUTES *, EVENT_TYPE, BOOLEAN);
 NTSTATUS NTAPI NtSetEvent(HANDLE, PLONG);
-NTSTATUS NTAPI NtDelayExecution(BOOLEAN, PLARGE_INTEGER);
+NTSTATUS NTAPI NtQuerySystemTime(PLARGE_INTEGER);
 
 #define PEB_FAST_PEB_LOCK	0x038	/* PEB.FastPebLock (x64) */
 #define PEB_NUMBER_OF_PROCESSORS 0x0b8
@@ -287,6 +288,33 @@ static int same_value(const volatile void *addr, const void *cmp, SIZE_T size)
 	}
 }
 
+/*
+ * No event to sleep on: poll, yielding, until the value changes or the time
+ * is up.  A wake that does not change the value does not end this wait;
+ * callers change it first.
+ */
+static NTSTATUS poll_address(const void *addr, const void *cmp, SIZE_T size,
+			     const LARGE_INTEGER *timeout)
+{
+	LARGE_INTEGER now, end = { .QuadPart = 0 };
+
+	if (timeout) {
+		NtQuerySystemTime(&end);
+		/* negative: relative, in 100 ns; positive: an absolute system time */
+		end.QuadPart = timeout->QuadPart < 0 ? end.QuadPart - timeout->QuadPart :
+			       timeout->QuadPart;
+	}
+	while (same_value(addr, cmp, size)) {
+		if (timeout) {
+			NtQuerySystemTime(&now);
+			if (now.QuadPart >= end.QuadPart)
+				return STATUS_TIMEOUT;
+		}
+		NtYieldExecution();
+	}
+	return STATUS_SUCCESS;
+}
+
 static void queue_remove(struct addr_bucket *b, struct addr_waiter *w)
 {
 	w->link.Blink->Flink = w->link.Flink;
@@ -308,13 +336,8 @@ NTSTATUS NTAPI RtlWaitOnAddress(const void *addr, const void *cmp, SIZE_T size,
 	if (timeout && !timeout->QuadPart)
 		return STATUS_TIMEOUT;
 	w.ev = event_get();
-	if (!w.ev) {
-		/* nothing to sleep on: a short nap, then a spurious wake */
-		LARGE_INTEGER nap = { .QuadPart = -10000 };
-
-		NtDelayExecution(FALSE, &nap);
-		return STATUS_SUCCESS;
-	}
+	if (!w.ev)
+		return poll_address(addr, cmp, size, timeout);
 	w.addr = addr;
 	w.woken = 0;
 
