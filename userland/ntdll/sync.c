@@ -437,13 +437,42 @@ static inline ULONG cs_sleepers(LONG v)
 	return (ULONG)~v >> 2;
 }
 
+/*
+ * While the process has one thread nothing can race with it, and the bus
+ * lock is most of an uncontended Enter/Leave's cost: as glibc's mutexes,
+ * skip it until ntdll_sync_multi_thread() (sync.h) says a second thread is
+ * about to start.  An interrupted instruction is still one instruction.
+ */
+static volatile LONG multi_thread;
+
+void ntdll_sync_multi_thread(void)
+{
+	__atomic_store_n(&multi_thread, 1, __ATOMIC_SEQ_CST);
+}
+
 static inline int cs_try_lock(RTL_CRITICAL_SECTION *cs)
 {
 	int was_free;
 
-	__asm__ volatile("lock btrl $0, %1"
-			 : "=@ccc"(was_free), "+m"(cs->LockCount) : : "memory");
+	if (__builtin_expect(multi_thread, 1))
+		__asm__ volatile("lock btrl $0, %1"
+				 : "=@ccc"(was_free), "+m"(cs->LockCount) : : "memory");
+	else
+		__asm__ volatile("btrl $0, %1"
+				 : "=@ccc"(was_free), "+m"(cs->LockCount) : : "memory");
 	return was_free;
+}
+
+/* LockCount + 1 (the lock bit set again), the new value */
+static inline LONG cs_unlock(RTL_CRITICAL_SECTION *cs)
+{
+	LONG v = CS_LOCK_BIT;
+
+	if (__builtin_expect(multi_thread, 1))
+		__asm__ volatile("lock xaddl %0, %1" : "+r"(v), "+m"(cs->LockCount) : : "memory");
+	else
+		__asm__ volatile("xaddl %0, %1" : "+r"(v), "+m"(cs->LockCount) : : "memory");
+	return v + CS_LOCK_BIT;
 }
 
 static inline int has_debug_info(RTL_CRITICAL_SECTION *cs)
@@ -665,7 +694,7 @@ NTSTATUS NTAPI RtlLeaveCriticalSection(RTL_CRITICAL_SECTION *cs)
 	if (--cs->RecursionCount)
 		return STATUS_SUCCESS;
 	cs->OwningThread = NULL;
-	v = __atomic_add_fetch(&cs->LockCount, CS_LOCK_BIT, __ATOMIC_RELEASE);
+	v = cs_unlock(cs);
 	if (v != -1)
 		cs_wake(cs, v);
 	return STATUS_SUCCESS;
