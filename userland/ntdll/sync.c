@@ -17,7 +17,8 @@
  *    bit 0 clear = owned, bit 1 clear = a waiter has been woken and has not
  *    run yet, the other bits = the complement of the sleepers' count.
  *    Enter is one interlocked bit-test-and-reset; Leave one interlocked
- *    add; neither makes a system call unless another thread sleeps.  A
+ *    add (no bus lock while the process has one thread, see cs_try_lock);
+ *    neither makes a system call unless another thread sleeps.  A
  *    leave that finds sleepers and no woken waiter takes one sleeper off
  *    the count, marks "woken" and sets the event: at most one wake is in
  *    flight, so the auto-reset event never has to count.  The woken
