@@ -203,4 +203,80 @@ NTSTATUS RtlQueryTimeZoneInformation(RTL_TIME_ZONE_INFORMATION *tzi);
 NTSTATUS RtlQueryDynamicTimeZoneInformation(RTL_DYNAMIC_TIME_ZONE_INFORMATION *dtzi);
 NTSTATUS RtlSetTimeZoneInformation(const RTL_TIME_ZONE_INFORMATION *tzi);
 
+/* ---- synchronization (synctest.c): the x64 layouts ---- */
+
+typedef struct {
+	unsigned short Type;
+	unsigned short CreatorBackTraceIndex;
+	void *CriticalSection;
+	LIST_ENTRY ProcessLocksList;
+	ULONG EntryCount;
+	ULONG ContentionCount;
+	ULONG_PTR Spare;		/* Wine's Spare[0]: Windows' Flags and two WORDs */
+} RTL_CRITICAL_SECTION_DEBUG;
+
+typedef struct {
+	RTL_CRITICAL_SECTION_DEBUG *DebugInfo;
+	int LockCount;
+	int RecursionCount;
+	HANDLE OwningThread;
+	HANDLE LockSemaphore;
+	ULONG_PTR SpinCount;
+} RTL_CRITICAL_SECTION;
+
+typedef struct { void *Ptr; } RTL_SRWLOCK, RTL_CONDITION_VARIABLE, RTL_RUN_ONCE;
+
+typedef struct SLIST_ENTRY {
+	struct SLIST_ENTRY *Next;
+} __attribute__((aligned(16))) SLIST_ENTRY;
+
+typedef struct {
+	unsigned long long Alignment, Region;
+} __attribute__((aligned(16))) SLIST_HEADER;
+
+typedef ULONG (*RTL_RUN_ONCE_INIT_FN)(RTL_RUN_ONCE *once, void *param, void **context);
+
+NTSTATUS RtlInitializeCriticalSection(RTL_CRITICAL_SECTION *cs);
+NTSTATUS RtlInitializeCriticalSectionAndSpinCount(RTL_CRITICAL_SECTION *cs, ULONG spin);
+NTSTATUS RtlInitializeCriticalSectionEx(RTL_CRITICAL_SECTION *cs, ULONG spin, ULONG flags);
+ULONG RtlSetCriticalSectionSpinCount(RTL_CRITICAL_SECTION *cs, ULONG spin);
+NTSTATUS RtlEnterCriticalSection(RTL_CRITICAL_SECTION *cs);
+int RtlTryEnterCriticalSection(RTL_CRITICAL_SECTION *cs);
+NTSTATUS RtlLeaveCriticalSection(RTL_CRITICAL_SECTION *cs);
+NTSTATUS RtlDeleteCriticalSection(RTL_CRITICAL_SECTION *cs);
+void RtlAcquirePebLock(void);
+void RtlReleasePebLock(void);
+void RtlInitializeSRWLock(RTL_SRWLOCK *l);
+void RtlAcquireSRWLockExclusive(RTL_SRWLOCK *l);
+void RtlAcquireSRWLockShared(RTL_SRWLOCK *l);
+void RtlReleaseSRWLockExclusive(RTL_SRWLOCK *l);
+void RtlReleaseSRWLockShared(RTL_SRWLOCK *l);
+BOOLEAN RtlTryAcquireSRWLockExclusive(RTL_SRWLOCK *l);
+BOOLEAN RtlTryAcquireSRWLockShared(RTL_SRWLOCK *l);
+void RtlInitializeConditionVariable(RTL_CONDITION_VARIABLE *cv);
+NTSTATUS RtlSleepConditionVariableCS(RTL_CONDITION_VARIABLE *cv, RTL_CRITICAL_SECTION *cs,
+				     const LARGE_INTEGER *timeout);
+NTSTATUS RtlSleepConditionVariableSRW(RTL_CONDITION_VARIABLE *cv, RTL_SRWLOCK *l,
+				      const LARGE_INTEGER *timeout, ULONG flags);
+void RtlWakeConditionVariable(RTL_CONDITION_VARIABLE *cv);
+void RtlWakeAllConditionVariable(RTL_CONDITION_VARIABLE *cv);
+NTSTATUS RtlWaitOnAddress(const void *addr, const void *cmp, ULONG_PTR size,
+			  const LARGE_INTEGER *timeout);
+void RtlWakeAddressSingle(const void *addr);
+void RtlWakeAddressAll(const void *addr);
+void RtlRunOnceInitialize(RTL_RUN_ONCE *once);
+NTSTATUS RtlRunOnceBeginInitialize(RTL_RUN_ONCE *once, ULONG flags, void **context);
+NTSTATUS RtlRunOnceComplete(RTL_RUN_ONCE *once, ULONG flags, void *context);
+NTSTATUS RtlRunOnceExecuteOnce(RTL_RUN_ONCE *once, RTL_RUN_ONCE_INIT_FN fn, void *param,
+			       void **context);
+void RtlInitializeSListHead(SLIST_HEADER *list);
+SLIST_ENTRY *RtlInterlockedPushEntrySList(SLIST_HEADER *list, SLIST_ENTRY *entry);
+SLIST_ENTRY *RtlInterlockedPopEntrySList(SLIST_HEADER *list);
+SLIST_ENTRY *RtlInterlockedFlushSList(SLIST_HEADER *list);
+unsigned short RtlQueryDepthSList(SLIST_HEADER *list);
+SLIST_ENTRY *RtlInterlockedPushListSList(SLIST_HEADER *list, SLIST_ENTRY *first,
+					 SLIST_ENTRY *last, ULONG count);
+SLIST_ENTRY *RtlInterlockedPushListSListEx(SLIST_HEADER *list, SLIST_ENTRY *first,
+					   SLIST_ENTRY *last, ULONG count);
+
 #endif

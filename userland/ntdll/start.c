@@ -83,6 +83,7 @@ void NTAPI __attribute__((noreturn)) ntdll_process_start(PEB *peb, void *exe_ent
 
 	ntdll_codepage_init();
 	NT_FIELD(peb, PEB_PROCESS_HEAP, void *) = ntdll_heap_create_process_heap();
+	ntdll_sync_process_init((BYTE *)peb);
 	ntdll_tls_init_slots((BYTE *)peb);
 	st = ntdll_fls_thread_init();
 	if (!NT_SUCCESS(st))

@@ -49,4 +49,16 @@ static inline void ntdll_lock_release_rec(struct ntdll_lock *l)
 	ntdll_lock_release(l);
 }
 
+/* sync.c: PEB->FastPebLock, at process start */
+void ntdll_sync_process_init(BYTE *peb);
+
+/*
+ * sync.c: critical sections skip the bus lock while the process has one
+ * thread.  Whatever starts a second thread (RtlCreateUserThread, a
+ * NtCreateThreadEx wrapper) must call this BEFORE the new thread can run;
+ * a thread started from outside (another process) must call it first thing
+ * in ntdll's thread start.  There is no way back.
+ */
+void ntdll_sync_multi_thread(void);
+
 #endif
