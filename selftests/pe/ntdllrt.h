@@ -72,6 +72,8 @@ NTSTATUS RtlUnicodeStringToAnsiString(ANSI_STRING *dst, const UNICODE_STRING *sr
 NTSTATUS NtAllocateVirtualMemory(HANDLE process, void **base, ULONG_PTR zero_bits,
 				 ULONG_PTR *size, ULONG type, ULONG protect);
 NTSTATUS NtFreeVirtualMemory(HANDLE process, void **base, ULONG_PTR *size, ULONG type);
+int _vsnprintf(char *buf, ULONG_PTR count, const char *fmt, __builtin_va_list ap);
+int _vsnwprintf(WCHAR *buf, ULONG_PTR count, const WCHAR *fmt, __builtin_va_list ap);
 
 static inline void *process_heap(void)
 {
