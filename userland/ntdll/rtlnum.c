@@ -205,14 +205,20 @@ BOOLEAN NTAPI RtlIsTextUnicode(const void *buf, INT len, INT *pf)
 
 /*
  * One part of an IPv4 address: decimal, or (not @strict) 0x hex or
- * 0-prefixed octal.  False when there is no digit or it overflows.
+ * 0-prefixed octal.  False when there is no digit (an empty part before a
+ * '.' takes the '.') or the value drops below what it was (Windows' test
+ * for overflow: the 32-bit value may wrap without it).
  */
 static int ipv4_part(const char **sp, int strict, ULONG *value)
 {
 	const char *s = *sp;
-	ULONGLONG v = 0;
+	ULONG v = 0, prev = 0;
 	int base = 10, any = 0, d;
 
+	if (*s == '.') {
+		*sp = s + 1;
+		return 0;
+	}
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		s += 2;
 		base = 16;
@@ -227,13 +233,14 @@ static int ipv4_part(const char **sp, int strict, ULONG *value)
 	for (; (d = digit_of((BYTE)*s)) < base; s++) {
 		v = v * base + d;
 		any = 1;
-		if (v > 0xffffffffu) {
+		if (v < prev) {
 			*sp = s;
 			return 0;
 		}
+		prev = v;
 	}
 	*sp = s;
-	*value = (ULONG)v;
+	*value = v;
 	return any;
 }
 
@@ -377,12 +384,13 @@ static int ipv6_v4tail(const char **sp, BYTE *out)
  * standing for at least one group of zeros, the last 32 bits maybe a
  * dotted IPv4 address.  *@end: where parsing stopped.
  */
-static NTSTATUS ipv6_parse(const char *s, const char **end, BYTE *addr)
+static NTSTATUS ipv6_parse(const char *s, const char **end, BYTE *addr, int *hex_tail)
 {
 	USHORT w[8];
 	BYTE v4[4];
 	int n = 0, gap = -1, i, len;
 
+	*hex_tail = 0;
 	if (s[0] == ':') {
 		if (s[1] != ':')
 			goto bad;
@@ -392,12 +400,40 @@ static NTSTATUS ipv6_parse(const char *s, const char **end, BYTE *addr)
 			goto done;
 	}
 	for (;;) {
+		int dec = 0;
+
 		len = hexlen(s);
-		if (s[len] == '.' && n <= 6) {
+		while (s[dec] >= '0' && s[dec] <= '9')
+			dec++;
+		/*
+		 * decimal digits then '.': the IPv4 tail, where it fits; otherwise
+		 * a hex group that the '.' ends
+		 */
+		if (dec == len && s[len] == '.' && n <= (gap < 0 ? 6 : 5)) {
 			if (!ipv6_v4tail(&s, v4))
 				goto bad;
 			w[n++] = (USHORT)(v4[0] << 8 | v4[1]);
 			w[n++] = (USHORT)(v4[2] << 8 | v4[3]);
+			break;
+		}
+		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && hexlen(s + 2)) {
+			/*
+			 * Windows' quirk: "0x" and hex digits end the address as one
+			 * last group (saturated at 0x7fffffff, then its low 16 bits),
+			 * the 'x' its end; never valid for the Ex form
+			 */
+			ULONGLONG v = 0;
+
+			for (i = 2; i < 2 + hexlen(s + 2); i++) {
+				v = v << 4 | digit_of((BYTE)s[i]);
+				if (v > 0x7fffffff)
+					v = 0x7fffffff;
+			}
+			w[n++] = (USHORT)v;
+			s++;
+			*hex_tail = 1;
+			if (n < 8 && gap < 0)
+				goto bad;
 			break;
 		}
 		if (!len || len > 4)
@@ -440,10 +476,11 @@ NTSTATUS NTAPI RtlIpv6StringToAddressA(const char *str, const char **term, BYTE 
 {
 	const char *end;
 	NTSTATUS st;
+	int hex_tail;
 
 	if (!str || !addr)
 		return STATUS_INVALID_PARAMETER;
-	st = ipv6_parse(str, &end, addr);
+	st = ipv6_parse(str, &end, addr, &hex_tail);
 	if (term)
 		*term = end;
 	return st;
@@ -455,14 +492,14 @@ NTSTATUS NTAPI RtlIpv6StringToAddressExA(const char *str, BYTE *addr, ULONG *sco
 {
 	const char *s = str;
 	ULONG sc = 0, p = 0;
-	int bracket;
+	int bracket, hex_tail;
 	BYTE a[16];
 
 	if (!str || !addr || !scope || !port)
 		return STATUS_INVALID_PARAMETER;
 	bracket = *s == '[';
 	s += bracket;
-	if (ipv6_parse(s, &s, a))
+	if (ipv6_parse(s, &s, a, &hex_tail) || hex_tail)
 		return STATUS_INVALID_PARAMETER;
 	if (*s == '%') {
 		s++;
