@@ -16,7 +16,7 @@
 
 NTDLL_TESTS="hello relocated-exe tls rtl-strings code-pages crt debug-channels debug-env spec-exports heap
 	missing-dll dll-load
-	import-loop missing-export missing-ordinal errors time sync"
+	import-loop missing-export missing-ordinal errors time sync printf"
 
 # stderr_is NAME STATUS LINE: the last run ended with STATUS, said LINE on
 # stderr and nothing on stdout (the process never reached its entry point)
@@ -58,6 +58,9 @@ ntdll_route() {
 	expect "$r time: fields, epoch seconds, time zone, counters" 0
 	pe "$1" synctest </dev/null
 	expect "$r sync: critical sections, PEB lock, SRW, condvars, WaitOnAddress, run once, SLists" 0
+	printf 'printftest: all checks passed\n' >"$t/want"
+	pe "$1" printftest </dev/null
+	expect "$r printf family: _vsnprintf, _vsnwprintf" 0 "$t/want"
 	# the C run-time exports and Wine's debug channels: default err and fixme on,
 	# then NTPERSONA_DEBUG (WINEDEBUG's syntax) from the environment block
 	printf 'heap 3 file 3\ncrttest: all checks passed\n' >"$t/want"

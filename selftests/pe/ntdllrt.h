@@ -72,6 +72,32 @@ NTSTATUS RtlUnicodeStringToAnsiString(ANSI_STRING *dst, const UNICODE_STRING *sr
 NTSTATUS NtAllocateVirtualMemory(HANDLE process, void **base, ULONG_PTR zero_bits,
 				 ULONG_PTR *size, ULONG type, ULONG protect);
 NTSTATUS NtFreeVirtualMemory(HANDLE process, void **base, ULONG_PTR *size, ULONG type);
+int _vsnprintf(char *buf, ULONG_PTR count, const char *fmt, __builtin_va_list ap);
+int _vsnwprintf(WCHAR *buf, ULONG_PTR count, const WCHAR *fmt, __builtin_va_list ap);
+NTSTATUS RtlInitUnicodeStringEx(UNICODE_STRING *dst, const WCHAR *src);
+BOOLEAN RtlCreateUnicodeString(UNICODE_STRING *dst, const WCHAR *src);
+BOOLEAN RtlCreateUnicodeStringFromAsciiz(UNICODE_STRING *dst, const char *src);
+NTSTATUS RtlDuplicateUnicodeString(ULONG flags, const UNICODE_STRING *src, UNICODE_STRING *dst);
+NTSTATUS RtlUpcaseUnicodeString(UNICODE_STRING *dst, const UNICODE_STRING *src, BOOLEAN alloc);
+int RtlCompareUnicodeStrings(const WCHAR *s1, ULONG_PTR n1, const WCHAR *s2, ULONG_PTR n2,
+			     BOOLEAN ci);
+BOOLEAN RtlIsNameLegalDOS8Dot3(const UNICODE_STRING *name, ANSI_STRING *oem, BOOLEAN *spaces);
+NTSTATUS RtlCharToInteger(const char *str, ULONG base, ULONG *value);
+NTSTATUS RtlUnicodeStringToInteger(const UNICODE_STRING *str, ULONG base, ULONG *value);
+NTSTATUS RtlGUIDFromString(const UNICODE_STRING *str, void *guid);
+ULONG RtlUniform(ULONG *seed);
+BOOLEAN RtlIsTextUnicode(const void *buf, int len, int *flags);
+NTSTATUS RtlIpv4StringToAddressA(const char *str, BOOLEAN strict, const char **term,
+				 unsigned char *addr);
+NTSTATUS RtlIpv4StringToAddressExA(const char *str, BOOLEAN strict, unsigned char *addr,
+				   USHORT *port);
+NTSTATUS RtlIpv4AddressToStringExA(const unsigned char *addr, USHORT port, char *str,
+				   ULONG *size);
+NTSTATUS RtlIpv6StringToAddressA(const char *str, const char **term, unsigned char *addr);
+NTSTATUS RtlIpv6StringToAddressExA(const char *str, unsigned char *addr, ULONG *scope,
+				   USHORT *port);
+NTSTATUS RtlIpv6AddressToStringExA(const unsigned char *addr, ULONG scope, USHORT port,
+				   char *str, ULONG *size);
 
 static inline void *process_heap(void)
 {

@@ -1,11 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rtltest.exe: the counted-string functions of ntdll (ASCII only, so that
- * the ANSI code page does not matter and Wine agrees).
+ * the ANSI code page does not matter and Wine agrees), the string to
+ * number conversions, GUIDs, RtlUniform, RtlIsTextUnicode, the IPv4 and
+ * IPv6 address strings and RtlIsNameLegalDOS8Dot3.
+ *
+ * Under Wine (ntdll exports wine_get_version) the checks where Wine's ntdll
+ * does what Windows XP did rather than what Windows does since Vista are
+ * skipped and counted on stdout: an empty or odd-length string for
+ * RtlUnicodeStringToInteger, RtlUniform's sequence, a GUID string whose
+ * Length is short.
  */
 #include "ntdllrt.h"
 
 #define P "rtltest"
+
+static int on_wine, wine_skipped;
+
+/* a check Wine's ntdll is known to fail */
+#define WCHECK(cond) do {						\
+	if (on_wine)							\
+		wine_skipped++;						\
+	else								\
+		CHECK(P, cond);						\
+} while (0)
 
 static int wcs_eq(const WCHAR *a, const WCHAR *b, unsigned int n)
 {
@@ -13,6 +31,499 @@ static int wcs_eq(const WCHAR *a, const WCHAR *b, unsigned int n)
 		if (*a++ != *b++)
 			return 0;
 	return 1;
+}
+
+static void detect_wine(void)
+{
+	UNICODE_STRING u;
+	ANSI_STRING a;
+	void *ntdll = 0, *fn = 0;
+
+	RtlInitUnicodeString(&u, L"ntdll.dll");
+	if (LdrGetDllHandle(0, 0, &u, &ntdll) == STATUS_SUCCESS) {
+		RtlInitAnsiString(&a, "wine_get_version");
+		on_wine = LdrGetProcedureAddress(ntdll, &a, 0, &fn) == STATUS_SUCCESS;
+	}
+}
+
+/* @s widened into a static buffer, as a UNICODE_STRING */
+static UNICODE_STRING *wide(const char *s)
+{
+	static WCHAR buf[80];
+	static UNICODE_STRING u;
+	unsigned int n = 0;
+
+	while (s[n] && n < 79) {
+		buf[n] = (unsigned char)s[n];
+		n++;
+	}
+	buf[n] = 0;
+	u.Buffer = buf;
+	u.Length = (USHORT)(n * 2);
+	u.MaximumLength = (USHORT)(n * 2 + 2);
+	return &u;
+}
+
+static void more_strings(void)
+{
+	static const WCHAR abc[] = L"abc";
+	UNICODE_STRING a, b, e = { 0, 0, 0 };
+	WCHAR buf[4], *big;
+	unsigned int i;
+
+	/* RtlInitUnicodeStringEx: as RtlInitUnicodeString, but a too long string fails */
+	CHECK(P, RtlInitUnicodeStringEx(&a, abc) == 0 && a.Length == 6 && a.MaximumLength == 8 &&
+	      a.Buffer == abc);
+	CHECK(P, RtlInitUnicodeStringEx(&a, 0) == 0 && a.Length == 0 && a.MaximumLength == 0 &&
+	      a.Buffer == 0);
+	big = RtlAllocateHeap(process_heap(), 0, 0x8001 * 2);
+	CHECK(P, big != 0);
+	if (big) {
+		for (i = 0; i < 0x8000; i++)
+			big[i] = 'X';
+		big[0x8000] = 0;
+		a.Length = 1;
+		a.MaximumLength = 2;
+		a.Buffer = buf;
+		CHECK(P, RtlInitUnicodeStringEx(&a, big) == STATUS_NAME_TOO_LONG);
+		CHECK(P, a.Length == 1 && a.MaximumLength == 2 && a.Buffer == buf);
+		big[0x7ffe] = 0;	/* 0x7ffe characters: 0xfffc bytes, the most */
+		CHECK(P, RtlInitUnicodeStringEx(&a, big) == 0 && a.Length == 0xfffc);
+		big[0x7ffe] = 'X';
+		big[0x7fff] = 0;
+		CHECK(P, RtlInitUnicodeStringEx(&a, big) == STATUS_NAME_TOO_LONG);
+		RtlFreeHeap(process_heap(), 0, big);
+	}
+
+	/* RtlCreateUnicodeString*: heap copies, NUL-terminated */
+	CHECK(P, RtlCreateUnicodeString(&a, abc) && a.Length == 6 && a.MaximumLength == 8 &&
+	      a.Buffer != abc && a.Buffer[2] == 'c' && a.Buffer[3] == 0);
+	RtlFreeUnicodeString(&a);
+	CHECK(P, RtlCreateUnicodeString(&a, L"") && a.Length == 0 && a.MaximumLength == 2 &&
+	      a.Buffer && a.Buffer[0] == 0);
+	RtlFreeUnicodeString(&a);
+	CHECK(P, RtlCreateUnicodeStringFromAsciiz(&a, "Hello") && a.Length == 10 &&
+	      a.MaximumLength == 12 && wcs_eq(a.Buffer, L"Hello", 6));
+	RtlFreeUnicodeString(&a);
+
+	/* RtlDuplicateUnicodeString: flags 0, 1 (NUL), 3 (NUL, and a buffer when empty) */
+	RtlInitUnicodeString(&b, abc);
+	CHECK(P, RtlDuplicateUnicodeString(0, &b, &a) == 0 && a.Length == 6 &&
+	      a.MaximumLength == 6 && a.Buffer != abc && wcs_eq(a.Buffer, abc, 3));
+	RtlFreeUnicodeString(&a);
+	CHECK(P, RtlDuplicateUnicodeString(1, &b, &a) == 0 && a.Length == 6 &&
+	      a.MaximumLength == 8 && wcs_eq(a.Buffer, abc, 4));
+	RtlFreeUnicodeString(&a);
+	a.Buffer = buf;
+	CHECK(P, RtlDuplicateUnicodeString(1, &e, &a) == 0 && a.Length == 0 &&
+	      a.MaximumLength == 0 && a.Buffer == 0);
+	CHECK(P, RtlDuplicateUnicodeString(3, &e, &a) == 0 && a.Length == 0 &&
+	      a.MaximumLength == 2 && a.Buffer && a.Buffer[0] == 0);
+	RtlFreeUnicodeString(&a);
+	CHECK(P, RtlDuplicateUnicodeString(2, &b, &a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlDuplicateUnicodeString(4, &b, &a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlDuplicateUnicodeString(1, 0, &a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlDuplicateUnicodeString(1, &b, 0) == STATUS_INVALID_PARAMETER);
+	b.MaximumLength = 4;	/* Length > MaximumLength */
+	CHECK(P, RtlDuplicateUnicodeString(1, &b, &a) == STATUS_INVALID_PARAMETER);
+	e.MaximumLength = 4;	/* room, but no buffer */
+	CHECK(P, RtlDuplicateUnicodeString(1, &e, &a) == STATUS_INVALID_PARAMETER);
+
+	/* RtlUpcaseUnicodeString: allocated (no NUL), into a buffer, in place */
+	RtlInitUnicodeString(&b, L"MiXed");
+	CHECK(P, RtlUpcaseUnicodeString(&a, &b, 1) == 0 && a.Length == 10 &&
+	      a.MaximumLength == 10 && wcs_eq(a.Buffer, L"MIXED", 5));
+	RtlFreeUnicodeString(&a);
+	a.Buffer = buf;
+	a.Length = 0;
+	a.MaximumLength = sizeof(buf);
+	CHECK(P, RtlUpcaseUnicodeString(&a, &b, 0) == STATUS_BUFFER_OVERFLOW);
+	RtlInitUnicodeString(&b, L"ab");
+	CHECK(P, RtlUpcaseUnicodeString(&a, &b, 0) == 0 && a.Length == 4 &&
+	      wcs_eq(buf, L"AB", 2));
+	buf[0] = 'x';
+	a.Length = 2;
+	CHECK(P, RtlUpcaseUnicodeString(&a, &a, 0) == 0 && buf[0] == 'X');
+
+	/* RtlCompareUnicodeStrings: counted in characters */
+	CHECK(P, RtlCompareUnicodeStrings(L"abc", 3, L"abd", 3, 0) < 0);
+	CHECK(P, RtlCompareUnicodeStrings(L"ABC", 3, L"abc", 3, 1) == 0);
+	CHECK(P, RtlCompareUnicodeStrings(L"ABC", 3, L"abc", 3, 0) < 0);
+	CHECK(P, RtlCompareUnicodeStrings(L"abcd", 4, L"abc", 3, 0) > 0);
+	CHECK(P, RtlCompareUnicodeStrings(L"abcd", 3, L"abcx", 3, 0) == 0);
+}
+
+static const struct {
+	ULONG base;
+	const char *s;
+	ULONG v;
+} ints[] = {
+	{ 0, "1234567", 1234567 },
+	{ 0, "-214", (ULONG)-214 },
+	{ 0, "+214", 214 },
+	{ 0, "--214", 0 },
+	{ 0, "\001\002 \t\n214", 214 },
+	{ 0, " \n \r \t-214", (ULONG)-214 },
+	{ 0, "+214 0", 214 },
+	{ 0, " 214.01", 214 },
+	{ 0, "f81", 0 },
+	{ 0, "0x12345", 0x12345 },
+	{ 0, "00x12345", 0 },
+	{ 0, "1x34", 1 },
+	{ 0, "-9999999999", (ULONG)-1410065407 },
+	{ 0, "4294967295", 0xffffffff },
+	{ 0, "4294967296", 0 },
+	{ 0, "056789", 56789 },
+	{ 0, "0b1011101100", 748 },
+	{ 0, "-0b10123456789", (ULONG)-5 },
+	{ 0, "0b", 0 },
+	{ 0, "0o1234567", 01234567 },
+	{ 0, "0o56789", 0567 },
+	{ 0, "0d1011101100", 0 },
+	{ 0, "0xabcdefgh", 0xabcdef },
+	{ 0, "-0xFEDCBA00", 19088896 },
+	{ 0, "0x", 0 },
+	{ 0, "  ", 0 },
+	{ 2, "1011101100", 748 },
+	{ 2, "0b1011101100", 0 },
+	{ 8, "1011101100", 136610368 },
+	{ 8, "8", 0 },
+	{ 10, "-1011101100", (ULONG)-1011101100 },
+	{ 10, "0x1011101100", 0 },
+	{ 16, "0x1011101100", 0 },
+	{ 16, "fEdCbA98", 0xfedcba98 },
+	{ 16, "-1", 0xffffffff },
+};
+
+static void integers(void)
+{
+	UNICODE_STRING u;
+	unsigned int i;
+	NTSTATUS st;
+	ULONG v;
+
+	for (i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+		int ok;
+
+		v = 0xdeadbeef;
+		ok = RtlCharToInteger(ints[i].s, ints[i].base, &v) == 0 && v == ints[i].v;
+		v = 0xdeadbeef;
+		ok = ok && RtlUnicodeStringToInteger(wide(ints[i].s), ints[i].base, &v) == 0 &&
+			v == ints[i].v;
+		if (!ok) {
+			nt_puts(nt_stderr(), P ": integer \"");
+			nt_puts(nt_stderr(), ints[i].s);
+			nt_puts(nt_stderr(), "\"\n");
+		}
+		CHECK(P, ok);
+	}
+	/* bad base, no value */
+	CHECK(P, RtlCharToInteger("12", 3, &v) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlCharToInteger("12", 17, &v) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlUnicodeStringToInteger(wide("12"), 1, &v) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlCharToInteger("12", 10, 0) == STATUS_ACCESS_VIOLATION);
+	CHECK(P, RtlUnicodeStringToInteger(wide("12"), 10, 0) == STATUS_ACCESS_VIOLATION);
+	/* the Length counts, not a NUL */
+	u = *wide("1234567");
+	u.Length = 10;
+	CHECK(P, RtlUnicodeStringToInteger(&u, 0, &v) == 0 && v == 12345);
+	/* an empty string: STATUS_SUCCESS and 0 before Vista, STATUS_INVALID_PARAMETER since */
+	v = 7;
+	st = RtlCharToInteger("", 0, &v);
+	CHECK(P, (st == 0 && v == 0) || (st == STATUS_INVALID_PARAMETER && v == 7));
+	u.Length = 0;
+	st = RtlUnicodeStringToInteger(&u, 10, &v);
+	WCHECK(st == STATUS_INVALID_PARAMETER);
+	u.Length = 5;	/* odd */
+	st = RtlUnicodeStringToInteger(&u, 10, &v);
+	WCHECK(st == STATUS_INVALID_PARAMETER);
+}
+
+struct guid {
+	ULONG d1;
+	USHORT d2, d3;
+	unsigned char d4[8];
+};
+
+static void guids(void)
+{
+	static const unsigned char d4[8] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef };
+	struct guid g;
+	UNICODE_STRING u;
+	unsigned int i;
+	int same = 1;
+
+	CHECK(P, RtlGUIDFromString(wide("{01234567-89AB-CDEF-0123-456789abcdef}"), &g) == 0);
+	for (i = 0; i < 8; i++)
+		same = same && g.d4[i] == d4[i];
+	CHECK(P, g.d1 == 0x01234567 && g.d2 == 0x89ab && g.d3 == 0xcdef && same);
+	CHECK(P, RtlGUIDFromString(wide("01234567-89AB-CDEF-0123-456789abcdef"), &g) ==
+	      STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlGUIDFromString(wide("{01234567-89AB-CDEF-0123-456789abcdeg}"), &g) ==
+	      STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlGUIDFromString(wide("{01234567-89AB-CDEF-0123-456789abcdef]"), &g) ==
+	      STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlGUIDFromString(wide("{01234567+89AB-CDEF-0123-456789abcdef}"), &g) ==
+	      STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlGUIDFromString(wide("{0123"), &g) == STATUS_INVALID_PARAMETER);
+	u = *wide("{01234567-89AB-CDEF-0123-456789abcdef}");
+	u.Length -= 2;
+	WCHECK(RtlGUIDFromString(&u, &g) == STATUS_INVALID_PARAMETER);
+}
+
+static void uniform(void)
+{
+	ULONG seed = 0, r;
+
+	r = RtlUniform(&seed);
+	CHECK(P, r == 0x7fffffc3 && seed == r);
+	seed = 1;
+	CHECK(P, RtlUniform(&seed) == 0x7fffffb1);
+	/* (seed * 0x7fffffed + 0x7fffffc3) % 0x7fffffff: what Windows computes since Vista */
+	seed = 2;
+	r = RtlUniform(&seed);
+	WCHECK(r == 0x7fffff9f && seed == r);
+	seed = 0x6bca1aa;
+	r = RtlUniform(&seed);
+	WCHECK(r == (ULONG)((0x6bca1aaull * 0x7fffffed + 0x7fffffc3) % 0x7fffffff));
+}
+
+#define TU_STATISTICS		0x0002
+#define TU_CONTROLS		0x0004
+#define TU_SIGNATURE		0x0008
+#define TU_REVERSE_SIGNATURE	0x0080
+#define TU_ODD_LENGTH		0x0200
+#define TU_NULL_BYTES		0x1000
+
+static void text_unicode(void)
+{
+	static const WCHAR hello[] = L"Hello world";
+	static const WCHAR bom[] = { 0xfeff, 'a', 'b', 0 };
+	static const WCHAR rbom[] = { 0xfffe, 0x6100, 0x6200, 0 };
+	int f;
+
+	CHECK(P, RtlIsTextUnicode(hello, 22, 0));
+	CHECK(P, !RtlIsTextUnicode("Hello world", 11, 0));
+	CHECK(P, !RtlIsTextUnicode("Hello world!", 12, 0));
+	f = TU_CONTROLS;
+	CHECK(P, RtlIsTextUnicode(hello, 22, &f) && f == TU_CONTROLS);
+	f = TU_NULL_BYTES | TU_STATISTICS;
+	CHECK(P, RtlIsTextUnicode(hello, 22, &f) && f == (TU_NULL_BYTES | TU_STATISTICS));
+	f = -1;
+	CHECK(P, RtlIsTextUnicode(bom, 6, &f) && (f & TU_SIGNATURE));
+	f = -1;
+	CHECK(P, !RtlIsTextUnicode(rbom, 6, &f) && (f & TU_REVERSE_SIGNATURE));
+	f = -1;
+	CHECK(P, !RtlIsTextUnicode(hello, 21, &f) && (f & TU_ODD_LENGTH));
+	f = -1;
+	CHECK(P, !RtlIsTextUnicode("a", 1, &f) && f == 0);
+}
+
+static int bytes_are(const unsigned char *a, const char *want, unsigned int n)
+{
+	while (n--)
+		if (*a++ != (unsigned char)*want++)
+			return 0;
+	return 1;
+}
+
+static int str_is(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+static void ipv4(void)
+{
+	static const unsigned char a1234[4] = { 1, 2, 3, 4 };
+	unsigned char a[4];
+	const char *s, *t;
+	char buf[32];
+	USHORT port;
+	ULONG n;
+
+	s = "1.2.3.4";
+	CHECK(P, RtlIpv4StringToAddressA(s, 1, &t, a) == 0 && t == s + 7 &&
+	      bytes_are(a, "\1\2\3\4", 4));
+	s = "1.2.3.4:80";
+	CHECK(P, RtlIpv4StringToAddressA(s, 1, &t, a) == 0 && t == s + 7);
+	s = "0x7f.1";
+	CHECK(P, RtlIpv4StringToAddressA(s, 0, &t, a) == 0 && t == s + 6 &&
+	      bytes_are(a, "\x7f\0\0\1", 4));
+	CHECK(P, RtlIpv4StringToAddressA(s, 1, &t, a) == STATUS_INVALID_PARAMETER);
+	s = "010.0.0.1";
+	CHECK(P, RtlIpv4StringToAddressA(s, 0, &t, a) == 0 && bytes_are(a, "\10\0\0\1", 4));
+	CHECK(P, RtlIpv4StringToAddressA(s, 1, &t, a) == STATUS_INVALID_PARAMETER);
+	s = "1.2.3";
+	CHECK(P, RtlIpv4StringToAddressA(s, 0, &t, a) == 0 && bytes_are(a, "\1\2\0\3", 4));
+	CHECK(P, RtlIpv4StringToAddressA(s, 1, &t, a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv4StringToAddressA("16909060", 0, &t, a) == 0 &&
+	      bytes_are(a, "\1\2\3\4", 4));
+	CHECK(P, RtlIpv4StringToAddressA("256.1.1.1", 0, &t, a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv4StringToAddressA("1.2.3.4.5", 0, &t, a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv4StringToAddressA("1.2..4", 0, &t, a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv4StringToAddressA("", 0, &t, a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv4StringToAddressA("1.2.256", 0, &t, a) == 0 &&
+	      bytes_are(a, "\1\2\1\0", 4));
+	CHECK(P, RtlIpv4StringToAddressA("1.2.65536", 0, &t, a) == STATUS_INVALID_PARAMETER);
+
+	/* the Ex form: the whole string, maybe a port (network order) */
+	CHECK(P, RtlIpv4StringToAddressExA("1.2.3.4:80", 1, a, &port) == 0 && port == 0x5000 &&
+	      bytes_are(a, "\1\2\3\4", 4));
+	/* no port: 0, as documented (Wine leaves it) */
+	port = 0xdead;
+	CHECK(P, RtlIpv4StringToAddressExA("1.2.3.4", 1, a, &port) == 0);
+	WCHECK(port == 0);
+	/* the address is stored before the port fails */
+	a[0] = 0;
+	CHECK(P, RtlIpv4StringToAddressExA("5.6.7.8:", 1, a, &port) == STATUS_INVALID_PARAMETER &&
+	      bytes_are(a, "\5\6\7\10", 4));
+	CHECK(P, RtlIpv4StringToAddressExA("1.2.3.4:0xffff", 1, a, &port) == 0 && port == 0xffff);
+	CHECK(P, RtlIpv4StringToAddressExA("1.2.3.4:011064", 1, a, &port) == 0 && port == 0x3412);
+	CHECK(P, RtlIpv4StringToAddressExA("1.2.3.4: 1", 1, a, &port) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv4StringToAddressExA("1.2.3.4:0", 1, a, &port) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv4StringToAddressExA("1.2.3.4:65536", 1, a, &port) ==
+	      STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv4StringToAddressExA("1.2.3.4 ", 1, a, &port) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv4StringToAddressExA("1.2.3.4", 1, a, 0) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv4StringToAddressExA(0, 1, a, &port) == STATUS_INVALID_PARAMETER);
+
+	n = sizeof(buf);
+	CHECK(P, RtlIpv4AddressToStringExA(a1234, 0, buf, &n) == 0 && n == 8 &&
+	      str_is(buf, "1.2.3.4"));
+	n = sizeof(buf);
+	CHECK(P, RtlIpv4AddressToStringExA(a1234, 0x5000, buf, &n) == 0 && n == 11 &&
+	      str_is(buf, "1.2.3.4:80"));
+	n = 7;
+	CHECK(P, RtlIpv4AddressToStringExA(a1234, 0, buf, &n) == STATUS_INVALID_PARAMETER &&
+	      n == 8);
+	CHECK(P, RtlIpv4AddressToStringExA(a1234, 0, buf, 0) == STATUS_INVALID_PARAMETER);
+}
+
+static void ipv6(void)
+{
+	unsigned char a[16];
+	const char *s, *t;
+	char buf[64];
+	USHORT port;
+	ULONG scope, n;
+
+	s = "::";
+	CHECK(P, RtlIpv6StringToAddressA(s, &t, a) == 0 && t == s + 2 &&
+	      bytes_are(a, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16));
+	s = "::1";
+	CHECK(P, RtlIpv6StringToAddressA(s, &t, a) == 0 && t == s + 3 &&
+	      bytes_are(a, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 16));
+	s = "1:2:3:4:5:6:7:8";
+	CHECK(P, RtlIpv6StringToAddressA(s, &t, a) == 0 && t == s + 15 &&
+	      bytes_are(a, "\0\1\0\2\0\3\0\4\0\5\0\6\0\7\0\10", 16));
+	s = "FE80::aBcD";
+	CHECK(P, RtlIpv6StringToAddressA(s, &t, a) == 0 && t == s + 10 &&
+	      bytes_are(a, "\xfe\x80\0\0\0\0\0\0\0\0\0\0\0\0\xab\xcd", 16));
+	s = "1::";
+	CHECK(P, RtlIpv6StringToAddressA(s, &t, a) == 0 && t == s + 3 &&
+	      bytes_are(a, "\0\1\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16));
+	s = "::ffff:1.2.3.4";
+	CHECK(P, RtlIpv6StringToAddressA(s, &t, a) == 0 && t == s + 14 &&
+	      bytes_are(a, "\0\0\0\0\0\0\0\0\0\0\xff\xff\1\2\3\4", 16));
+	s = "fe80::1%5";
+	CHECK(P, RtlIpv6StringToAddressA(s, &t, a) == 0 && t == s + 7);
+	/* a second "::" ends the address */
+	s = "1::2::3";
+	CHECK(P, RtlIpv6StringToAddressA(s, &t, a) == 0 && t == s + 4 &&
+	      bytes_are(a, "\0\1\0\0\0\0\0\0\0\0\0\0\0\0\0\2", 16));
+	CHECK(P, RtlIpv6StringToAddressExA(s, a, &scope, &port) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv6StringToAddressA("12345::", &t, a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv6StringToAddressA(":1", &t, a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv6StringToAddressA("1:2:3:4:5:6:7", &t, a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv6StringToAddressA("1:2:3:4:5:6:7:", &t, a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv6StringToAddressA("::1.2.3.256", &t, a) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv6StringToAddressA("", &t, a) == STATUS_INVALID_PARAMETER);
+
+	CHECK(P, RtlIpv6StringToAddressExA("fe80::1%5", a, &scope, &port) == 0 && scope == 5 &&
+	      port == 0 && a[0] == 0xfe && a[15] == 1);
+	CHECK(P, RtlIpv6StringToAddressExA("[::1]:80", a, &scope, &port) == 0 && scope == 0 &&
+	      port == 0x5000 && a[15] == 1);
+	CHECK(P, RtlIpv6StringToAddressExA("[fe80::2%3]", a, &scope, &port) == 0 && scope == 3 &&
+	      port == 0 && a[15] == 2);
+	CHECK(P, RtlIpv6StringToAddressExA("[::1", a, &scope, &port) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv6StringToAddressExA("::1]", a, &scope, &port) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv6StringToAddressExA("[::1]:0", a, &scope, &port) ==
+	      STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv6StringToAddressExA("::1 ", a, &scope, &port) == STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlIpv6StringToAddressExA("::1", a, 0, &port) == STATUS_INVALID_PARAMETER);
+
+	/* to a string: lower case, the first longest run of zero groups as :: */
+	n = sizeof(buf);
+	CHECK(P, RtlIpv6AddressToStringExA((const unsigned char *)
+		"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 0, 0, buf, &n) == 0 && n == 4 &&
+	      str_is(buf, "::1"));
+	n = sizeof(buf);
+	CHECK(P, RtlIpv6AddressToStringExA((const unsigned char *)
+		"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 0, 0, buf, &n) == 0 && str_is(buf, "::"));
+	n = sizeof(buf);
+	CHECK(P, RtlIpv6AddressToStringExA((const unsigned char *)
+		"\xfe\x80\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 5, 0x5000, buf, &n) == 0 &&
+	      str_is(buf, "[fe80::1%5]:80") && n == 15);
+	n = sizeof(buf);
+	CHECK(P, RtlIpv6AddressToStringExA((const unsigned char *)
+		"\0\0\0\0\0\0\0\0\0\0\xff\xff\1\2\3\4", 0, 0, buf, &n) == 0 &&
+	      str_is(buf, "::ffff:1.2.3.4"));
+	n = sizeof(buf);
+	CHECK(P, RtlIpv6AddressToStringExA((const unsigned char *)
+		"\0\1\0\0\0\0\0\2\0\0\0\0\0\0\0\3", 0, 0, buf, &n) == 0 &&
+	      str_is(buf, "1:0:0:2::3"));
+	n = sizeof(buf);
+	CHECK(P, RtlIpv6AddressToStringExA((const unsigned char *)
+		"\0\1\0\0\0\2\0\3\0\4\0\5\0\6\xab\xcd", 0, 0, buf, &n) == 0 &&
+	      str_is(buf, "1:0:2:3:4:5:6:abcd"));
+	n = 3;
+	CHECK(P, RtlIpv6AddressToStringExA((const unsigned char *)
+		"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 0, 0, buf, &n) == STATUS_INVALID_PARAMETER &&
+	      n == 4);
+	CHECK(P, RtlIpv6AddressToStringExA(0, 0, 0, buf, &n) == STATUS_INVALID_PARAMETER);
+}
+
+static void dos83(void)
+{
+	static const struct {
+		const char *name;
+		int legal, spaces;
+	} names[] = {
+		{ "FILE.TXT", 1, 0 }, { "file.txt", 1, 0 }, { "abcdefgh.ijk", 1, 0 },
+		{ "a b.txt", 1, 1 }, { ".", 1, 0 }, { "..", 1, 0 }, { "NOEXT", 1, 0 },
+		{ "longfilename.txt", 0, 0 }, { "abcdefghi", 0, 0 }, { "a.abcd", 0, 0 },
+		{ " ab", 0, 0 }, { "ab ", 0, 0 }, { "ab .t", 0, 0 }, { "a.b.c", 0, 0 },
+		{ "...", 0, 0 }, { ".a", 0, 0 }, { "a+b", 0, 0 }, { "a*", 0, 0 },
+		{ "ab.", 0, 0 }, { "a\\b", 0, 0 }, { "a:b", 0, 0 },
+	};
+	unsigned int i;
+	BOOLEAN sp;
+	ANSI_STRING oem;
+	char buf[12];
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		int ok;
+
+		sp = 7;
+		ok = RtlIsNameLegalDOS8Dot3(wide(names[i].name), 0, &sp) == names[i].legal;
+		if (names[i].legal)
+			ok = ok && sp == names[i].spaces;
+		if (!ok) {
+			nt_puts(nt_stderr(), P ": 8.3 name \"");
+			nt_puts(nt_stderr(), names[i].name);
+			nt_puts(nt_stderr(), "\"\n");
+		}
+		CHECK(P, ok);
+	}
+	oem.Buffer = buf;
+	oem.Length = 0;
+	oem.MaximumLength = sizeof(buf);
+	CHECK(P, RtlIsNameLegalDOS8Dot3(wide("file.txt"), &oem, 0) && oem.Length == 8 &&
+	      bytes_are((unsigned char *)buf, "FILE.TXT", 8));
 }
 
 int start(void *peb)
@@ -73,5 +584,20 @@ int start(void *peb)
 	c.MaximumLength = 4;
 	c.Length = 0;
 	CHECK(P, RtlAnsiStringToUnicodeString(&c, &s, 0) == STATUS_BUFFER_OVERFLOW);
+
+	detect_wine();
+	more_strings();
+	integers();
+	guids();
+	uniform();
+	text_unicode();
+	ipv4();
+	ipv6();
+	dos83();
+	if (on_wine) {
+		nt_puts(nt_stdout(), P ": under Wine, skipped ");
+		nt_put_udec(nt_stdout(), wine_skipped);
+		nt_puts(nt_stdout(), " checks where Wine's ntdll differs\n");
+	}
 	return nt_done(P);
 }

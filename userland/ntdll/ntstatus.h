@@ -46,5 +46,8 @@ typedef __u32 NTSTATUS;
 #ifndef STATUS_PIPE_BROKEN
 #define STATUS_PIPE_BROKEN			0xc000014b
 #endif
+#ifndef STATUS_NAME_TOO_LONG
+#define STATUS_NAME_TOO_LONG			0xc0000106
+#endif
 
 #endif
