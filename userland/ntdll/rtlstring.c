@@ -277,12 +277,14 @@ LONG NTAPI RtlCompareUnicodeStrings(const WCHAR *s1, SIZE_T n1, const WCHAR *s2,
 	return (LONG)(n1 - n2);
 }
 
+NTSTATUS NTAPI RtlUnicodeStringToOemString(PANSI_STRING dst, const UNICODE_STRING *src,
+					   BOOLEAN alloc);
+
 /*
- * Is @name a valid 8.3 name (upper-cased, in the OEM code page; OEM is the
- * ANSI code page here): at most 8 characters, a dot and 3 more, none of
- * *?<>|"+=,;[]:/\ or 0xe5, no leading or trailing blank, no blank before
- * the dot; "." and ".." are.  @oem (optional) receives the OEM name;
- * *@spaces whether it has blanks.
+ * Is @name a valid 8.3 name (upper-cased, in the OEM code page): at most 8
+ * characters, a dot and 3 more, none of *?<>|"+=,;[]:/\ or 0xe5, no
+ * leading or trailing blank, no blank before the dot; "." and ".." are.
+ * @oem (optional) receives the OEM name; *@spaces whether it has blanks.
  */
 BOOLEAN NTAPI RtlIsNameLegalDOS8Dot3(const UNICODE_STRING *name, PANSI_STRING oem,
 				     BOOLEAN *spaces)
@@ -306,7 +308,7 @@ BOOLEAN NTAPI RtlIsNameLegalDOS8Dot3(const UNICODE_STRING *name, PANSI_STRING oe
 		local.MaximumLength = sizeof(buf);
 		oem = &local;
 	}
-	if (RtlUnicodeStringToAnsiString(oem, &u, FALSE) != STATUS_SUCCESS)
+	if (RtlUnicodeStringToOemString(oem, &u, FALSE) != STATUS_SUCCESS)
 		return FALSE;
 	n = oem->Length;
 	if (n > 12)
