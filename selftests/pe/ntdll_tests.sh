@@ -16,7 +16,7 @@
 
 NTDLL_TESTS="hello relocated-exe tls rtl-strings crt debug-channels debug-env spec-exports heap
 	missing-dll dll-load
-	import-loop missing-export missing-ordinal"
+	import-loop missing-export missing-ordinal env-params paths"
 
 # stderr_is NAME STATUS LINE: the last run ended with STATUS, said LINE on
 # stderr and nothing on stdout (the process never reached its entry point)
@@ -50,6 +50,10 @@ ntdll_route() {
 		0 "$t/want"
 	pe "$1" rtltest </dev/null
 	expect "$r Rtl string functions" 0
+	pe "$1" envtest </dev/null
+	expect "$r environment blocks, %VAR% expansion, process parameters" 0
+	pe "$1" pathtest </dev/null
+	expect "$r DOS paths, NT names, current directory, DLL directories and search paths" 0
 	# the C run-time exports and Wine's debug channels: default err and fixme on,
 	# then NTPERSONA_DEBUG (WINEDEBUG's syntax) from the environment block
 	printf 'heap 3 file 3\ncrttest: all checks passed\n' >"$t/want"

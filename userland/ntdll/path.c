@@ -309,18 +309,24 @@ static NTSTATUS full_path(const WCHAR *name, WCHAR **out, SIZE_T *olen)
 	return STATUS_SUCCESS;
 }
 
+/* NULL, empty or blanks only: no path at all */
+static int no_path(const WCHAR *name)
+{
+	if (!name)
+		return 1;
+	while (*name == ' ')
+		name++;
+	return !*name;
+}
+
 ULONG NTAPI RtlGetFullPathName_U(PCWSTR name, ULONG size, PWSTR buffer, PWSTR *file_part)
 {
 	SIZE_T len, i;
 	ULONG dev;
 	WCHAR *p;
 
-	if (!name || !*name)
+	if (no_path(name))
 		return 0;
-	for (i = 0; name[i] == ' '; i++)
-		;
-	if (!name[i])
-		return 0;			/* blanks only */
 	if (file_part)
 		*file_part = NULL;
 	dev = RtlIsDosDeviceName_U(name);
@@ -424,7 +430,7 @@ NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR dos, PUNICODE_STRI
 		memset(relative, 0, 0x20);
 	if (!nt)
 		return STATUS_INVALID_PARAMETER;
-	if (!dos || !*dos)
+	if (no_path(dos))
 		return STATUS_OBJECT_NAME_INVALID;
 	n = wcslen(dos);
 	if (n >= 4 && dos[0] == '\\' && ((dos[1] == '\\' && dos[2] == '?') ||
@@ -526,7 +532,8 @@ NTSTATUS NTAPI RtlSetCurrentDirectory_U(PUNICODE_STRING dir)
 	name[dir->Length / 2] = 0;
 	ntdll_peb_lock();
 	st = STATUS_OBJECT_NAME_INVALID;
-	if (!*name || RtlIsDosDeviceName_U(name) || !NT_SUCCESS(full_path(name, &full, &len)))
+	if (no_path(name) || RtlIsDosDeviceName_U(name) ||
+	    !NT_SUCCESS(full_path(name, &full, &len)))
 		goto out;
 	st = STATUS_NAME_TOO_LONG;
 	if (len + (full[len - 1] != '\\') + 1 > NTDLL_MAX_PATH)
