@@ -267,6 +267,7 @@ static NTSTATUS full_path(const WCHAR *name, WCHAR **out, SIZE_T *olen)
 			plen = wcslen(v);
 		} else {
 			drive[0] = RtlUpcaseUnicodeChar(name[0]);
+			drive[1] = ':';
 			drive[2] = '\\';
 			prefix = drive;
 			plen = 3;
@@ -309,6 +310,22 @@ static NTSTATUS full_path(const WCHAR *name, WCHAR **out, SIZE_T *olen)
 	return STATUS_SUCCESS;
 }
 
+/*
+ * Where the file name starts in the full path @p (@len characters): after
+ * the last backslash when something follows it and it is not one of the
+ * two that open "\\server"; 0 for none
+ */
+static SIZE_T file_part_at(const WCHAR *p, SIZE_T len)
+{
+	SIZE_T i = len;
+
+	if (!len || p[len - 1] == '\\')
+		return 0;
+	while (i && p[i - 1] != '\\')
+		i--;
+	return i > 2 ? i : 0;
+}
+
 /* NULL, empty or blanks only: no path at all */
 static int no_path(const WCHAR *name)
 {
@@ -347,12 +364,9 @@ ULONG NTAPI RtlGetFullPathName_U(PCWSTR name, ULONG size, PWSTR buffer, PWSTR *f
 	}
 	memcpy(buffer, p, (len + 1) * 2);
 	release(p);
-	if (file_part && len && buffer[len - 1] != '\\') {
-		for (i = len; i && buffer[i - 1] != '\\'; i--)
-			;
-		if (i)
-			*file_part = buffer + i;
-	}
+	i = file_part_at(buffer, len);
+	if (file_part && i)
+		*file_part = buffer + i;
 	return (ULONG)len * 2;
 }
 
@@ -421,7 +435,7 @@ static void set_file_part(const UNICODE_STRING *nt, PWSTR *file_part)
 NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR dos, PUNICODE_STRING nt,
 						       PWSTR *file_part, void *relative)
 {
-	SIZE_T len, n;
+	SIZE_T len, n, fp;
 	NTSTATUS st;
 	ULONG dev;
 	WCHAR *p;
@@ -461,6 +475,7 @@ NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR dos, PUNICODE_STRI
 	st = full_path(dos, &p, &len);
 	if (!NT_SUCCESS(st))
 		return STATUS_OBJECT_NAME_INVALID;
+	fp = file_part_at(p, len);
 	switch (RtlDetermineDosPathNameType_U(p)) {
 	case RtlPathTypeUncAbsolute:
 		st = make_nt(nt, L"UNC\\", 4, p + 2, len - 2);
@@ -473,7 +488,7 @@ NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR dos, PUNICODE_STRI
 	}
 	release(p);
 	if (NT_SUCCESS(st) && file_part)
-		set_file_part(nt, file_part);
+		*file_part = fp ? nt->Buffer + nt->Length / 2 - (len - fp) : NULL;
 	return st;
 }
 
@@ -548,6 +563,12 @@ NTSTATUS NTAPI RtlSetCurrentDirectory_U(PUNICODE_STRING dir)
 		st = make_nt(&nt, NULL, 0, full, len);
 	if (!NT_SUCCESS(st))
 		goto out;
+	/*
+	 * Opened without the trailing backslash (but for a drive's root): our
+	 * kernel takes "\??\Z:\a\missing\" for a missing path, not a missing name.
+	 */
+	if (!(len == 3 && full[1] == ':'))
+		nt.Length -= 2;
 	oa.ObjectName = &nt;
 	st = NtOpenFile(&h, FILE_TRAVERSE | SYNCHRONIZE, &oa, &io,
 			FILE_SHARE_READ | FILE_SHARE_WRITE,
