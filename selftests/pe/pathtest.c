@@ -448,14 +448,50 @@ static void dll_dirs(void)
 	}
 }
 
+/*
+ * "pathtest dll": LdrLoadDll's search passes over the directories of its
+ * path that cannot hold the DLL (missing, relative), as Windows' does; the
+ * path LdrGetDllPath gives (what LoadLibrary passes) finds a DLL next to
+ * the exe
+ */
+static void dll_search(void)
+{
+	const WCHAR *dir;
+	unsigned long long dl = exe_dir(&dir), i;
+	WCHAR sp[400] = L"Z:\\nonexistent_pathtest;Z:\\tmp\\x;.;", *path = 0, *unk;
+	unsigned long long at = nt_wcslen(sp);
+	UNICODE_STRING n;
+	void *base = 0;
+
+	for (i = 0; i < dl && at + i < 398; i++)
+		sp[at + i] = dir[i];
+	sp[at + i] = 0;
+	RtlInitUnicodeString(&n, L"ntt_big.dll");
+	CHECK(P, LdrLoadDll(sp, 0, &n, &base) == 0 && base);
+	if (base)
+		CHECK(P, LdrUnloadDll(base) == 0);
+	base = 0;
+	CHECK(P, LdrGetDllPath(L"ntt_big.dll", 0, &path, &unk) == 0 && path);
+	CHECK(P, LdrLoadDll(path, 0, &n, &base) == 0 && base);
+	if (base)
+		CHECK(P, LdrUnloadDll(base) == 0);
+	RtlReleasePath(path);
+	RtlInitUnicodeString(&n, L"ntt_nowhere.dll");
+	CHECK(P, LdrLoadDll(sp, 0, &n, &base) == STATUS_DLL_NOT_FOUND);
+}
+
 int start(void *peb)
 {
-	WCHAR orig[300], buf[300];
+	WCHAR orig[300], buf[300], **argv;
 	UNICODE_STRING q, qv;
 	ULONG n;
 
 	(void)peb;
 	wine = nt_on_wine();
+	if (nt_args(&argv) > 1) {
+		dll_search();
+		return nt_done(P);
+	}
 	types();
 	devices();
 
