@@ -16,7 +16,7 @@
 
 NTDLL_TESTS="hello relocated-exe tls rtl-strings code-pages crt debug-channels debug-env spec-exports heap
 	missing-dll dll-load
-	import-loop missing-export missing-ordinal errors time sync printf"
+	import-loop missing-export missing-ordinal errors time sync printf env-params paths dll-search-path"
 
 # stderr_is NAME STATUS LINE: the last run ended with STATUS, said LINE on
 # stderr and nothing on stdout (the process never reached its entry point)
@@ -61,6 +61,10 @@ ntdll_route() {
 	printf 'printftest: all checks passed\n' >"$t/want"
 	pe "$1" printftest </dev/null
 	expect "$r printf family: _vsnprintf, _vsnwprintf" 0 "$t/want"
+	pe "$1" envtest </dev/null
+	expect "$r environment blocks, %VAR% expansion, process parameters" 0
+	pe "$1" pathtest </dev/null
+	expect "$r DOS paths, NT names, current directory, DLL directories and search paths" 0
 	# the C run-time exports and Wine's debug channels: default err and fixme on,
 	# then NTPERSONA_DEBUG (WINEDEBUG's syntax) from the environment block
 	printf 'heap 3 file 3\ncrttest: all checks passed\n' >"$t/want"
@@ -109,7 +113,8 @@ ntdll_route() {
 		"ntdll: cannot find ntt_nowhere.dll (imported by missing_dll.exe)"
 	if [ $dllsvc = 0 ]; then
 		for name in "DLLs: static import relocated, DllMain, LdrLoadDll, LdrGetProcedureAddress, TLS, unload" \
-			    "an import loop between two DLLs" "a missing export" "a missing ordinal"; do
+			    "an import loop between two DLLs" "a missing export" "a missing ordinal" \
+			    "LdrLoadDll passes over missing and relative directories of its path"; do
 			skip "$r $name" "the kernel lacks memory or file services ($services)"
 		done
 		return
@@ -118,6 +123,8 @@ ntdll_route() {
 	expect "$r DLLs: static import relocated, DllMain, LdrLoadDll, LdrGetProcedureAddress, TLS, unload" 0
 	pe "$1" looptest </dev/null
 	expect "$r an import loop between two DLLs" 0
+	pe "$1" pathtest dll </dev/null
+	expect "$r LdrLoadDll passes over missing and relative directories of its path" 0
 	pe "$1" missing_export </dev/null
 	stderr_is "$r a missing export: STATUS_ENTRYPOINT_NOT_FOUND (57) and why" 57 \
 		"ntdll: cannot find ntt_missing in ntt_dll.dll (imported by missing_export.exe)"

@@ -305,4 +305,56 @@ SLIST_ENTRY *RtlInterlockedPushListSList(SLIST_HEADER *list, SLIST_ENTRY *first,
 SLIST_ENTRY *RtlInterlockedPushListSListEx(SLIST_HEADER *list, SLIST_ENTRY *first,
 					   SLIST_ENTRY *last, ULONG count);
 
+
+/* ---- environment, process parameters, paths, DLL directories (envtest, pathtest) ---- */
+
+NTSTATUS RtlCreateEnvironment(BOOLEAN clone, WCHAR **env);
+NTSTATUS RtlDestroyEnvironment(WCHAR *env);
+NTSTATUS RtlSetCurrentEnvironment(WCHAR *env, WCHAR **old);
+NTSTATUS RtlSetEnvironmentVariable(WCHAR **env, UNICODE_STRING *name, UNICODE_STRING *value);
+NTSTATUS RtlQueryEnvironmentVariable_U(WCHAR *env, UNICODE_STRING *name, UNICODE_STRING *value);
+NTSTATUS RtlExpandEnvironmentStrings_U(WCHAR *env, UNICODE_STRING *src, UNICODE_STRING *dst,
+				       ULONG *len);
+NTSTATUS RtlCreateProcessParametersEx(void **params, UNICODE_STRING *image, UNICODE_STRING *dll_path,
+				      UNICODE_STRING *cur_dir, UNICODE_STRING *cmd_line, WCHAR *env,
+				      UNICODE_STRING *title, UNICODE_STRING *desktop,
+				      UNICODE_STRING *shell, UNICODE_STRING *runtime, ULONG flags);
+void RtlDestroyProcessParameters(void *params);
+void *RtlNormalizeProcessParams(void *params);
+ULONG_PTR RtlSizeHeap(void *heap, ULONG flags, void *p);
+ULONG RtlDetermineDosPathNameType_U(const WCHAR *path);
+ULONG RtlIsDosDeviceName_U(const WCHAR *name);
+ULONG RtlGetFullPathName_U(const WCHAR *name, ULONG size, WCHAR *buffer, WCHAR **file_part);
+BOOLEAN RtlDosPathNameToNtPathName_U(const WCHAR *dos, UNICODE_STRING *nt, WCHAR **file_part,
+				     void *relative);
+NTSTATUS RtlDosPathNameToNtPathName_U_WithStatus(const WCHAR *dos, UNICODE_STRING *nt,
+						 WCHAR **file_part, void *relative);
+ULONG RtlGetCurrentDirectory_U(ULONG size, WCHAR *buffer);
+NTSTATUS RtlSetCurrentDirectory_U(UNICODE_STRING *dir);
+BOOLEAN RtlDoesFileExists_U(const WCHAR *name);
+ULONG RtlDosSearchPath_U(const WCHAR *path, const WCHAR *name, const WCHAR *ext, ULONG size,
+			 WCHAR *buffer, WCHAR **file_part);
+NTSTATUS RtlGetSearchPath(WCHAR **path);
+NTSTATUS RtlGetExePath(const WCHAR *name, WCHAR **path);
+void RtlReleasePath(WCHAR *path);
+NTSTATUS RtlSetSearchPathMode(ULONG flags);
+NTSTATUS LdrSetDllDirectory(UNICODE_STRING *dir);
+NTSTATUS LdrGetDllDirectory(UNICODE_STRING *dir);
+NTSTATUS LdrAddDllDirectory(UNICODE_STRING *dir, void **cookie);
+NTSTATUS LdrRemoveDllDirectory(void *cookie);
+NTSTATUS LdrSetDefaultDllDirectories(ULONG flags);
+NTSTATUS LdrGetDllPath(const WCHAR *module, ULONG flags, WCHAR **path, WCHAR **unknown);
+
+/* running under Wine's ntdll (the host's second opinion)? */
+NTRT_FN int nt_on_wine(void)
+{
+	UNICODE_STRING n = { 18, 20, (WCHAR *)L"ntdll.dll" };
+	ANSI_STRING f = { 16, 17, (char *)"wine_get_version" };
+	void *base = 0, *fn = 0;
+
+	if (LdrGetDllHandle(0, 0, &n, &base))
+		return 0;
+	return !LdrGetProcedureAddress(base, &f, 0, &fn) && fn;
+}
+
 #endif

@@ -276,7 +276,12 @@ out:
 	return st;
 }
 
-/* Try each directory of the ';'-separated list @path (@plen characters). */
+/*
+ * Try each directory of the ';'-separated list @path (@plen characters).
+ * One that cannot hold the DLL (missing, not a directory, not an absolute
+ * DOS path: "." or a Linux PATH in LdrGetDllPath's list) is passed over,
+ * as Windows does.
+ */
 static NTSTATUS try_path(const WCHAR *path, SIZE_T plen, const WCHAR *name, SIZE_T len,
 			 struct module **out)
 {
@@ -288,6 +293,9 @@ static NTSTATUS try_path(const WCHAR *path, SIZE_T plen, const WCHAR *name, SIZE
 			continue;
 		if (i > s)
 			st = try_dir(path + s, i - s, name, len, out);
+		if (st == STATUS_OBJECT_PATH_NOT_FOUND || st == STATUS_OBJECT_NAME_INVALID ||
+		    st == STATUS_OBJECT_PATH_SYNTAX_BAD || st == STATUS_NOT_A_DIRECTORY)
+			st = STATUS_OBJECT_NAME_NOT_FOUND;
 		s = i + 1;
 	}
 	return st;
