@@ -487,6 +487,81 @@ static void ipv6(void)
 	CHECK(P, RtlIpv6AddressToStringExA(0, 0, 0, buf, &n) == STATUS_INVALID_PARAMETER);
 }
 
+NTSTATUS RtlConvertSidToUnicodeString(UNICODE_STRING *str, void *sid, BOOLEAN alloc);
+NTSTATUS RtlQueryInformationActivationContext(ULONG flags, HANDLE ctx, void *subinst,
+					      ULONG cls, void *buf, ULONG_PTR size, ULONG_PTR *ret);
+NTSTATUS RtlGetActiveActivationContext(HANDLE *ctx);
+NTSTATUS RtlOpenCurrentUser(ULONG access, HANDLE *key);
+NTSTATUS NtClose(HANDLE h);
+
+/* S-R-A-S1-...: decimal authority up to 32 bits, 0x + 12 hex digits beyond */
+static void sids(void)
+{
+	static const unsigned char world[12] = { 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0 };
+	static const unsigned char admins[16] = { 1, 2, 0, 0, 0, 0, 0, 5, 32, 0, 0, 0, 0x20, 2, 0, 0 };
+	static const unsigned char big[8] = { 1, 0, 0x12, 0x34, 0, 0, 0, 0xab };
+	static const unsigned char bad[8] = { 2, 0, 0, 0, 0, 0, 0, 1 };
+	UNICODE_STRING u;
+	WCHAR buf[8];
+
+	CHECK(P, RtlConvertSidToUnicodeString(&u, (void *)world, 1) == 0 && u.Length == 14 &&
+	      u.MaximumLength == 16 && wcs_eq(u.Buffer, L"S-1-1-0", 8));
+	RtlFreeUnicodeString(&u);
+	CHECK(P, RtlConvertSidToUnicodeString(&u, (void *)admins, 1) == 0 && u.Length == 24 &&
+	      wcs_eq(u.Buffer, L"S-1-5-32-544", 13));
+	RtlFreeUnicodeString(&u);
+	WCHECK(RtlConvertSidToUnicodeString(&u, (void *)big, 1) == 0 && u.Length == 36 &&
+	       wcs_eq(u.Buffer, L"S-1-0x1234000000AB", 19));
+	if (!on_wine)
+		RtlFreeUnicodeString(&u);
+	/* a caller's buffer must hold the NUL too */
+	u.Buffer = buf;
+	u.MaximumLength = 14;
+	CHECK(P, RtlConvertSidToUnicodeString(&u, (void *)world, 0) == STATUS_BUFFER_OVERFLOW);
+	u.MaximumLength = 16;
+	CHECK(P, RtlConvertSidToUnicodeString(&u, (void *)world, 0) == 0 && u.Length == 14 &&
+	      wcs_eq(buf, L"S-1-1-0", 8));
+	WCHECK(RtlConvertSidToUnicodeString(&u, (void *)bad, 1) == STATUS_INVALID_SID);
+}
+
+/*
+ * A program without a manifest has only the process default activation
+ * context: no compatibility elements (four bytes: ElementCount 0), run
+ * level unspecified; handles that name no context are refused.
+ */
+static void activation_context(void)
+{
+	ULONG info[4] = { 0xaa, 0xaa, 0xaa, 0xaa };
+	HANDLE ctx = (HANDLE)1, key = (HANDLE)1;
+	ULONG_PTR len = 0;
+	NTSTATUS st;
+
+	/* Wine gives its process default context a manifest with elements */
+	WCHECK(RtlQueryInformationActivationContext(0, 0, 0, 6, 0, 0, &len) ==
+	       STATUS_BUFFER_TOO_SMALL && len == 4);
+	WCHECK(RtlQueryInformationActivationContext(0, 0, 0, 6, info, sizeof(info), &len) == 0 &&
+	       len == 4 && info[0] == 0 && info[1] == 0xaa);
+	CHECK(P, RtlQueryInformationActivationContext(0, 0, 0, 5, info, 8, &len) ==
+	      STATUS_BUFFER_TOO_SMALL && len == 12);
+	CHECK(P, RtlQueryInformationActivationContext(0, 0, 0, 5, info, 12, &len) == 0 &&
+	      info[0] == 0 && info[1] == 0 && info[2] == 0);
+	/* the active context, by flag, with a handle: invalid */
+	CHECK(P, RtlQueryInformationActivationContext(4, (HANDLE)1, 0, 6, info, 16, &len) ==
+	      STATUS_INVALID_PARAMETER);
+	/* a module's context: by base, not by an address that is no module's */
+	CHECK(P, RtlQueryInformationActivationContext(8, 0, 0, 6, info, 16, &len) ==
+	      STATUS_INVALID_PARAMETER);
+	CHECK(P, RtlQueryInformationActivationContext(0x10, (HANDLE)0x1000, 0, 6, info, 16, &len) ==
+	      STATUS_DLL_NOT_FOUND);
+	CHECK(P, RtlGetActiveActivationContext(&ctx) == 0 && ctx == 0);
+
+	/* HKEY_CURRENT_USER: a key, or a failure that leaves no handle */
+	st = RtlOpenCurrentUser(0x20019, &key);
+	CHECK(P, st == 0 ? key != 0 : key == 0);
+	if (st == 0)
+		NtClose(key);
+}
+
 static void dos83(void)
 {
 	static const struct {
@@ -594,6 +669,8 @@ int start(void *peb)
 	ipv4();
 	ipv6();
 	dos83();
+	sids();
+	activation_context();
 	if (on_wine) {
 		nt_puts(nt_stdout(), P ": under Wine, skipped ");
 		nt_put_udec(nt_stdout(), wine_skipped);

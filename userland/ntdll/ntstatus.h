@@ -60,4 +60,8 @@ typedef __u32 NTSTATUS;
 #define STATUS_NAME_TOO_LONG			0xc0000106
 #endif
 
+#ifndef STATUS_INVALID_SID
+#define STATUS_INVALID_SID			0xc0000078
+#endif
+
 #endif

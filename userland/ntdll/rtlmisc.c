@@ -2,10 +2,12 @@
 /*
  * Small Rtl exports with documented semantics that Wine's DLLs import:
  * memory helpers, the thread's last error, SIDs' sizes and fields, pointer
- * encoding, VerSetConditionMask, bitmaps (RTL_BITMAP: SizeOfBitMap bits in
- * ULONGs, bit n is bit n%32 of Buffer[n/32]).
+ * encoding, the unhandled exception filter, VerSetConditionMask, bitmaps
+ * (RTL_BITMAP: SizeOfBitMap bits in ULONGs, bit n is bit n%32 of
+ * Buffer[n/32]).
  */
 #include "crt.h"
+#include "exception.h"
 
 /* winnt.h makes these macros over memmove/memset and declares
  * VerSetConditionMask dllimport (from kernel32): here they are defined */
@@ -160,4 +162,21 @@ ULONG NTAPI RtlFindClearBitsAndSet(NTDLL_RTL_BITMAP *bm, ULONG n, ULONG hint)
 		}
 	}
 	return 0xFFFFFFFF;
+}
+
+/*
+ * The top-level exception filter (kernel32 installs UnhandledExceptionFilter
+ * at its start).  Kept encoded, as Windows keeps it; the exception
+ * dispatcher calls it for an exception that no frame handles.
+ */
+static PVOID unhandled_filter;
+
+void NTAPI RtlSetUnhandledExceptionFilter(PVOID filter)
+{
+	unhandled_filter = RtlEncodePointer(filter);
+}
+
+PVOID ntdll_unhandled_exception_filter(void)
+{
+	return RtlDecodePointer(unhandled_filter);
 }
