@@ -11,6 +11,12 @@ echo "== ./hello.exe (a Windows x64 console program, run by path, through binfmt
 cd /usr/lib/ntpersona/pe
 ./hello.exe
 echo "== its exit status: $?"
+if [ -e win32_hello.exe ] && [ -e /usr/lib/x86_64-linux-gnu/wine/x86_64-windows/kernel32.dll ]; then
+	echo "== ./win32_hello.exe (an ordinary mingw printf program: Wine's msvcrt, kernel32, kernelbase over our ntdll.dll)"
+	rc=0
+	./win32_hello.exe || rc=$?
+	echo "== its exit status: $rc"
+fi
 p=/sys/module/ntpersona/parameters
 if [ -e $p/claim ] && [ -e /usr/lib/ntpersona/system32/ntdll.dll ]; then
 	echo "== the module's own binfmt handler: echo all > $p/claim (binfmt_misc rule off)"

@@ -734,6 +734,63 @@ static void measure_dll(long n)
 	report("dll_load_cached", dll[ROUNDS / 2], "file_open_mmap_close", file[ROUNDS / 2]);
 }
 
+/*
+ * crt_hello: an ordinary Win32 printf program (msvcrt, kernel32, kernelbase
+ * over our ntdll.dll) by path through binfmt_misc, exec to exit, against
+ * the static ELF hello; short rounds in turn, each side the sum over them.
+ */
+static void measure_crt_hello(long n)
+{
+	double elf = 0, pe = 0;
+	int round;
+
+	for (round = 0; round < 5; round++) {
+		exec_path = "/usr/lib/ntpersona/bench/hello_elf";
+		elf += measure(op_exec, n / 5 + 1);
+		exec_path = "/usr/lib/ntpersona/pe/win32_hello.exe";
+		pe += measure(op_exec, n / 5 + 1);
+	}
+	report("crt_hello", pe / 5, "elf_exec_exit", elf / 5);
+}
+
+static pthread_mutex_t bench_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+static void op_mutex(void)
+{
+	pthread_mutex_lock(&bench_mutex);
+	pthread_mutex_unlock(&bench_mutex);
+}
+
+/*
+ * critical_section_uncontended: csbench.exe's EnterCriticalSection +
+ * LeaveCriticalSection (a single-threaded Win32 process) against
+ * pthread_mutex_lock + unlock here (single-threaded too); the median of
+ * five runs of each.
+ */
+static void measure_cs(long n)
+{
+	double cs[5], mx[5];
+	char cmd[128];
+	FILE *f;
+	int i;
+
+	snprintf(cmd, sizeof(cmd), "/usr/lib/ntpersona/pe/csbench.exe %ld", n);
+	for (i = 0; i < 5; i++) {
+		cs[i] = -1;
+		f = popen(cmd, "r");
+		if (!f || fscanf(f, "critical_section_uncontended %lf", &cs[i]) != 1)
+			cs[i] = -1;
+		if ((f && pclose(f)) || cs[i] < 0) {
+			fprintf(stderr, "ntbench: csbench.exe failed\n");
+			return;
+		}
+		mx[i] = measure(op_mutex, n);
+	}
+	qsort(cs, 5, sizeof(double), cmp_double);
+	qsort(mx, 5, sizeof(double), cmp_double);
+	report("critical_section_uncontended", cs[2], "pthread_mutex_lock_unlock", mx[2]);
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 200000;
@@ -756,5 +813,9 @@ int main(int argc, char **argv)
 		measure_exec(n / 2000 + 5);
 	if (want("dll_load_cached"))
 		measure_dll(n / 100 + 10);
+	if (want("crt_hello"))
+		measure_crt_hello(n / 2000 + 5);
+	if (want("critical_section_uncontended"))
+		measure_cs(n * 5);
 	return measure_nt(n) ? 1 : 0;
 }
