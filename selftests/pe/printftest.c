@@ -249,16 +249,8 @@ static void sizes(void)
 
 int start(void *peb)
 {
-	UNICODE_STRING u;
-	ANSI_STRING a;
-	void *ntdll = 0, *fn = 0;
-
 	(void)peb;
-	RtlInitUnicodeString(&u, L"ntdll.dll");
-	if (LdrGetDllHandle(0, 0, &u, &ntdll) == STATUS_SUCCESS) {
-		RtlInitAnsiString(&a, "wine_get_version");
-		on_wine = LdrGetProcedureAddress(ntdll, &a, 0, &fn) == STATUS_SUCCESS;
-	}
+	on_wine = nt_on_wine();
 	table();
 	strings();
 	sizes();

@@ -33,19 +33,6 @@ static int wcs_eq(const WCHAR *a, const WCHAR *b, unsigned int n)
 	return 1;
 }
 
-static void detect_wine(void)
-{
-	UNICODE_STRING u;
-	ANSI_STRING a;
-	void *ntdll = 0, *fn = 0;
-
-	RtlInitUnicodeString(&u, L"ntdll.dll");
-	if (LdrGetDllHandle(0, 0, &u, &ntdll) == STATUS_SUCCESS) {
-		RtlInitAnsiString(&a, "wine_get_version");
-		on_wine = LdrGetProcedureAddress(ntdll, &a, 0, &fn) == STATUS_SUCCESS;
-	}
-}
-
 /* @s widened into a static buffer, as a UNICODE_STRING */
 static UNICODE_STRING *wide(const char *s)
 {
@@ -660,7 +647,7 @@ int start(void *peb)
 	c.Length = 0;
 	CHECK(P, RtlAnsiStringToUnicodeString(&c, &s, 0) == STATUS_BUFFER_OVERFLOW);
 
-	detect_wine();
+	on_wine = nt_on_wine();
 	more_strings();
 	integers();
 	guids();

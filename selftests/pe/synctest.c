@@ -420,17 +420,8 @@ static void check_slist(void)
 
 int start(void *peb)
 {
-	static const WCHAR ntdll_name[] = L"ntdll.dll";
-	UNICODE_STRING u;
-	ANSI_STRING a;
-	void *ntdll = 0, *p = 0;
-
 	(void)peb;
-	RtlInitUnicodeString(&u, ntdll_name);
-	RtlInitAnsiString(&a, "wine_get_version");
-	if (LdrGetDllHandle(0, 0, &u, &ntdll) == STATUS_SUCCESS &&
-	    LdrGetProcedureAddress(ntdll, &a, 0, &p) == STATUS_SUCCESS && p)
-		wine = 1;
+	wine = nt_on_wine();
 	check_cs();
 	check_peb_lock();
 	check_srw();
