@@ -6,7 +6,9 @@
 #include <linux/fs.h>
 #include <linux/nls.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 
+#include "dirlist.h"
 #include "file.h"
 #include "handle.h"
 
@@ -14,8 +16,22 @@ static void ntos_file_destroy(struct ntos_object *obj)
 {
 	struct ntos_file *f = container_of(obj, struct ntos_file, obj);
 
+	ntos_dir_scan_free(f->scan);
 	fput(f->file);
 	kfree(f);
+}
+
+/*
+ * A file Windows made would have FILE_ATTRIBUTE_ARCHIVE (set at creation
+ * and at each write; Linux keeps no such bit), as Wine reports too.
+ */
+u32 ntos_file_attributes(const struct kstat *st)
+{
+	u32 attr = S_ISDIR(st->mode) ? NT_FILE_ATTRIBUTE_DIRECTORY : NT_FILE_ATTRIBUTE_ARCHIVE;
+
+	if (!(st->mode & 0222))
+		attr |= NT_FILE_ATTRIBUTE_READONLY;
+	return attr;
 }
 
 struct ntos_object_type ntos_file_type = {

@@ -21,10 +21,22 @@ struct file;
 #define NTOS_FILE_GENERIC_WRITE	0x00120116
 #define NTOS_FILE_ALL_ACCESS	0x001f01ff
 
+struct ntos_dir_scan;
+struct kstat;
+
 struct ntos_file {
 	struct ntos_object obj;
 	struct file *file;
+	struct ntos_dir_scan *scan;	/* a directory's listing (dirlist.h), made on first use */
 };
+
+static inline struct ntos_file *ntos_file_obj(struct ntos_object *obj)
+{
+	return container_of(obj, struct ntos_file, obj);
+}
+
+/* FILE_ATTRIBUTE_* of what @st describes: directory or archive, read-only without write bits */
+u32 ntos_file_attributes(const struct kstat *st);
 
 extern struct ntos_object_type ntos_file_type;
 
