@@ -54,6 +54,27 @@ int ntos_file_unlink(const struct path *path)
 	return err;
 }
 
+int ntos_vfs_rename(struct vfsmount *mnt, struct inode *old_dir, struct dentry *old,
+		    struct inode *new_dir, struct dentry *new, unsigned int flags)
+{
+	struct renamedata rd = {
+#ifdef NTOS_HAVE_MNT_IDMAP
+		.old_mnt_idmap = ntos_mnt_idmap(mnt),
+		.new_mnt_idmap = ntos_mnt_idmap(mnt),
+#else
+		.old_mnt_userns = ntos_mnt_idmap(mnt),
+		.new_mnt_userns = ntos_mnt_idmap(mnt),
+#endif
+		.old_dir = old_dir,
+		.old_dentry = old,
+		.new_dir = new_dir,
+		.new_dentry = new,
+		.flags = flags,
+	};
+
+	return vfs_rename(&rd);
+}
+
 /* The last handle is closed: a pending delete happens now, as its marker. */
 static void ntos_file_cleanup(struct ntos_object *obj)
 {

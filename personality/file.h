@@ -18,7 +18,6 @@
 
 #include <linux/mutex.h>
 #include <linux/types.h>
-#include <linux/version.h>
 
 #include "object.h"
 #include "status.h"
@@ -26,13 +25,16 @@
 struct cred;
 struct file;
 struct path;
+struct vfsmount;
+struct inode;
+struct dentry;
 
 #define NTOS_FILE_GENERIC_READ	0x00120089
 #define NTOS_FILE_GENERIC_WRITE	0x00120116
 #define NTOS_FILE_ALL_ACCESS	0x001f01ff
 
-/* The mount's idmap argument of the VFS calls (a user namespace before 6.3) */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+/* The mount's idmap argument of the VFS calls (a user namespace before 6.3: Kbuild) */
+#ifdef NTOS_HAVE_MNT_IDMAP
 #define ntos_mnt_idmap(mnt)	mnt_idmap(mnt)
 #else
 #define ntos_mnt_idmap(mnt)	mnt_user_ns(mnt)
@@ -83,6 +85,10 @@ static inline bool ntos_file_delete_pending(struct ntos_file *f)
 
 /* Unlink (or rmdir) what @path names now, with the current credentials */
 int ntos_file_unlink(const struct path *path);
+
+/* vfs_rename() of @old in @old_dir to @new in @new_dir, on the mount @mnt */
+int ntos_vfs_rename(struct vfsmount *mnt, struct inode *old_dir, struct dentry *old,
+		    struct inode *new_dir, struct dentry *new, unsigned int flags);
 
 /* The status of a lookup of @path that found nothing (ENOENT) */
 ntstatus_t ntos_path_not_found(char *path);

@@ -272,7 +272,7 @@ static ntstatus_t ntos_file_query(struct ntos_file *f, u32 granted, u32 class, v
  * Length, FileInformationClass).
  */
 static ntstatus_t ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 len,
-						  u32 class)
+						 u32 class)
 {
 	const struct ntos_file_class *c;
 	struct ntos_handle_entry info;
@@ -422,7 +422,6 @@ static ntstatus_t ntos_file_rename(struct ntos_file *f, const struct path *newdi
 {
 	const struct path *old = &f->file->f_path;
 	struct dentry *dentry = old->dentry, *oldparent, *trap, *target;
-	struct renamedata rd = {};
 	ntstatus_t status = STATUS_SUCCESS;
 	int err;
 
@@ -455,19 +454,9 @@ static ntstatus_t ntos_file_rename(struct ntos_file *f, const struct path *newdi
 	} else if (d_really_is_positive(target) && d_is_dir(target)) {
 		status = STATUS_ACCESS_DENIED;
 	} else {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
-		rd.old_mnt_idmap = ntos_mnt_idmap(old->mnt);
-		rd.new_mnt_idmap = ntos_mnt_idmap(old->mnt);
-#else
-		rd.old_mnt_userns = ntos_mnt_idmap(old->mnt);
-		rd.new_mnt_userns = ntos_mnt_idmap(old->mnt);
-#endif
-		rd.old_dir = d_inode(oldparent);
-		rd.old_dentry = dentry;
-		rd.new_dir = d_inode(newdir->dentry);
-		rd.new_dentry = target;
-		rd.flags = replace ? 0 : RENAME_NOREPLACE;
-		err = vfs_rename(&rd);
+		err = ntos_vfs_rename(old->mnt, d_inode(oldparent), dentry,
+				      d_inode(newdir->dentry), target,
+				      replace ? 0 : RENAME_NOREPLACE);
 	}
 	dput(target);
 out_unlock:
@@ -483,7 +472,8 @@ out_put:
  * NULL), through the namespace as NtCreateFile's, or a bare name, which
  * stays in the file's directory.
  */
-static ntstatus_t ntos_file_set_rename(struct ntos_file *f, const struct nt_file_rename_information *r,
+static ntstatus_t ntos_file_set_rename(struct ntos_file *f,
+				       const struct nt_file_rename_information *r,
 				       u64 ubuf, u32 len, bool replace)
 {
 	u32 at = offsetof(struct nt_file_rename_information, file_name);
@@ -564,7 +554,7 @@ static ntstatus_t ntos_file_set_rename(struct ntos_file *f, const struct nt_file
  * FileInformationClass).
  */
 static ntstatus_t ntos_nt_set_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 len,
-						u32 class)
+					       u32 class)
 {
 	union {
 		struct nt_file_basic_information basic;
