@@ -13,7 +13,8 @@
  * caller's credentials, as the matching Linux calls would: times and
  * FILE_ATTRIBUTE_READONLY as utimes(2) and chmod(2) (notify_change), the
  * end of file as truncate(2), renames as rename(2) (RENAME_NOREPLACE
- * unless ReplaceIfExists), deletes as unlink(2) or rmdir(2).  A delete
+ * unless ReplaceIfExists), links as link(2), deletes as unlink(2) or
+ * rmdir(2).  A delete
  * is pending (personality/file.h) until the File object's last handle
  * closes, unless POSIX semantics ask for it now.
  */
@@ -78,6 +79,7 @@ static const struct ntos_file_class ntos_set_classes[] = {
 	[NT_FILE_BASIC_INFORMATION] = { sizeof(struct nt_file_basic_information),
 					NTOS_FILE_WRITE_ATTRIBUTES },
 	[NT_FILE_RENAME_INFORMATION] = { sizeof(struct nt_file_rename_information), NTOS_DELETE },
+	[NT_FILE_LINK_INFORMATION] = { sizeof(struct nt_file_rename_information), 0 },
 	[NT_FILE_DISPOSITION_INFORMATION] = { sizeof(u8), NTOS_DELETE },
 	[NT_FILE_POSITION_INFORMATION] = { sizeof(s64), 0 },
 	[NT_FILE_ALLOCATION_INFORMATION] = { sizeof(s64), NTOS_FILE_WRITE_DATA },
@@ -468,13 +470,64 @@ out_put:
 }
 
 /*
- * FileRenameInformation(Ex): FileName is a full NT name (RootDirectory
- * NULL), through the namespace as NtCreateFile's, or a bare name, which
- * stays in the file's directory.
+ * A new name @name in @newdir for @f's file, as link(2) would; an existing
+ * file of that name is unlinked first if @replace (never a directory).
+ */
+static ntstatus_t ntos_file_link(struct ntos_file *f, const struct path *newdir,
+				 const char *name, bool replace)
+{
+	const struct path *old = &f->file->f_path;
+	struct inode *dir = d_inode(newdir->dentry);
+	struct dentry *target;
+	ntstatus_t status = STATUS_SUCCESS;
+	int err;
+
+	if (d_is_dir(old->dentry))
+		return STATUS_FILE_IS_A_DIRECTORY;
+	if (newdir->mnt != old->mnt)
+		return STATUS_NOT_SAME_DEVICE;
+	err = mnt_want_write(old->mnt);
+	if (err)
+		return ntos_errno_status(err);
+	inode_lock_nested(dir, I_MUTEX_PARENT);
+	target = lookup_one_len(name, newdir->dentry, strlen(name));
+	err = PTR_ERR_OR_ZERO(target);
+	if (err)
+		goto out_unlock;
+	if (d_really_is_positive(target)) {
+		if (!replace)
+			status = STATUS_OBJECT_NAME_COLLISION;
+		else if (d_is_dir(target))
+			status = STATUS_ACCESS_DENIED;
+		else if (d_inode(target) != d_inode(old->dentry))
+			err = vfs_unlink(ntos_mnt_idmap(old->mnt), dir, target, NULL);
+		/* else: the name is the file's already */
+		if (status || err || d_inode(target) == d_inode(old->dentry))
+			goto out_put;
+		/* unlinked: a fresh negative dentry for the new name */
+		dput(target);
+		target = lookup_one_len(name, newdir->dentry, strlen(name));
+		err = PTR_ERR_OR_ZERO(target);
+		if (err)
+			goto out_unlock;
+	}
+	err = vfs_link(old->dentry, ntos_mnt_idmap(old->mnt), dir, target, NULL);
+out_put:
+	dput(target);
+out_unlock:
+	inode_unlock(dir);
+	mnt_drop_write(old->mnt);
+	return status ?: ntos_vfs_status(err);
+}
+
+/*
+ * FileRenameInformation(Ex) and FileLinkInformation: FileName is a full
+ * NT name (RootDirectory NULL), through the namespace as NtCreateFile's,
+ * or a bare name, which stays in the file's directory.
  */
 static ntstatus_t ntos_file_set_rename(struct ntos_file *f,
 				       const struct nt_file_rename_information *r,
-				       u64 ubuf, u32 len, bool replace)
+				       u64 ubuf, u32 len, bool replace, bool link)
 {
 	u32 at = offsetof(struct nt_file_rename_information, file_name);
 	u32 bytes = r->file_name_length;
@@ -543,7 +596,10 @@ static ntstatus_t ntos_file_set_rename(struct ntos_file *f,
 		newdir.mnt = mntget(f->file->f_path.mnt);
 		newdir.dentry = dget_parent(f->file->f_path.dentry);
 	}
-	status = ntos_file_rename(f, &newdir, last, replace);
+	if (link)
+		status = ntos_file_link(f, &newdir, last, replace);
+	else
+		status = ntos_file_rename(f, &newdir, last, replace);
 	path_put(&newdir);
 	kfree(path);
 	return status;
@@ -585,11 +641,17 @@ static ntstatus_t ntos_nt_set_information_file(u64 handle, u64 uiosb, u64 ubuf, 
 		status = ntos_file_set_basic(f->file, &u.basic);
 		break;
 	case NT_FILE_RENAME_INFORMATION:
-		status = ntos_file_set_rename(f, &u.rename, ubuf, len, u.rename.flags & 0xff);
+		status = ntos_file_set_rename(f, &u.rename, ubuf, len, u.rename.flags & 0xff,
+					      false);
+		break;
+	case NT_FILE_LINK_INFORMATION:
+		status = ntos_file_set_rename(f, &u.rename, ubuf, len, u.rename.flags & 0xff,
+					      true);
 		break;
 	case NT_FILE_RENAME_INFORMATION_EX:
 		status = ntos_file_set_rename(f, &u.rename, ubuf, len,
-					      u.rename.flags & NT_FILE_RENAME_REPLACE_IF_EXISTS);
+					      u.rename.flags & NT_FILE_RENAME_REPLACE_IF_EXISTS,
+					      false);
 		break;
 	case NT_FILE_DISPOSITION_INFORMATION:
 		status = ntos_file_set_disposition(f, u.delete ? NT_FILE_DISPOSITION_DELETE : 0);

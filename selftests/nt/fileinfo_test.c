@@ -2,7 +2,7 @@
 /*
  * NtQueryInformationFile and NtSetInformationFile class by class,
  * NtQueryAttributesFile, NtQueryFullAttributesFile, NtFlushBuffersFile and
- * NtDeleteFile, FILE_DELETE_ON_CLOSE, delete dispositions and renames,
+ * NtDeleteFile, FILE_DELETE_ON_CLOSE, delete dispositions, renames and links,
  * against Windows' behaviour (the statuses of bad lengths, classes,
  * pointers, handles and missing access; a delete that waits for the last
  * handle; a rename that does not replace unless asked).  Every access uses
@@ -602,6 +602,45 @@ TEST(rename_with_and_without_replace)
 	ASSERT_ST(0, NT(NtClose, h));
 	EXPECT_TRUE(exists("/tmp/fi-ren-d"));
 	unlink("/tmp/fi-ren-d");
+}
+
+TEST(hard_links)
+{
+	struct nt_file_standard_information si;
+	struct rename_buf b;
+	struct stat st1, st2;
+	uint32_t len;
+	uint64_t h;
+
+	make_file("/tmp/fi-link-a", "aaa", 0644);
+	make_file("/tmp/fi-link-c", "ccc", 0644);
+	unlink("/tmp/fi-link-b");
+	ASSERT_EQ(0, nt_become());
+	ASSERT_ST(0, create(&h, "\\??\\Z:\\tmp\\fi-link-a", FILE_READ_ATTRIBUTES, FILE_OPEN, 0));
+	len = rename_len(&b, 0, "\\??\\Z:\\tmp\\fi-link-b");
+	ASSERT_ST(0, set(h, &b, len, NT_FILE_LINK_INFORMATION));
+	ASSERT_EQ(0, stat("/tmp/fi-link-a", &st1));
+	ASSERT_EQ(0, stat("/tmp/fi-link-b", &st2));
+	EXPECT_EQ(st1.st_ino, st2.st_ino);
+	ASSERT_ST(0, query(h, &si, sizeof(si), NT_FILE_STANDARD_INFORMATION));
+	EXPECT_EQ(2, si.number_of_links);
+	/* onto another file: only when replacing */
+	len = rename_len(&b, 0, "fi-link-c");
+	EXPECT_ST(STATUS_OBJECT_NAME_COLLISION, set(h, &b, len, NT_FILE_LINK_INFORMATION));
+	len = rename_len(&b, 1, "fi-link-c");
+	ASSERT_ST(0, set(h, &b, len, NT_FILE_LINK_INFORMATION));
+	ASSERT_EQ(0, stat("/tmp/fi-link-c", &st2));
+	EXPECT_EQ(st1.st_ino, st2.st_ino);
+	ASSERT_ST(0, NT(NtClose, h));
+	/* a directory has no second name */
+	ASSERT_ST(0, create(&h, "\\??\\Z:\\tmp", FILE_READ_ATTRIBUTES, FILE_OPEN,
+			    FILE_DIRECTORY_FILE));
+	len = rename_len(&b, 0, "\\??\\Z:\\tmp\\fi-link-d");
+	EXPECT_ST(STATUS_FILE_IS_A_DIRECTORY, set(h, &b, len, NT_FILE_LINK_INFORMATION));
+	ASSERT_ST(0, NT(NtClose, h));
+	unlink("/tmp/fi-link-a");
+	unlink("/tmp/fi-link-b");
+	unlink("/tmp/fi-link-c");
 }
 
 TEST(delete_by_name)
