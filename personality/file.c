@@ -10,6 +10,7 @@
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/nls.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 
 #include "file.h"
@@ -73,6 +74,24 @@ int ntos_vfs_rename(struct vfsmount *mnt, struct inode *old_dir, struct dentry *
 	};
 
 	return vfs_rename(&rd);
+}
+
+int ntos_file_mkdir(const char *path, umode_t mode)
+{
+	struct path parent;
+	struct dentry *dentry;
+	int err;
+
+	dentry = kern_path_create(AT_FDCWD, path, &parent, LOOKUP_DIRECTORY);
+	if (IS_ERR(dentry))
+		return PTR_ERR(dentry);
+	if (!IS_POSIXACL(d_inode(parent.dentry)))
+		mode &= ~current_umask();
+	err = security_path_mkdir(&parent, dentry, mode);
+	if (!err)
+		err = vfs_mkdir(ntos_mnt_idmap(parent.mnt), d_inode(parent.dentry), dentry, mode);
+	done_path_create(&parent, dentry);
+	return err;
 }
 
 /* The last handle is closed: a pending delete happens now, as its marker. */

@@ -86,6 +86,9 @@ static inline bool ntos_file_delete_pending(struct ntos_file *f)
 /* Unlink (or rmdir) what @path names now, with the current credentials */
 int ntos_file_unlink(const struct path *path);
 
+/* mkdir(2) of @path with the current credentials (@mode less the umask) */
+int ntos_file_mkdir(const char *path, umode_t mode);
+
 /* vfs_rename() of @old in @old_dir to @new in @new_dir, on the mount @mnt */
 int ntos_vfs_rename(struct vfsmount *mnt, struct inode *old_dir, struct dentry *old,
 		    struct inode *new_dir, struct dentry *new, unsigned int flags);

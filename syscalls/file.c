@@ -15,7 +15,8 @@
  * Linux's "/" (as in Wine), so \??\Z:\dir\file, \DosDevices\Z:\... and
  * \Device\LinuxRoot\... are /dir/file.  Names past the device are
  * case-sensitive, as Linux's are; share modes are not enforced (Linux has
- * none); other drives are not found.  FILE_DELETE_ON_CLOSE makes the
+ * none); other drives are not found.  FILE_DIRECTORY_FILE with FILE_CREATE
+ * or FILE_OPEN_IF makes a directory (vfs_mkdir).  FILE_DELETE_ON_CLOSE makes the
  * File object delete-pending from the start (personality/file.h).
  */
 #include <linux/file.h>
@@ -194,7 +195,20 @@ static struct file *ntos_file_open_path(const char *path, int mode, u32 disposit
 {
 	int flags = mode | O_LARGEFILE | O_NOCTTY;
 	struct file *file;
+	int err;
 
+	/* a directory is made first (mkdir), then opened as any is */
+	if ((mode & O_DIRECTORY) && disposition != NTOS_FILE_OPEN) {
+		err = ntos_file_mkdir(path, 0777);
+		if (err == -EEXIST && disposition == NTOS_FILE_OPEN_IF) {
+			*info = NTOS_FILE_OPENED;
+			return filp_open(path, flags, 0);
+		}
+		if (err)
+			return ERR_PTR(err);
+		*info = NTOS_FILE_CREATED;
+		return filp_open(path, flags, 0);
+	}
 	switch (disposition) {
 	case NTOS_FILE_CREATE:
 		*info = NTOS_FILE_CREATED;
@@ -241,6 +255,10 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 	if ((options & ~NTOS_FILE_VALID_OPTIONS) ||
 	    ((options & NTOS_FILE_DIRECTORY_FILE) && (options & NTOS_FILE_NON_DIRECTORY_FILE)))
 		return ntos_ret(STATUS_INVALID_PARAMETER);
+	/* a directory is opened or created, never overwritten */
+	if ((options & NTOS_FILE_DIRECTORY_FILE) && disposition != NTOS_FILE_OPEN &&
+	    disposition != NTOS_FILE_CREATE && disposition != NTOS_FILE_OPEN_IF)
+		return ntos_ret(STATUS_INVALID_PARAMETER);
 	status = ntos_oa_capture(&oa, uoa, false);
 	if (status)
 		return ntos_ret(status);
@@ -266,6 +284,8 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 		return ntos_ret(STATUS_INVALID_PARAMETER);
 	}
 	mode = max ? O_RDWR : ntos_file_open_mode(access);
+	if (max && (options & NTOS_FILE_DIRECTORY_FILE))	/* Linux writes no directory */
+		mode = O_RDONLY;
 	if (options & NTOS_FILE_DIRECTORY_FILE)
 		mode |= O_DIRECTORY;
 	file = ntos_file_open_path(path, mode, disposition, &info);
