@@ -2,9 +2,15 @@
 /*
  * The File object type, and the device of drive Z: (see file.h).
  */
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/dcache.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/mount.h>
+#include <linux/namei.h>
 #include <linux/nls.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
 
@@ -12,11 +18,14 @@
 #include "file.h"
 #include "handle.h"
 
+/* softirq context (object.h): the file's last reference is put by a worker */
 static void ntos_file_destroy(struct ntos_object *obj)
 {
-	struct ntos_file *f = container_of(obj, struct ntos_file, obj);
+	struct ntos_file *f = ntos_file_obj(obj);
 
 	ntos_dir_scan_free(f->scan);
+	if (f->delete_cred)
+		put_cred(f->delete_cred);
 	fput(f->file);
 	kfree(f);
 }
@@ -34,6 +43,178 @@ u32 ntos_file_attributes(const struct kstat *st)
 	return attr;
 }
 
+int ntos_file_unlink(const struct path *path)
+{
+	struct dentry *dentry = path->dentry, *parent;
+	struct inode *dir;
+	int err;
+
+	err = mnt_want_write(path->mnt);
+	if (err)
+		return err;
+	/* a reference of our own, as a lookup's: the file's dentry stays positive */
+	dget(dentry);
+	parent = dget_parent(dentry);
+	dir = d_inode(parent);
+	inode_lock_nested(dir, I_MUTEX_PARENT);
+	/* gone already, or renamed away meanwhile: nothing of ours to unlink */
+	if (dentry->d_parent != parent || d_unhashed(dentry) || d_really_is_negative(dentry))
+		err = -ENOENT;
+	else if (d_is_dir(dentry))
+		err = vfs_rmdir(ntos_mnt_idmap(path->mnt), dir, dentry);
+	else
+		err = vfs_unlink(ntos_mnt_idmap(path->mnt), dir, dentry, NULL);
+	inode_unlock(dir);
+	dput(parent);
+	dput(dentry);
+	mnt_drop_write(path->mnt);
+	return err;
+}
+
+int ntos_vfs_rename(struct vfsmount *mnt, struct inode *old_dir, struct dentry *old,
+		    struct inode *new_dir, struct dentry *new, unsigned int flags)
+{
+	struct renamedata rd = {
+#ifdef NTOS_HAVE_MNT_IDMAP
+		.old_mnt_idmap = ntos_mnt_idmap(mnt),
+		.new_mnt_idmap = ntos_mnt_idmap(mnt),
+#else
+		.old_mnt_userns = ntos_mnt_idmap(mnt),
+		.new_mnt_userns = ntos_mnt_idmap(mnt),
+#endif
+		.old_dir = old_dir,
+		.old_dentry = old,
+		.new_dir = new_dir,
+		.new_dentry = new,
+		.flags = flags,
+	};
+
+	return vfs_rename(&rd);
+}
+
+int ntos_file_mkdir(const char *path, umode_t mode)
+{
+	struct path parent;
+	struct dentry *dentry;
+	int err;
+
+	dentry = kern_path_create(AT_FDCWD, path, &parent, LOOKUP_DIRECTORY);
+	if (IS_ERR(dentry))
+		return PTR_ERR(dentry);
+	if (!IS_POSIXACL(d_inode(parent.dentry)))
+		mode &= ~current_umask();
+	err = security_path_mkdir(&parent, dentry, mode);
+	if (!err)
+		err = vfs_mkdir(ntos_mnt_idmap(parent.mnt), d_inode(parent.dentry), dentry, mode);
+	done_path_create(&parent, dentry);
+	return err;
+}
+
+/* The last handle is closed: a pending delete happens now, as its marker. */
+static void ntos_file_cleanup(struct ntos_object *obj)
+{
+	struct ntos_file *f = ntos_file_obj(obj);
+	const struct cred *cred, *old;
+
+	mutex_lock(&f->lock);
+	cred = f->delete_cred;
+	f->delete_cred = NULL;
+	mutex_unlock(&f->lock);
+	if (!cred)
+		return;
+	old = override_creds(cred);
+	ntos_file_unlink(&f->file->f_path);
+	revert_creds(old);
+	put_cred(cred);
+}
+
+void ntos_file_set_delete(struct ntos_file *f, bool pending)
+{
+	const struct cred *cred = pending ? get_current_cred() : NULL;
+
+	mutex_lock(&f->lock);
+	swap(cred, f->delete_cred);
+	mutex_unlock(&f->lock);
+	if (cred)
+		put_cred(cred);
+}
+
+struct ntos_dir_probe {
+	struct dir_context ctx;
+	bool empty;
+};
+
+static bool ntos_dir_probe_entry(struct dir_context *ctx, const char *name, int len,
+				 loff_t pos, u64 ino, unsigned int type)
+{
+	struct ntos_dir_probe *p = container_of(ctx, struct ntos_dir_probe, ctx);
+
+	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+		return true;
+	p->empty = false;
+	return false;
+}
+
+/* Whether the directory @path has no entries; an unreadable one counts as empty */
+static bool ntos_dir_empty(const struct path *path)
+{
+	struct ntos_dir_probe p = { .ctx.actor = ntos_dir_probe_entry, .empty = true };
+	struct file *dir = dentry_open(path, O_RDONLY | O_DIRECTORY, current_cred());
+
+	if (IS_ERR(dir))
+		return true;
+	iterate_dir(dir, &p.ctx);
+	fput(dir);
+	return p.empty;
+}
+
+ntstatus_t ntos_file_may_delete(const struct path *path, bool ignore_readonly)
+{
+	struct inode *inode = d_inode(path->dentry);
+	struct dentry *parent;
+	struct path ppath;
+	kuid_t fsuid = current_fsuid();
+	ntstatus_t status = STATUS_SUCCESS;
+
+	if (IS_ROOT(path->dentry))
+		return STATUS_ACCESS_DENIED;
+	if (!S_ISDIR(inode->i_mode) && !(inode->i_mode & 0222) && !ignore_readonly)
+		return STATUS_CANNOT_DELETE;
+	parent = dget_parent(path->dentry);
+	ppath.mnt = path->mnt;
+	ppath.dentry = parent;
+	if (path_permission(&ppath, MAY_WRITE | MAY_EXEC))
+		status = STATUS_ACCESS_DENIED;
+	else if ((d_inode(parent)->i_mode & S_ISVTX) && !uid_eq(fsuid, inode->i_uid) &&
+		 !uid_eq(fsuid, d_inode(parent)->i_uid) && !capable(CAP_FOWNER))
+		status = STATUS_ACCESS_DENIED;
+	dput(parent);
+	if (!status && S_ISDIR(inode->i_mode) && !ntos_dir_empty(path))
+		status = STATUS_DIRECTORY_NOT_EMPTY;
+	return status;
+}
+
+/*
+ * Missing: the file (NAME_NOT_FOUND) or a directory on the way
+ * (PATH_NOT_FOUND)?  Linux says ENOENT for both; ask about the parent.
+ */
+ntstatus_t ntos_path_not_found(char *path)
+{
+	char *slash = strrchr(path, '/');
+	struct path parent;
+	int err;
+
+	if (!slash || slash == path)
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	*slash = 0;
+	err = kern_path(path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &parent);
+	*slash = '/';
+	if (err)
+		return STATUS_OBJECT_PATH_NOT_FOUND;
+	path_put(&parent);
+	return STATUS_OBJECT_NAME_NOT_FOUND;
+}
+
 struct ntos_object_type ntos_file_type = {
 	.name = "File",
 	.index = 37,
@@ -41,18 +222,31 @@ struct ntos_object_type ntos_file_type = {
 	.mapping = { NTOS_FILE_GENERIC_READ, NTOS_FILE_GENERIC_WRITE, 0x001200a0,
 		     NTOS_FILE_ALL_ACCESS },
 	.destroy = ntos_file_destroy,
+	.cleanup = ntos_file_cleanup,
 };
+
+struct ntos_file *ntos_file_alloc(struct file *file, u32 mode)
+{
+	struct ntos_file *f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
+
+	if (!f)
+		return NULL;
+	ntos_object_init(&f->obj, &ntos_file_type);
+	f->file = file;
+	f->mode = mode;
+	mutex_init(&f->lock);
+	ntos_object_handle_opened(&f->obj);
+	return f;
+}
 
 ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle)
 {
-	struct ntos_file *f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
+	struct ntos_file *f = ntos_file_alloc(file, 0);
 	ntstatus_t status;
 
 	if (!f)
 		return STATUS_NO_MEMORY;
-	ntos_object_init(&f->obj, &ntos_file_type);
-	f->file = get_file(file);
-	ntos_object_handle_opened(&f->obj);
+	get_file(file);
 	status = ntos_handle_insert(&f->obj, access, 0, handle);
 	if (status) {
 		ntos_object_handle_closed(&f->obj);

@@ -2,51 +2,107 @@
 /*
  * File objects: an NT object holding a reference to a Linux struct file.
  * The object type lives here, with the object manager; the services that
- * open files and move their bytes are in syscalls/file.c, and exec makes
- * the std handles of a new process with ntos_file_handle().  Here too is
- * the device that resolves file names: \Device\LinuxRoot, whose parse
- * routine turns the rest of an NT name into a path of Linux's "/".
+ * open files and move their bytes are in syscalls/file.c, those that query
+ * and set what a file is in syscalls/fileinfo.c, and exec makes the std
+ * handles of a new process with ntos_file_handle().  Here too is the
+ * device that resolves file names: \Device\LinuxRoot, whose parse routine
+ * turns the rest of an NT name into a path of Linux's "/".
+ *
+ * Delete on close: a File object marked delete-pending (FILE_DELETE_ON_CLOSE,
+ * FileDispositionInformation) unlinks its file when its last handle closes
+ * (the type's cleanup), with the credentials of the caller who marked it:
+ * the last close may come from the process teardown's worker.
  */
 #ifndef _NTOS_FILE_H
 #define _NTOS_FILE_H
 
+#include <linux/mutex.h>
 #include <linux/types.h>
 
 #include "object.h"
 #include "status.h"
 
+struct cred;
 struct file;
+struct path;
+struct vfsmount;
+struct inode;
+struct dentry;
 
 #define NTOS_FILE_GENERIC_READ	0x00120089
 #define NTOS_FILE_GENERIC_WRITE	0x00120116
 #define NTOS_FILE_ALL_ACCESS	0x001f01ff
+#define NTOS_FILE_READ_ATTRIBUTES	0x00000080
 
 struct ntos_dir_scan;
 struct kstat;
 
+/* The mount's idmap argument of the VFS calls (a user namespace before 6.3: Kbuild) */
+#ifdef NTOS_HAVE_MNT_IDMAP
+#define ntos_mnt_idmap(mnt)	mnt_idmap(mnt)
+#else
+#define ntos_mnt_idmap(mnt)	mnt_user_ns(mnt)
+#endif
+
 struct ntos_file {
 	struct ntos_object obj;
 	struct file *file;
+	u32 mode;			/* FileModeInformation: the open's FILE_* mode options */
+	struct mutex lock;		/* the delete state */
+	const struct cred *delete_cred;	/* non-NULL: delete pending, by whom */
 	struct ntos_dir_scan *scan;	/* a directory's listing (dirlist.h), made on first use */
 };
-
-static inline struct ntos_file *ntos_file_obj(struct ntos_object *obj)
-{
-	return container_of(obj, struct ntos_file, obj);
-}
 
 /* FILE_ATTRIBUTE_* of what @st describes: directory or archive, read-only without write bits */
 u32 ntos_file_attributes(const struct kstat *st);
 
 extern struct ntos_object_type ntos_file_type;
 
+static inline struct ntos_file *ntos_file_obj(struct ntos_object *obj)
+{
+	return container_of(obj, struct ntos_file, obj);
+}
+
 static inline struct file *ntos_file_of(struct ntos_object *obj)
 {
-	return container_of(obj, struct ntos_file, obj)->file;
+	return ntos_file_obj(obj)->file;
 }
+
+/* A new File object on @file (its reference taken over), with one handle count */
+struct ntos_file *ntos_file_alloc(struct file *file, u32 mode);
 
 /* A handle of the current process to a new File object on @file */
 ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle);
+
+/*
+ * Whether the caller may delete what @path names, as Windows would have it:
+ * STATUS_CANNOT_DELETE for a read-only file (no write bit) unless
+ * @ignore_readonly, STATUS_ACCESS_DENIED without write and search access
+ * to the directory (or past its sticky bit), STATUS_DIRECTORY_NOT_EMPTY
+ * for a directory with entries.
+ */
+ntstatus_t ntos_file_may_delete(const struct path *path, bool ignore_readonly);
+
+/* Mark @f delete-pending with the caller's credentials, or clear the mark */
+void ntos_file_set_delete(struct ntos_file *f, bool pending);
+
+static inline bool ntos_file_delete_pending(struct ntos_file *f)
+{
+	return READ_ONCE(f->delete_cred);
+}
+
+/* Unlink (or rmdir) what @path names now, with the current credentials */
+int ntos_file_unlink(const struct path *path);
+
+/* mkdir(2) of @path with the current credentials (@mode less the umask) */
+int ntos_file_mkdir(const char *path, umode_t mode);
+
+/* vfs_rename() of @old in @old_dir to @new in @new_dir, on the mount @mnt */
+int ntos_vfs_rename(struct vfsmount *mnt, struct inode *old_dir, struct dentry *old,
+		    struct inode *new_dir, struct dentry *new, unsigned int flags);
+
+/* The status of a lookup of @path that found nothing (ENOENT) */
+ntstatus_t ntos_path_not_found(char *path);
 
 /* The device of drive Z: (\Device\LinuxRoot), for the namespace to name */
 struct ntos_object *ntos_linux_root_create(void);

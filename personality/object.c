@@ -109,7 +109,8 @@ void ntos_object_handle_opened(struct ntos_object *obj)
  * A named temporary object leaves the namespace with its last handle.  The
  * final decrement happens under ntos_ns_lock so that a concurrent open by
  * name, which takes a handle under the same lock, either sees the object
- * with a handle still open or does not find it at all.
+ * with a handle still open or does not find it at all.  The type's cleanup
+ * runs after the last handle's close, out of the lock.
  */
 void ntos_object_handle_closed(struct ntos_object *obj)
 {
@@ -118,7 +119,8 @@ void ntos_object_handle_closed(struct ntos_object *obj)
 	atomic_dec(&((struct ntos_object_type *)obj->type)->nr_handles);
 	/* Only the closing of the last handle clears LINKED, and we hold one. */
 	if (!(READ_ONCE(obj->flags) & NTOS_OBJ_LINKED)) {
-		atomic_dec(&obj->handles);
+		if (atomic_dec_and_test(&obj->handles) && obj->type->cleanup)
+			obj->type->cleanup(obj);
 		return;
 	}
 	if (!atomic_dec_and_mutex_lock(&obj->handles, &ntos_ns_lock))
@@ -130,6 +132,8 @@ void ntos_object_handle_closed(struct ntos_object *obj)
 		obj->flags &= ~NTOS_OBJ_LINKED;
 	}
 	mutex_unlock(&ntos_ns_lock);
+	if (obj->type->cleanup)
+		obj->type->cleanup(obj);
 }
 
 /*

@@ -52,6 +52,11 @@ struct ntos_object_type {
 	u32 valid_access;
 	struct nt_generic_mapping mapping;
 	void (*destroy)(struct ntos_object *obj);
+	/*
+	 * The last handle closed (Windows' cleanup): called in process
+	 * context, where it may sleep, before the handle's reference goes.
+	 */
+	void (*cleanup)(struct ntos_object *obj);
 	const struct ntos_wait_ops *wait_ops;	/* NULL: cannot be waited on */
 	/*
 	 * A device's parse routine (Windows' ParseProcedure): a lookup that

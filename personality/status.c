@@ -42,6 +42,10 @@ ntstatus_t ntos_errno_status(int err)
 		return STATUS_MEDIA_WRITE_PROTECTED;
 	case -EINVAL:
 		return STATUS_INVALID_PARAMETER;
+	case -ENOTEMPTY:
+		return STATUS_DIRECTORY_NOT_EMPTY;
+	case -EXDEV:
+		return STATUS_NOT_SAME_DEVICE;
 	default:
 		return STATUS_UNSUCCESSFUL;
 	}

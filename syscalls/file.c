@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * File objects and their I/O: NtCreateFile, NtOpenFile, NtReadFile,
- * NtWriteFile, NtQueryInformationFile.
+ * NtWriteFile, NtFlushBuffersFile.  What a file is (its information classes,
+ * deleting and renaming it) is syscalls/fileinfo.c's.
  *
  * A File object holds a reference to a Linux struct file: opened by
  * NtCreateFile/NtOpenFile with the caller's credentials (filp_open), or one
@@ -14,7 +15,9 @@
  * Linux's "/" (as in Wine), so \??\Z:\dir\file, \DosDevices\Z:\... and
  * \Device\LinuxRoot\... are /dir/file.  Names past the device are
  * case-sensitive, as Linux's are; share modes are not enforced (Linux has
- * none); other drives are not found.
+ * none); other drives are not found.  FILE_DIRECTORY_FILE with FILE_CREATE
+ * or FILE_OPEN_IF makes a directory (vfs_mkdir).  FILE_DELETE_ON_CLOSE makes the
+ * File object delete-pending from the start (personality/file.h).
  */
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -34,7 +37,7 @@
 #define NTOS_FILE_READ_DATA		0x0001
 #define NTOS_FILE_WRITE_DATA		0x0002
 #define NTOS_FILE_APPEND_DATA		0x0004
-#define NTOS_FILE_READ_ATTRIBUTES	0x0080
+#define NTOS_DELETE			0x00010000
 
 /* CreateDisposition */
 #define NTOS_FILE_SUPERSEDE		0
@@ -50,13 +53,11 @@
 #define NTOS_FILE_OVERWRITTEN		3
 /* CreateOptions */
 #define NTOS_FILE_DIRECTORY_FILE	0x00000001
+/* those FileModeInformation reports: write-through, sequential, no buffering, synchronous */
+#define NTOS_FILE_MODE_OPTIONS		0x0000003e
 #define NTOS_FILE_NON_DIRECTORY_FILE	0x00000040
 #define NTOS_FILE_DELETE_ON_CLOSE	0x00001000
 #define NTOS_FILE_VALID_OPTIONS		0x00ffffff
-/* FileInformationClass */
-#define NTOS_FILE_BASIC_INFORMATION	4
-#define NTOS_FILE_STANDARD_INFORMATION	5
-#define NTOS_FILE_POSITION_INFORMATION	14
 /* ByteOffset: "the file position" (FILE_USE_FILE_POINTER_POSITION) */
 #define NTOS_FILE_USE_POSITION		(-2LL)
 
@@ -194,7 +195,20 @@ static struct file *ntos_file_open_path(const char *path, int mode, u32 disposit
 {
 	int flags = mode | O_LARGEFILE | O_NOCTTY;
 	struct file *file;
+	int err;
 
+	/* a directory is made first (mkdir), then opened as any is */
+	if ((mode & O_DIRECTORY) && disposition != NTOS_FILE_OPEN) {
+		err = ntos_file_mkdir(path, 0777);
+		if (err == -EEXIST && disposition == NTOS_FILE_OPEN_IF) {
+			*info = NTOS_FILE_OPENED;
+			return filp_open(path, flags, 0);
+		}
+		if (err)
+			return ERR_PTR(err);
+		*info = NTOS_FILE_CREATED;
+		return filp_open(path, flags, 0);
+	}
 	switch (disposition) {
 	case NTOS_FILE_CREATE:
 		*info = NTOS_FILE_CREATED;
@@ -221,24 +235,6 @@ static struct file *ntos_file_open_path(const char *path, int mode, u32 disposit
 	return filp_open(path, flags | O_CREAT, 0666);
 }
 
-/*
- * Missing: the file (NAME_NOT_FOUND) or a directory on the way
- * (PATH_NOT_FOUND)?  Linux says ENOENT for both; ask about the parent.
- */
-static ntstatus_t ntos_file_not_found(char *path)
-{
-	char *slash = strrchr(path, '/');
-	struct path parent;
-
-	if (!slash || slash == path)
-		return STATUS_OBJECT_NAME_NOT_FOUND;
-	*slash = 0;
-	if (kern_path(path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &parent))
-		return STATUS_OBJECT_PATH_NOT_FOUND;
-	path_put(&parent);
-	return STATUS_OBJECT_NAME_NOT_FOUND;
-}
-
 static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
 				   u32 options)
 {
@@ -259,8 +255,10 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 	if ((options & ~NTOS_FILE_VALID_OPTIONS) ||
 	    ((options & NTOS_FILE_DIRECTORY_FILE) && (options & NTOS_FILE_NON_DIRECTORY_FILE)))
 		return ntos_ret(STATUS_INVALID_PARAMETER);
-	if (options & NTOS_FILE_DELETE_ON_CLOSE)
-		return ntos_ret(STATUS_NOT_SUPPORTED);
+	/* a directory is opened or created, never overwritten */
+	if ((options & NTOS_FILE_DIRECTORY_FILE) && disposition != NTOS_FILE_OPEN &&
+	    disposition != NTOS_FILE_CREATE && disposition != NTOS_FILE_OPEN_IF)
+		return ntos_ret(STATUS_INVALID_PARAMETER);
 	status = ntos_oa_capture(&oa, uoa, false);
 	if (status)
 		return ntos_ret(status);
@@ -280,7 +278,14 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 	 */
 	max = access & NT_MAXIMUM_ALLOWED;
 	access = ntos_map_access(&ntos_file_type, access & ~NT_MAXIMUM_ALLOWED);
+	/* delete on close is for those who asked to delete */
+	if ((options & NTOS_FILE_DELETE_ON_CLOSE) && !max && !(access & NTOS_DELETE)) {
+		kfree(path);
+		return ntos_ret(STATUS_INVALID_PARAMETER);
+	}
 	mode = max ? O_RDWR : ntos_file_open_mode(access);
+	if (max && (options & NTOS_FILE_DIRECTORY_FILE))	/* Linux writes no directory */
+		mode = O_RDONLY;
 	if (options & NTOS_FILE_DIRECTORY_FILE)
 		mode |= O_DIRECTORY;
 	file = ntos_file_open_path(path, mode, disposition, &info);
@@ -289,7 +294,7 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 		file = ntos_file_open_path(path, mode & ~O_ACCMODE, disposition, &info);
 	if (IS_ERR(file)) {
 		if (PTR_ERR(file) == -ENOENT)
-			ret = ntos_ret(ntos_file_not_found(path));
+			ret = ntos_ret(ntos_path_not_found(path));
 		else if (PTR_ERR(file) == -ENOTDIR && (options & NTOS_FILE_DIRECTORY_FILE))
 			ret = ntos_ret(STATUS_NOT_A_DIRECTORY);
 		else		/* an interrupted open (a FIFO's) is made again */
@@ -305,15 +310,28 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 	if (max)
 		access |= NTOS_FILE_GENERIC_READ |
 			  (file->f_mode & FMODE_WRITE ? NTOS_FILE_GENERIC_WRITE : 0);
+	/*
+	 * FILE_READ_ATTRIBUTES comes with every open, as NTFS grants it to
+	 * whoever may list the parent and as Linux lets whoever reached a file
+	 * stat it: Wine's kernelbase queries the attributes of handles it
+	 * opened without it (MoveFileWithProgressW's DELETE-only source).
+	 */
+	access |= NTOS_FILE_READ_ATTRIBUTES;
+	if (options & NTOS_FILE_DELETE_ON_CLOSE) {
+		status = ntos_file_may_delete(&file->f_path, false);
+		if (status) {
+			fput(file);
+			return ntos_ret(status);
+		}
+	}
 
-	f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
+	f = ntos_file_alloc(file, options & NTOS_FILE_MODE_OPTIONS);
 	if (!f) {
 		fput(file);
 		return ntos_ret(STATUS_NO_MEMORY);
 	}
-	ntos_object_init(&f->obj, &ntos_file_type);
-	f->file = file;
-	ntos_object_handle_opened(&f->obj);
+	if (options & NTOS_FILE_DELETE_ON_CLOSE)
+		ntos_file_set_delete(f, true);
 	status = ntos_handle_create(&f->obj, access, oa.attributes, uhandle);
 	if (status)
 		return ntos_ret(status);
@@ -340,88 +358,31 @@ static ntos_ret_t ntos_nt_open_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb,
 	return ntos_file_create(uhandle, access, uoa, uiosb, NTOS_FILE_OPEN, options);
 }
 
-/* FILE_BASIC_INFORMATION */
-struct ntos_file_basic_information {
-	s64 creation_time, last_access_time, last_write_time, change_time;
-	u32 attributes;
-	u32 pad;
-};
-
-/* FILE_STANDARD_INFORMATION */
-struct ntos_file_standard_information {
-	s64 allocation_size, end_of_file;
-	u32 number_of_links;
-	u8 delete_pending, directory;
-	u8 pad[2];
-};
-
-#define NTOS_FILE_ATTRIBUTE_READONLY	0x01
-#define NTOS_FILE_ATTRIBUTE_DIRECTORY	0x10
-#define NTOS_FILE_ATTRIBUTE_NORMAL	0x80
-
 /*
- * NtQueryInformationFile(FileHandle, IoStatusBlock, FileInformation,
- * Length, FileInformationClass): basic, standard and position information.
+ * NtFlushBuffersFile(FileHandle, IoStatusBlock): the file's data and
+ * metadata to the disk (vfs_fsync).  A handle that may write is needed; a
+ * file without a flush of its own (a pipe, a terminal) has nothing to do.
  */
-static ntos_ret_t ntos_nt_query_information_file(u64 handle, u64 uiosb, u64 ubuf, u32 len,
-						 u32 class)
+static ntstatus_t ntos_nt_flush_buffers_file(u64 handle, u64 uiosb)
 {
-	union {
-		struct ntos_file_basic_information basic;
-		struct ntos_file_standard_information std;
-		s64 position;
-	} u;
+	struct ntos_handle_entry info;
 	struct ntos_object *obj;
 	struct file *file;
-	struct kstat st;
-	u32 size, access = 0;
 	ntstatus_t status;
-	int ret = 0;
+	int err = 0;
 
-	switch (class) {
-	case NTOS_FILE_BASIC_INFORMATION:
-		size = sizeof(u.basic);
-		access = NTOS_FILE_READ_ATTRIBUTES;
-		break;
-	case NTOS_FILE_STANDARD_INFORMATION:
-		size = sizeof(u.std);
-		break;
-	case NTOS_FILE_POSITION_INFORMATION:
-		size = sizeof(u.position);
-		break;
-	default:
-		return ntos_ret(STATUS_INVALID_INFO_CLASS);
-	}
-	if (len < size)
-		return ntos_ret(STATUS_INFO_LENGTH_MISMATCH);
-	status = ntos_handle_ref(handle, &ntos_file_type, access, &obj, NULL);
+	status = ntos_handle_ref(handle, &ntos_file_type, 0, &obj, &info);
 	if (status)
-		return ntos_ret(status);
+		return status;
 	file = ntos_file_of(obj);
-	memset(&u, 0, sizeof(u));
-	if (class == NTOS_FILE_POSITION_INFORMATION)
-		u.position = file->f_pos;
-	else
-		ret = vfs_getattr(&file->f_path, &st, STATX_BASIC_STATS, AT_STATX_SYNC_AS_STAT);
+	if (!(info.access & (NTOS_FILE_WRITE_DATA | NTOS_FILE_APPEND_DATA)))
+		status = STATUS_ACCESS_DENIED;
+	else if (file->f_op && file->f_op->fsync)
+		err = vfs_fsync(file, 0);
 	ntos_object_put(obj);
-	if (ret)
-		return ntos_errno_ret(ret);
-	if (class == NTOS_FILE_BASIC_INFORMATION) {
-		u.basic.creation_time = ntos_nt_time(st.ctime);
-		u.basic.last_access_time = ntos_nt_time(st.atime);
-		u.basic.last_write_time = ntos_nt_time(st.mtime);
-		u.basic.change_time = ntos_nt_time(st.ctime);
-		u.basic.attributes = S_ISDIR(st.mode) ? NTOS_FILE_ATTRIBUTE_DIRECTORY :
-				     !(st.mode & 0222) ? NTOS_FILE_ATTRIBUTE_READONLY :
-				     NTOS_FILE_ATTRIBUTE_NORMAL;
-	} else if (class == NTOS_FILE_STANDARD_INFORMATION) {
-		u.std.allocation_size = st.blocks * 512;
-		u.std.end_of_file = S_ISDIR(st.mode) ? 0 : st.size;
-		u.std.number_of_links = st.nlink;
-		u.std.directory = S_ISDIR(st.mode);
-	}
-	if (copy_to_user(u64_to_user_ptr(ubuf), &u, size))
-		return ntos_ret(STATUS_ACCESS_VIOLATION);
-	return ntos_ret(ntos_put_iosb(uiosb, STATUS_SUCCESS, size));
+	if (status)
+		return status;
+	if (err)
+		return ntos_errno_status(err);
+	return ntos_put_iosb(uiosb, STATUS_SUCCESS, 0);
 }
-

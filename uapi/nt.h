@@ -389,4 +389,120 @@ struct nt_file_fs_attribute_information {
 	__u16 file_system_name[2];
 };
 
+/* ---- NtQueryInformationFile, NtSetInformationFile ---- */
+
+/* FILE_INFORMATION_CLASS: the classes served */
+#define NT_FILE_BASIC_INFORMATION		4
+#define NT_FILE_STANDARD_INFORMATION		5
+#define NT_FILE_INTERNAL_INFORMATION		6
+#define NT_FILE_EA_INFORMATION			7
+#define NT_FILE_ACCESS_INFORMATION		8
+#define NT_FILE_NAME_INFORMATION		9
+#define NT_FILE_RENAME_INFORMATION		10
+#define NT_FILE_LINK_INFORMATION		11
+#define NT_FILE_DISPOSITION_INFORMATION		13
+#define NT_FILE_POSITION_INFORMATION		14
+#define NT_FILE_MODE_INFORMATION		16
+#define NT_FILE_ALIGNMENT_INFORMATION		17
+#define NT_FILE_ALL_INFORMATION			18
+#define NT_FILE_ALLOCATION_INFORMATION		19
+#define NT_FILE_END_OF_FILE_INFORMATION		20
+#define NT_FILE_NETWORK_OPEN_INFORMATION	34
+#define NT_FILE_ATTRIBUTE_TAG_INFORMATION	35
+#define NT_FILE_ID_INFORMATION			59
+#define NT_FILE_DISPOSITION_INFORMATION_EX	64
+#define NT_FILE_RENAME_INFORMATION_EX		65
+
+/* FILE_DISPOSITION_INFORMATION_EX.Flags */
+#define NT_FILE_DISPOSITION_DELETE		0x00000001
+#define NT_FILE_DISPOSITION_POSIX_SEMANTICS	0x00000002
+#define NT_FILE_DISPOSITION_FORCE_IMAGE_SECTION_CHECK	0x00000004
+#define NT_FILE_DISPOSITION_ON_CLOSE		0x00000008
+#define NT_FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE	0x00000010
+
+/* FILE_RENAME_INFORMATION_EX.Flags */
+#define NT_FILE_RENAME_REPLACE_IF_EXISTS	0x00000001
+#define NT_FILE_RENAME_POSIX_SEMANTICS		0x00000002
+#define NT_FILE_RENAME_IGNORE_READONLY_ATTRIBUTE	0x00000040
+
+/* FILE_BASIC_INFORMATION */
+struct nt_file_basic_information {
+	__s64 creation_time;
+	__s64 last_access_time;
+	__s64 last_write_time;
+	__s64 change_time;
+	__u32 file_attributes;
+	__u32 pad;
+};
+
+/* FILE_STANDARD_INFORMATION */
+struct nt_file_standard_information {
+	__s64 allocation_size;
+	__s64 end_of_file;
+	__u32 number_of_links;
+	__u8 delete_pending;
+	__u8 directory;
+	__u8 pad[2];
+};
+
+/* FILE_NAME_INFORMATION (FileName follows at 0x04) */
+struct nt_file_name_information {
+	__u32 file_name_length;			/* bytes */
+	__u16 file_name[2];
+};
+
+/*
+ * FILE_ALL_INFORMATION: Basic, Standard, Internal (IndexNumber), Ea
+ * (EaSize), Access (AccessFlags), Position (CurrentByteOffset), Mode,
+ * Alignment (AlignmentRequirement), Name (its FileName at 0x64).
+ */
+struct nt_file_all_information {
+	struct nt_file_basic_information basic;
+	struct nt_file_standard_information standard;
+	__s64 index_number;
+	__u32 ea_size;
+	__u32 access_flags;
+	__s64 current_byte_offset;
+	__u32 mode;
+	__u32 alignment_requirement;
+	struct nt_file_name_information name;
+};
+
+/* FILE_NETWORK_OPEN_INFORMATION */
+struct nt_file_network_open_information {
+	__s64 creation_time;
+	__s64 last_access_time;
+	__s64 last_write_time;
+	__s64 change_time;
+	__s64 allocation_size;
+	__s64 end_of_file;
+	__u32 file_attributes;
+	__u32 pad;
+};
+
+/* FILE_ATTRIBUTE_TAG_INFORMATION */
+struct nt_file_attribute_tag_information {
+	__u32 file_attributes;
+	__u32 reparse_tag;
+};
+
+/* FILE_ID_INFORMATION */
+struct nt_file_id_information {
+	__u64 volume_serial_number;
+	__u8 file_id[16];
+};
+
+/*
+ * FILE_RENAME_INFORMATION and FILE_LINK_INFORMATION (FileName follows at
+ * 0x14): ReplaceIfExists is a BOOLEAN in the first byte of the classes
+ * without Ex, the ULONG Flags of FileRenameInformationEx.
+ */
+struct nt_file_rename_information {
+	__u32 flags;
+	__u32 pad;
+	__u64 root_directory;
+	__u32 file_name_length;			/* bytes */
+	__u16 file_name[2];
+};
+
 #endif /* _UAPI_NTPERSONA_NT_H */

@@ -175,6 +175,14 @@ static const struct fz_svc fz_svcs[] = {
 	FZ_SVC(NtQueryVirtualMemory, 2, K_NONE, A_PROC, A_VMADDR, A_CLASS, A_BUF, A_LEN, A_OUT64),
 	FZ_SVC(NtQueryInformationFile, 2, K_NONE, A_H, A_IOSB, A_BUF, A_LEN, A_CLASS),
 	FZ_SVC(NtQueryVolumeInformationFile, 2, K_NONE, A_H, A_IOSB, A_BUF, A_LEN, A_CLASS),
+	FZ_SVC(NtQueryDirectoryFile, 2, K_NONE, A_H, A_HEV, A_APC, A_ANY, A_IOSB, A_BUF, A_LEN,
+	       A_CLASS, A_BOOL, A_TARGET, A_BOOL),
+	FZ_SVC(NtQueryDirectoryFileEx, 1, K_NONE, A_H, A_HEV, A_APC, A_ANY, A_IOSB, A_BUF, A_LEN,
+	       A_CLASS, A_FLAGS, A_TARGET),
+	/* files by name: only looked at (deleting, creating and setting stay denied) */
+	FZ_SVC(NtQueryAttributesFile, 2, K_NONE, A_OA_OPEN, A_BUF),
+	FZ_SVC(NtQueryFullAttributesFile, 2, K_NONE, A_OA_OPEN, A_BUF),
+	FZ_SVC(NtFlushBuffersFile, 1, K_NONE, A_H, A_IOSB),
 	FZ_SVC(NtQuerySystemInformation, 2, K_NONE, A_CLASS, A_BUF, A_LEN, A_RETLEN),
 	/* NLS: views of nls_dir's tables, at most one per table in the fuzzer */
 	FZ_SVC(NtGetNlsSectionPtr, 2, K_NONE, A_NLSTYPE, A_NLSID, A_ANY, A_OUT64, A_OUT64),
@@ -200,8 +208,9 @@ static const struct fz_svc fz_svcs[] = {
 /*
  * Never called with random arguments (a random number in range that hits
  * one is replaced): services that block without a timeout, end or suspend
- * the caller, change its memory, registers or threads, or the machine.
- * Today none is implemented; the list keeps the fuzzer safe when they are.
+ * the caller, change its memory, registers or threads, or the machine (the
+ * file services that create, write, set or delete the host's files among
+ * them); the list keeps the fuzzer safe as more are implemented.
  */
 static const uint32_t fz_denied_nrs[] = {
 	NTSVC_NtWaitForKeyedEvent, NTSVC_NtReleaseKeyedEvent, NTSVC_NtWaitForAlertByThreadId,

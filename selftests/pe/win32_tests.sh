@@ -11,7 +11,7 @@
 #                       not available
 
 WIN32_TESTS="crt-msvcrt crt-stderr crt-ucrt crt-stdin exit-return exit-exit exit-_exit
-	exit-process exit-abort"
+	exit-process exit-abort files"
 
 # crt_args: the arguments of the C runtime test, as Linux passes them
 # (spaces, quotes, backslashes, an empty one); the expected files list them
@@ -58,4 +58,13 @@ win32_route() {
 	expect "$r ExitProcess(0xC0000005): status 5 (the low 8 bits)" 5 "$t/want"
 	pe "$1" win32_exit abort </dev/null
 	expect "$r abort(): status 3" 3 "$t/want"
+
+	# files and directories, in a new directory of the work directory
+	rm -rf "$t/w32f"
+	w32_old=$(pwd)
+	cd "$t" || return
+	pe "$1" win32_files w32f </dev/null
+	cd "$w32_old" || return
+	expect "$r files: stdio, FindFirstFile masks, _findfirst, attributes, rename, remove, directories" \
+		0 "$dir/win32_files.expected"
 }
