@@ -101,6 +101,7 @@ void ntos_dir_scan_free(struct ntos_dir_scan *scan)
 	if (!scan)
 		return;
 	kvfree(scan->names);
+	kvfree(scan->out);
 	kfree(scan->mask);
 	kfree(scan);
 }

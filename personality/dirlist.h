@@ -32,6 +32,7 @@ struct ntos_dir_scan {
 	unsigned int mask_len;
 	char *names;			/* the snapshot */
 	size_t used, pos;		/* its size, the next entry */
+	u8 *out;			/* the entries a query lays out, then copies out */
 	size_t last;			/* the entry ntos_dir_scan_next() returned */
 	bool loaded;			/* the snapshot is taken */
 	bool started;			/* a query has returned an entry */

@@ -55,25 +55,46 @@ static const struct ntos_dir_class ntos_dir_classes[] = {
 						    .file_id = 0x48 },
 };
 
-#define NTOS_DIR_ENTRY_MAX	(0x68 + NAME_MAX * 2)
+/* what one query lays out at most: a file system may always return fewer entries */
+#define NTOS_DIR_OUT_MAX	(64 << 10)
+
+/* an error, not a warning (STATUS_NO_MORE_FILES) that still fills the IO_STATUS_BLOCK */
+static bool ntos_dir_error(ntstatus_t status)
+{
+	return (ntos_status_raw(status) >> 30) == 3;
+}
 
 /*
  * The attributes of entry @e of directory @dir, into the head of an entry;
- * false if the entry is gone since the snapshot.
+ * false if the entry is gone since the snapshot.  Without search access to
+ * the directory (@may_stat false; Linux then lists names but tells
+ * nothing of the files) only the entry's type is known.
  */
-static bool ntos_dir_entry_stat(const struct path *dir, const struct ntos_dir_name *e,
+static bool ntos_dir_entry_stat(const struct path *dir, bool may_stat,
+				const struct ntos_dir_name *e,
 				struct nt_file_directory_information *d, u64 *ino)
 {
 	struct path child = { .mnt = dir->mnt };
+	struct qstr q = QSTR_INIT(e->name, e->len);
 	struct kstat st;
 	int ret;
 
-	if (e->len == 1 && e->name[0] == '.')
+	if (!may_stat) {
+		d->file_attributes = e->type == DT_DIR ? NT_FILE_ATTRIBUTE_DIRECTORY :
+			NT_FILE_ATTRIBUTE_ARCHIVE;
+		*ino = e->ino;
+		return true;
+	}
+	if (e->len == 1 && e->name[0] == '.') {
 		child.dentry = dget(dir->dentry);
-	else if (e->len == 2 && e->name[0] == '.' && e->name[1] == '.')
+	} else if (e->len == 2 && e->name[0] == '.' && e->name[1] == '.') {
 		child.dentry = dget_parent(dir->dentry);
-	else
-		child.dentry = lookup_one_len_unlocked(e->name, dir->dentry, e->len);
+	} else {
+		/* the dentry cache first: search access was checked once for the query */
+		child.dentry = d_hash_and_lookup(dir->dentry, &q);
+		if (!child.dentry)
+			child.dentry = lookup_one_len_unlocked(e->name, dir->dentry, e->len);
+	}
 	if (IS_ERR(child.dentry))
 		return false;
 	if (d_is_negative(child.dentry)) {
@@ -91,36 +112,36 @@ static bool ntos_dir_entry_stat(const struct path *dir, const struct ntos_dir_na
 	d->end_of_file = S_ISDIR(st.mode) ? 0 : st.size;
 	d->allocation_size = S_ISDIR(st.mode) ? 0 : st.blocks * 512;
 	d->file_attributes = ntos_file_attributes(&st);
-	/* a dot file is hidden, as Wine shows it ("." and ".." are not) */
-	if (e->name[0] == '.' && e->len > 1 && !(e->len == 2 && e->name[1] == '.'))
-		d->file_attributes |= NT_FILE_ATTRIBUTE_HIDDEN;
 	*ino = st.ino;
 	return true;
 }
 
 /*
- * Lay the scan's entries out at @ubuf (@len bytes) for @class; *@bytes
- * gets the bytes written.  STATUS_SUCCESS, STATUS_BUFFER_OVERFLOW (the
- * first entry cut) or, with no entry at all, the end of the scan.
+ * Lay the scan's entries out in @out (@len bytes, at most
+ * NTOS_DIR_OUT_MAX) for @class; *@bytes gets the bytes laid out.
+ * STATUS_SUCCESS, STATUS_BUFFER_OVERFLOW (the first entry cut) or, with no
+ * entry at all, the end of the scan.
  */
 static ntstatus_t ntos_dir_fill(struct ntos_dir_scan *scan, const struct path *dir,
-				const struct ntos_dir_class *c, u64 ubuf, u32 len, bool single,
-				u8 *entry, u32 *bytes)
+				const struct ntos_dir_class *c, u8 *out, u32 len, bool single,
+				u32 *bytes)
 {
 	u32 at = 0, prev = 0, size, name_bytes;
 	const struct ntos_dir_name *e;
 	ntstatus_t status = STATUS_SUCCESS;
-	bool any = false;
+	bool any = false, may_stat;
 	u64 ino = 0;
+	u8 *entry;
 
+	may_stat = !inode_permission(ntos_mnt_idmap(dir->mnt), d_inode(dir->dentry), MAY_EXEC);
 	while ((e = ntos_dir_scan_next(scan))) {
-		struct nt_file_directory_information *d = (void *)entry;
+		struct nt_file_directory_information d = {};
 
-		memset(entry, 0, c->name);
-		if (!c->names_only && !ntos_dir_entry_stat(dir, e, d, &ino))
+		if (!c->names_only && !ntos_dir_entry_stat(dir, may_stat, e, &d, &ino))
 			continue;		/* gone since the snapshot */
-		if (c->file_id)
-			memcpy(entry + c->file_id, &ino, sizeof(ino));
+		/* a dot file is hidden, as Wine shows it ("." and ".." are not) */
+		if (e->name[0] == '.' && e->len > 1 && !(e->len == 2 && e->name[1] == '.'))
+			d.file_attributes |= NT_FILE_ATTRIBUTE_HIDDEN;
 		name_bytes = scan->wlen * sizeof(u16);
 		size = c->name + name_bytes;
 		if (any && ALIGN(at, 8) + size > len) {
@@ -133,13 +154,17 @@ static ntstatus_t ntos_dir_fill(struct ntos_dir_scan *scan, const struct path *d
 			size = c->name + name_bytes;
 			status = STATUS_BUFFER_OVERFLOW;
 		}
+		entry = out + at;
+		memset(entry, 0, c->name);
+		if (!c->names_only)
+			memcpy(entry, &d, sizeof(d));
+		if (c->file_id)
+			memcpy(entry + c->file_id, &ino, sizeof(ino));
 		/* FileNameLength: the whole name's, even when cut */
 		*(u32 *)(entry + (c->names_only ? 8 : 0x3c)) = scan->wlen * sizeof(u16);
 		memcpy(entry + c->name, scan->wname, name_bytes);
-		if (copy_to_user(u64_to_user_ptr(ubuf + at), entry, size))
-			return STATUS_ACCESS_VIOLATION;
-		if (any && put_user(at - prev, (u32 __user *)u64_to_user_ptr(ubuf + prev)))
-			return STATUS_ACCESS_VIOLATION;
+		if (any)
+			*(u32 *)(out + prev) = at - prev;	/* NextEntryOffset */
 		prev = at;
 		at += size;
 		any = true;
@@ -152,12 +177,6 @@ static ntstatus_t ntos_dir_fill(struct ntos_dir_scan *scan, const struct path *d
 	return scan->started ? STATUS_NO_MORE_FILES : STATUS_NO_SUCH_FILE;
 }
 
-/* an error, not a warning (STATUS_NO_MORE_FILES) that still fills the IO_STATUS_BLOCK */
-static bool ntos_dir_error(ntstatus_t status)
-{
-	return (ntos_status_raw(status) >> 30) == 3;
-}
-
 static ntstatus_t ntos_query_directory(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf,
 				       u32 len, u32 class, u32 flags, u64 umask)
 {
@@ -166,7 +185,6 @@ static ntstatus_t ntos_query_directory(u64 handle, u64 event, u64 apc, u64 uiosb
 	struct ntos_name mask = {};
 	struct ntos_dir_scan *scan;
 	struct ntos_file *f;
-	u8 *entry = NULL;
 	ntstatus_t status;
 	u32 bytes = 0;
 	s32 prev;
@@ -199,19 +217,26 @@ static ntstatus_t ntos_query_directory(u64 handle, u64 event, u64 apc, u64 uiosb
 	if (!S_ISDIR(file_inode(f->file)->i_mode))
 		goto out_obj;
 	status = STATUS_NO_MEMORY;
-	entry = kmalloc(NTOS_DIR_ENTRY_MAX, GFP_KERNEL);
 	scan = ntos_dir_scan_of(&f->scan);
-	if (!entry || !scan)
+	if (!scan)
 		goto out_obj;
 
 	mutex_lock(&scan->lock);
 	status = STATUS_SUCCESS;
-	if (!scan->loaded || (flags & NT_SL_RESTART_SCAN))
+	if (!scan->out) {
+		scan->out = kvmalloc(NTOS_DIR_OUT_MAX, GFP_KERNEL_ACCOUNT);
+		if (!scan->out)
+			status = STATUS_NO_MEMORY;
+	}
+	if (!status && (!scan->loaded || (flags & NT_SL_RESTART_SCAN)))
 		status = ntos_dir_scan_start(scan, f->file, &mask);
 	if (!status) {
-		status = ntos_dir_fill(scan, &f->file->f_path, c, ubuf, len,
-				       flags & NT_SL_RETURN_SINGLE_ENTRY, entry, &bytes);
+		status = ntos_dir_fill(scan, &f->file->f_path, c, scan->out,
+				       min_t(u32, len, NTOS_DIR_OUT_MAX),
+				       flags & NT_SL_RETURN_SINGLE_ENTRY, &bytes);
 		scan->started = true;
+		if (!ntos_dir_error(status) && copy_to_user(u64_to_user_ptr(ubuf), scan->out, bytes))
+			status = STATUS_ACCESS_VIOLATION;
 	}
 	mutex_unlock(&scan->lock);
 	if (!ntos_dir_error(status))
@@ -219,7 +244,6 @@ static ntstatus_t ntos_query_directory(u64 handle, u64 event, u64 apc, u64 uiosb
 	if (ev && !ntos_dir_error(status))
 		ntos_event_set(ev, &prev);
 out_obj:
-	kfree(entry);
 	ntos_object_put(ev);
 	ntos_object_put(obj);
 out_mask:

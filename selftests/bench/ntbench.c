@@ -12,6 +12,7 @@
  * Usage: ntbench [N [NAME...]]: N calls per round (default 200000); with
  * NAMEs, only those figures (and the baselines they need) are measured.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -19,6 +20,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <ucontext.h>
 #include <signal.h>
 #include <stdio.h>
@@ -271,9 +273,10 @@ static void measure_alternatives(long n, double ppid)
  */
 enum bench_op {
 	OP_NT_NULL, OP_SET_RESET, OP_WAIT_SIGNALED, OP_MUTANT, OP_WAIT_ANY_1, OP_WAIT_ANY_64,
-	OP_EVENT_PINGPONG, OP_DUP_CLOSE, OP_OPEN_1M, OP_SECTION_MAP, OP_QUIT,
+	OP_EVENT_PINGPONG, OP_DUP_CLOSE, OP_OPEN_1M, OP_SECTION_MAP, OP_FILE_READ,
+	OP_FILE_OPEN_CLOSE, OP_DIR_LIST, OP_QUIT,
 	/* served by the parent */
-	OP_GETPPID, OP_FUTEX_PINGPONG, OP_MMAP_SHARED,
+	OP_GETPPID, OP_FUTEX_PINGPONG, OP_MMAP_SHARED, OP_PREAD, OP_OPEN_CLOSE, OP_GETDENTS,
 };
 
 /* Sync objects: the figures of the synchronization issue. */
@@ -397,6 +400,113 @@ static void op_mmap_shared(void)
 		abort();
 }
 
+/*
+ * Files: file_read_4k (NtReadFile of 4 KiB at offset 0 against pread),
+ * file_open_close (NtOpenFile + NtClose of an existing file against open +
+ * close) and dir_list_1000 (a listing of a directory of 1,000 files,
+ * restarted each time, with FileBothDirectoryInformation as FindFirstFile
+ * asks, against lseek + getdents64).  The parent makes the files.
+ */
+#define BENCH_FILE	"/tmp/ntbench-file"
+#define BENCH_DIR	"/tmp/ntbench-dir"
+#define FILE_READ_DATA_	0x0001
+#define SYNCHRONIZE_	0x00100000
+#define FILE_SYNC_IO	0x20
+#define FILE_DIR_FILE	0x01
+#define FileBothDirectoryInformation_	3
+
+static uint64_t file_h, dir_h;
+static int file_fd, dir_fd;
+static char file_buf[4096];
+static uint64_t dir_buf[8192];		/* 64 KiB, kernelbase's FindFirstFile buffer is 8 KiB */
+
+struct nt_iosb {
+	uint64_t status, info;
+};
+
+static int make_files(void)
+{
+	char name[64];
+	int i, fd;
+
+	memset(file_buf, 'x', sizeof(file_buf));
+	fd = open(BENCH_FILE, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	if (fd < 0 || write(fd, file_buf, sizeof(file_buf)) != sizeof(file_buf) || close(fd))
+		return -1;
+	mkdir(BENCH_DIR, 0755);
+	for (i = 0; i < 1000; i++) {
+		snprintf(name, sizeof(name), BENCH_DIR "/file-%04d.txt", i);
+		fd = open(name, O_CREAT | O_WRONLY, 0644);
+		if (fd < 0 || close(fd))
+			return -1;
+	}
+	file_fd = open(BENCH_FILE, O_RDONLY);
+	dir_fd = open(BENCH_DIR, O_RDONLY | O_DIRECTORY);
+	return file_fd < 0 || dir_fd < 0 ? -1 : 0;
+}
+
+static uint32_t nt_open(uint64_t *h, const char *name, uint32_t access, uint32_t options)
+{
+	struct nt_object_attributes oa;
+	struct nt_iosb io;
+
+	return NT(NtOpenFile, A(h), access | SYNCHRONIZE_, A(nt_oa(&oa, 0, name, 0)), A(&io), 7,
+		  options | FILE_SYNC_IO);
+}
+
+static void op_file_read(void)
+{
+	int64_t off = 0;
+	struct nt_iosb io;
+
+	if (NT(NtReadFile, file_h, 0, 0, 0, A(&io), A(file_buf), sizeof(file_buf), A(&off), 0) ||
+	    io.info != sizeof(file_buf))
+		abort();
+}
+
+static void op_pread(void)
+{
+	if (pread(file_fd, file_buf, sizeof(file_buf), 0) != sizeof(file_buf))
+		abort();
+}
+
+static void op_file_open_close(void)
+{
+	uint64_t h;
+
+	if (nt_open(&h, "\\??\\Z:\\tmp\\ntbench-file", FILE_READ_DATA_, 0) || NT(NtClose, h))
+		abort();
+}
+
+static void op_open_close(void)
+{
+	int fd = open(BENCH_FILE, O_RDONLY);
+
+	if (fd < 0 || close(fd))
+		abort();
+}
+
+static void op_dir_list(void)
+{
+	struct nt_iosb io;
+	uint32_t st;
+	int restart = 1;
+
+	while (!(st = NT(NtQueryDirectoryFile, dir_h, 0, 0, 0, A(&io), A(dir_buf),
+			 sizeof(dir_buf), FileBothDirectoryInformation_, 0, 0, restart)))
+		restart = 0;
+	if (st != STATUS_NO_MORE_FILES)
+		abort();
+}
+
+static void op_getdents(void)
+{
+	if (lseek(dir_fd, 0, SEEK_SET))
+		abort();
+	while (syscall(SYS_getdents64, dir_fd, dir_buf, sizeof(dir_buf)) > 0)
+		;
+}
+
 static int nt_setup(void)
 {
 	int64_t ssize = 64 << 10;
@@ -414,6 +524,9 @@ static int nt_setup(void)
 		if (NT(NtCreateEvent, A(&waits64[i]), EVENT_ALL_ACCESS, 0, NT_NOTIFICATION_EVENT,
 		       i == 63))
 			return -1;
+	if (nt_open(&file_h, "\\??\\Z:\\tmp\\ntbench-file", FILE_READ_DATA_, 0) ||
+	    nt_open(&dir_h, "\\??\\Z:\\tmp\\ntbench-dir", FILE_READ_DATA_, FILE_DIR_FILE))
+		return -1;
 	return NT(NtOpenDirectoryObject, A(&dup_source), DIRECTORY_QUERY,
 		  A(nt_oa(&oa, 0, "\\BaseNamedObjects", 0))) ? -1 : 0;
 }
@@ -461,6 +574,9 @@ static void nt_serve(int in, int out)
 		case OP_DUP_CLOSE: r = round_of(op_dup_close, req.n); break;
 		case OP_OPEN_1M: r = open_1m(); break;
 		case OP_SECTION_MAP: r = round_of(op_section_map, req.n); break;
+		case OP_FILE_READ: r = round_of(op_file_read, req.n); break;
+		case OP_FILE_OPEN_CLOSE: r = round_of(op_file_open_close, req.n); break;
+		case OP_DIR_LIST: r = round_of(op_dir_list, req.n); break;
 		default: _exit(0);
 		}
 		if (write(out, &r, sizeof(r)) != sizeof(r))
@@ -514,6 +630,12 @@ static double one_round(int op, long n)
 		return pingpong_round(0, n);
 	if (op == OP_MMAP_SHARED)
 		return round_of(op_mmap_shared, n);
+	if (op == OP_PREAD)
+		return round_of(op_pread, n);
+	if (op == OP_OPEN_CLOSE)
+		return round_of(op_open_close, n);
+	if (op == OP_GETDENTS)
+		return round_of(op_getdents, n);
 	if (write(nt_out, &req, sizeof(req)) != sizeof(req) ||
 	    read(nt_in, &r, sizeof(r)) != sizeof(r) || r < 0) {
 		fprintf(stderr, "ntbench: the NT child failed\n");
@@ -571,7 +693,7 @@ static int measure_nt(long n)
 {
 	double dup;
 
-	if (nt_start()) {
+	if (make_files() || nt_start()) {
 		fprintf(stderr, "ntbench: cannot start the NT child (become NT, create objects)\n");
 		return -1;
 	}
@@ -603,6 +725,14 @@ static int measure_nt(long n)
 			report("handle_dup_close_1m_open", measure_rounds(OP_DUP_CLOSE, n / 2),
 			       "handle_dup_close", dup);
 	}
+	if (want("file_read_4k"))
+		measure_pair("file_read_4k", OP_FILE_READ, n / 4, "pread_4k", OP_PREAD, n / 4, 1);
+	if (want("file_open_close"))
+		measure_pair("file_open_close", OP_FILE_OPEN_CLOSE, n / 20, "open_close",
+			     OP_OPEN_CLOSE, n / 20, 1);
+	if (want("dir_list_1000"))
+		measure_pair("dir_list_1000", OP_DIR_LIST, n / 4000 + 2, "getdents64_1000",
+			     OP_GETDENTS, n / 4000 + 2, 1);
 	nt_stop();
 	return 0;
 }
