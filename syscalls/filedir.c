@@ -235,7 +235,8 @@ static ntstatus_t ntos_query_directory(u64 handle, u64 event, u64 apc, u64 uiosb
 				       min_t(u32, len, NTOS_DIR_OUT_MAX),
 				       flags & NT_SL_RETURN_SINGLE_ENTRY, &bytes);
 		scan->started = true;
-		if (!ntos_dir_error(status) && copy_to_user(u64_to_user_ptr(ubuf), scan->out, bytes))
+		if (!ntos_dir_error(status) &&
+		    copy_to_user(u64_to_user_ptr(ubuf), scan->out, bytes))
 			status = STATUS_ACCESS_VIOLATION;
 	}
 	mutex_unlock(&scan->lock);
