@@ -23,6 +23,7 @@ static void ntos_file_destroy(struct ntos_object *obj)
 {
 	struct ntos_file *f = ntos_file_obj(obj);
 
+	ntos_share_remove(&f->share);	/* if no cleanup ran: a handle that was never made */
 	ntos_dir_scan_free(f->scan);
 	if (f->delete_cred)
 		put_cred(f->delete_cred);
@@ -110,12 +111,16 @@ int ntos_file_mkdir(const char *path, umode_t mode)
 	return err;
 }
 
-/* The last handle is closed: a pending delete happens now, as its marker. */
+/*
+ * The last handle is closed: the open no longer counts in the share modes,
+ * and a pending delete happens now, as its marker.
+ */
 static void ntos_file_cleanup(struct ntos_object *obj)
 {
 	struct ntos_file *f = ntos_file_obj(obj);
 	const struct cred *cred, *old;
 
+	ntos_share_remove(&f->share);	/* Windows' cleanup ends the share access too */
 	mutex_lock(&f->lock);
 	cred = f->delete_cred;
 	f->delete_cred = NULL;

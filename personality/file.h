@@ -20,6 +20,7 @@
 #include <linux/types.h>
 
 #include "object.h"
+#include "share.h"
 #include "status.h"
 
 struct cred;
@@ -51,6 +52,7 @@ struct ntos_file {
 	struct mutex lock;		/* the delete state */
 	const struct cred *delete_cred;	/* non-NULL: delete pending, by whom */
 	struct ntos_dir_scan *scan;	/* a directory's listing (dirlist.h), made on first use */
+	struct ntos_share_open share;	/* what the open counts for in the share modes */
 };
 
 /* FILE_ATTRIBUTE_* of what @st describes: directory or archive, read-only without write bits */

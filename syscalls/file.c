@@ -14,8 +14,8 @@
  * routine makes the rest a Linux path (ntos_ns_parse()): drive Z: is
  * Linux's "/" (as in Wine), so \??\Z:\dir\file, \DosDevices\Z:\... and
  * \Device\LinuxRoot\... are /dir/file.  Names past the device are
- * case-sensitive, as Linux's are; share modes are not enforced (Linux has
- * none); other drives are not found.  FILE_DIRECTORY_FILE with FILE_CREATE
+ * case-sensitive, as Linux's are; share modes are enforced between NT opens
+ * (personality/share.h); other drives are not found.  FILE_DIRECTORY_FILE with FILE_CREATE
  * or FILE_OPEN_IF makes a directory (vfs_mkdir).  FILE_DELETE_ON_CLOSE makes the
  * File object delete-pending from the start (personality/file.h).
  */
@@ -33,6 +33,7 @@
 #include "../personality/handle.h"
 #include "../personality/object.h"
 #include "../personality/process.h"
+#include "../personality/share.h"
 
 #define NTOS_FILE_READ_DATA		0x0001
 #define NTOS_FILE_WRITE_DATA		0x0002
@@ -235,9 +236,31 @@ static struct file *ntos_file_open_path(const char *path, int mode, u32 disposit
 	return filp_open(path, flags | O_CREAT, 0666);
 }
 
-static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
-				   u32 options)
+/*
+ * The dispositions that cut an existing file do it in the open: the share
+ * modes of the NT opens already there are asked first (and again, counting,
+ * once the file is open).
+ */
+static ntstatus_t ntos_file_share_precheck(const char *path, u32 disposition, u32 access,
+					   u32 share)
 {
+	struct path p;
+	ntstatus_t status;
+
+	if (disposition != NTOS_FILE_OVERWRITE && disposition != NTOS_FILE_OVERWRITE_IF &&
+	    disposition != NTOS_FILE_SUPERSEDE)
+		return STATUS_SUCCESS;
+	if (kern_path(path, LOOKUP_FOLLOW, &p))
+		return STATUS_SUCCESS;		/* not there: the open says why */
+	status = ntos_share_check(d_inode(p.dentry), access, share);
+	path_put(&p);
+	return status;
+}
+
+static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
+				   u32 options, u32 share)
+{
+	struct ntos_share_open counted;
 	u32 info = 0, mode;
 	struct file *file;
 	struct ntos_file *f;
@@ -250,7 +273,7 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 	status = ntos_clear_handle_out(uhandle);
 	if (status)
 		return ntos_ret(status);
-	if (disposition > NTOS_FILE_OVERWRITE_IF)
+	if (disposition > NTOS_FILE_OVERWRITE_IF || (share & ~NTOS_FILE_SHARE_VALID))
 		return ntos_ret(STATUS_INVALID_PARAMETER);
 	if ((options & ~NTOS_FILE_VALID_OPTIONS) ||
 	    ((options & NTOS_FILE_DIRECTORY_FILE) && (options & NTOS_FILE_NON_DIRECTORY_FILE)))
@@ -282,6 +305,13 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 	if ((options & NTOS_FILE_DELETE_ON_CLOSE) && !max && !(access & NTOS_DELETE)) {
 		kfree(path);
 		return ntos_ret(STATUS_INVALID_PARAMETER);
+	}
+	status = ntos_file_share_precheck(path, disposition,
+					  max ? NTOS_FILE_GENERIC_READ | NTOS_FILE_GENERIC_WRITE : access,
+					  share);
+	if (status) {
+		kfree(path);
+		return ntos_ret(status);
 	}
 	mode = max ? O_RDWR : ntos_file_open_mode(access);
 	if (max && (options & NTOS_FILE_DIRECTORY_FILE))	/* Linux writes no directory */
@@ -325,11 +355,18 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 		}
 	}
 
+	status = ntos_share_add(&counted, file_inode(file), access, share);
+	if (status) {
+		fput(file);
+		return ntos_ret(status);
+	}
 	f = ntos_file_alloc(file, options & NTOS_FILE_MODE_OPTIONS);
 	if (!f) {
+		ntos_share_remove(&counted);
 		fput(file);
 		return ntos_ret(STATUS_NO_MEMORY);
 	}
+	f->share = counted;		/* counted until the last handle closes */
 	if (options & NTOS_FILE_DELETE_ON_CLOSE)
 		ntos_file_set_delete(f, true);
 	status = ntos_handle_create(&f->obj, access, oa.attributes, uhandle);
@@ -339,8 +376,8 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 }
 
 /*
- * AllocationSize and FileAttributes are hints Linux has no use for; share
- * modes are not enforced; extended attributes are not supported.
+ * AllocationSize and FileAttributes are hints Linux has no use for;
+ * extended attributes are not supported.
  */
 static ntos_ret_t ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb,
 				      u64 uallocation_size, u32 attributes, u32 share,
@@ -348,14 +385,14 @@ static ntos_ret_t ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uios
 {
 	if (uea || ea_len)
 		return ntos_ret(STATUS_NOT_SUPPORTED);
-	return ntos_file_create(uhandle, access, uoa, uiosb, disposition, options);
+	return ntos_file_create(uhandle, access, uoa, uiosb, disposition, options, share);
 }
 
 /* NtCreateFile with FILE_OPEN */
 static ntos_ret_t ntos_nt_open_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 share,
 				    u32 options)
 {
-	return ntos_file_create(uhandle, access, uoa, uiosb, NTOS_FILE_OPEN, options);
+	return ntos_file_create(uhandle, access, uoa, uiosb, NTOS_FILE_OPEN, options, share);
 }
 
 /*

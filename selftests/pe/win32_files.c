@@ -158,6 +158,26 @@ int main(int argc, char **argv)
 	printf("GetFileAttributes missing.txt: %s error %lu\n",
 	       attr == INVALID_FILE_ATTRIBUTES ? "invalid" : "valid", err);
 
+	/* share modes: an open that does not share reading keeps readers out */
+	{
+		HANDLE a = CreateFileA("noext", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL), b;
+
+		b = CreateFileA("noext", GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+		err = GetLastError();
+		printf("CreateFile while an open shares nothing: %s error %lu\n",
+		       b == INVALID_HANDLE_VALUE ? "refused" : "opened", err);
+		CloseHandle(a);
+		b = CreateFileA("noext", GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+		printf("CreateFile after it closed: %s\n",
+		       b == INVALID_HANDLE_VALUE ? "refused" : "opened");
+		f = fopen("noext", "r");
+		ok = DeleteFileA("noext");
+		err = GetLastError();
+		printf("DeleteFile of an open file: %d error %lu\n", ok, err);
+		fclose(f);
+		CloseHandle(b);
+	}
+
 	/* rename, remove, replace */
 	printf("rename two.txt three.txt: %d\n", rename("two.txt", "three.txt"));
 	ok = rename("three.txt", "one.txt");
