@@ -306,9 +306,8 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 		kfree(path);
 		return ntos_ret(STATUS_INVALID_PARAMETER);
 	}
-	status = ntos_file_share_precheck(path, disposition,
-					  max ? NTOS_FILE_GENERIC_READ | NTOS_FILE_GENERIC_WRITE : access,
-					  share);
+	status = ntos_file_share_precheck(path, disposition, max ? NTOS_FILE_GENERIC_READ |
+					  NTOS_FILE_GENERIC_WRITE : access, share);
 	if (status) {
 		kfree(path);
 		return ntos_ret(status);
