@@ -103,6 +103,8 @@ static void ntos_file_cleanup(struct ntos_object *obj)
 	mutex_lock(&f->lock);
 	cred = f->delete_cred;
 	f->delete_cred = NULL;
+	f->delete_pending = false;
+	f->delete_on_close = false;
 	mutex_unlock(&f->lock);
 	if (!cred)
 		return;
@@ -112,12 +114,18 @@ static void ntos_file_cleanup(struct ntos_object *obj)
 	put_cred(cred);
 }
 
-void ntos_file_set_delete(struct ntos_file *f, bool pending)
+void ntos_file_set_delete(struct ntos_file *f, bool on_close, bool set)
 {
-	const struct cred *cred = pending ? get_current_cred() : NULL;
+	const struct cred *cred = set ? get_current_cred() : NULL;
 
 	mutex_lock(&f->lock);
-	swap(cred, f->delete_cred);
+	if (on_close)
+		f->delete_on_close = set;
+	else
+		WRITE_ONCE(f->delete_pending, set);
+	/* the credentials of the last to ask, kept while either is set */
+	if (set || (!f->delete_pending && !f->delete_on_close))
+		swap(cred, f->delete_cred);
 	mutex_unlock(&f->lock);
 	if (cred)
 		put_cred(cred);

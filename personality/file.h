@@ -8,10 +8,12 @@
  * device that resolves file names: \Device\LinuxRoot, whose parse routine
  * turns the rest of an NT name into a path of Linux's "/".
  *
- * Delete on close: a File object marked delete-pending (FILE_DELETE_ON_CLOSE,
- * FileDispositionInformation) unlinks its file when its last handle closes
- * (the type's cleanup), with the credentials of the caller who marked it:
- * the last close may come from the process teardown's worker.
+ * Delete on close: a File object marked delete-pending (FileDisposition-
+ * Information) or opened with FILE_DELETE_ON_CLOSE unlinks its file when
+ * its last handle closes (the type's cleanup), with the credentials of the
+ * caller who asked: the last close may come from the process teardown's
+ * worker.  As on Windows, only the mark shows as DeletePending, and
+ * clearing it leaves the delete-on-close flag.
  */
 #ifndef _NTOS_FILE_H
 #define _NTOS_FILE_H
@@ -44,8 +46,10 @@ struct ntos_file {
 	struct ntos_object obj;
 	struct file *file;
 	u32 mode;			/* FileModeInformation: the open's FILE_* mode options */
-	struct mutex lock;		/* the delete state */
-	const struct cred *delete_cred;	/* non-NULL: delete pending, by whom */
+	struct mutex lock;		/* the delete state: */
+	bool delete_pending;		/* FileDispositionInformation's DeleteFile */
+	bool delete_on_close;		/* FILE_DELETE_ON_CLOSE, DispositionEx's ON_CLOSE */
+	const struct cred *delete_cred;	/* whoever asked for either (NULL: neither) */
 };
 
 extern struct ntos_object_type ntos_file_type;
@@ -75,12 +79,17 @@ ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle);
  */
 ntstatus_t ntos_file_may_delete(const struct path *path, bool ignore_readonly);
 
-/* Mark @f delete-pending with the caller's credentials, or clear the mark */
-void ntos_file_set_delete(struct ntos_file *f, bool pending);
+/*
+ * Set or clear @f's delete-pending mark (@on_close false) or its
+ * delete-on-close flag (true); either deletes at the last handle, with the
+ * credentials of whoever set one last.
+ */
+void ntos_file_set_delete(struct ntos_file *f, bool on_close, bool set);
 
+/* What FileStandardInformation's DeletePending says: the mark, not the flag */
 static inline bool ntos_file_delete_pending(struct ntos_file *f)
 {
-	return READ_ONCE(f->delete_cred);
+	return READ_ONCE(f->delete_pending);
 }
 
 /* Unlink (or rmdir) what @path names now, with the current credentials */

@@ -17,7 +17,7 @@
  * case-sensitive, as Linux's are; share modes are not enforced (Linux has
  * none); other drives are not found.  FILE_DIRECTORY_FILE with FILE_CREATE
  * or FILE_OPEN_IF makes a directory (vfs_mkdir).  FILE_DELETE_ON_CLOSE makes the
- * File object delete-pending from the start (personality/file.h).
+ * File object delete its file at its last handle (personality/file.h).
  */
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -324,7 +324,7 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 		return ntos_ret(STATUS_NO_MEMORY);
 	}
 	if (options & NTOS_FILE_DELETE_ON_CLOSE)
-		ntos_file_set_delete(f, true);
+		ntos_file_set_delete(f, true, true);
 	status = ntos_handle_create(&f->obj, access, oa.attributes, uhandle);
 	if (status)
 		return ntos_ret(status);

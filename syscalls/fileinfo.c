@@ -389,9 +389,13 @@ static ntstatus_t ntos_file_set_size(struct file *file, s64 size, bool allocatio
 	return ntos_vfs_status(vfs_truncate(&file->f_path, size));
 }
 
-/* FileDispositionInformation(Ex) */
+/*
+ * FileDispositionInformation(Ex): the delete-pending mark, or with
+ * FILE_DISPOSITION_ON_CLOSE the delete-on-close flag, set or cleared.
+ */
 static ntstatus_t ntos_file_set_disposition(struct ntos_file *f, u32 flags)
 {
+	bool on_close = flags & NT_FILE_DISPOSITION_ON_CLOSE;
 	ntstatus_t status;
 
 	if (flags & ~(NT_FILE_DISPOSITION_DELETE | NT_FILE_DISPOSITION_POSIX_SEMANTICS |
@@ -400,16 +404,16 @@ static ntstatus_t ntos_file_set_disposition(struct ntos_file *f, u32 flags)
 		      NT_FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE))
 		return STATUS_INVALID_PARAMETER;
 	if (!(flags & NT_FILE_DISPOSITION_DELETE)) {
-		ntos_file_set_delete(f, false);
+		ntos_file_set_delete(f, on_close, false);
 		return STATUS_SUCCESS;
 	}
 	status = ntos_file_may_delete(&f->file->f_path,
 				      flags & NT_FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE);
 	if (status)
 		return status;
-	if (flags & NT_FILE_DISPOSITION_POSIX_SEMANTICS)
+	if ((flags & NT_FILE_DISPOSITION_POSIX_SEMANTICS) && !on_close)
 		return ntos_vfs_status(ntos_file_unlink(&f->file->f_path));
-	ntos_file_set_delete(f, true);
+	ntos_file_set_delete(f, on_close, true);
 	return STATUS_SUCCESS;
 }
 

@@ -494,7 +494,9 @@ TEST(delete_on_close)
 {
 	const char *name = "\\??\\Z:\\tmp\\fi-doc";
 	struct nt_file_standard_information si;
+	uint32_t flags;
 	uint64_t h;
+	uint8_t del;
 
 	unlink("/tmp/fi-doc");
 	/* the exit of a process closes its handle: the file goes too */
@@ -528,9 +530,24 @@ TEST(delete_on_close)
 	ASSERT_ST(0, create(&h, name, GENERIC_WRITE | DELETE, FILE_CREATE,
 			    FILE_DELETE_ON_CLOSE | FILE_NON_DIRECTORY_FILE));
 	ASSERT_ST(0, write_(h, "temporary"));
-	ASSERT_ST(0, query(h, &si, sizeof(si), NT_FILE_STANDARD_INFORMATION));
-	EXPECT_EQ(1, si.delete_pending);
 	EXPECT_TRUE(exists("/tmp/fi-doc"));
+	/* the flag is not the disposition's mark: clearing that leaves it */
+	del = 0;
+	ASSERT_ST(0, set(h, &del, 1, NT_FILE_DISPOSITION_INFORMATION));
+	ASSERT_ST(0, NT(NtClose, h));
+	EXPECT_FALSE(exists("/tmp/fi-doc"));
+	/* DispositionEx's ON_CLOSE clears the flag */
+	ASSERT_ST(0, create(&h, name, GENERIC_READ | DELETE, FILE_CREATE, FILE_DELETE_ON_CLOSE));
+	flags = NT_FILE_DISPOSITION_ON_CLOSE;
+	ASSERT_ST(0, set(h, &flags, 4, NT_FILE_DISPOSITION_INFORMATION_EX));
+	ASSERT_ST(0, query(h, &si, sizeof(si), NT_FILE_STANDARD_INFORMATION));
+	EXPECT_EQ(0, si.delete_pending);
+	ASSERT_ST(0, NT(NtClose, h));
+	EXPECT_TRUE(exists("/tmp/fi-doc"));
+	/* and sets it again */
+	ASSERT_ST(0, create(&h, name, GENERIC_READ | DELETE, FILE_OPEN, 0));
+	flags = NT_FILE_DISPOSITION_ON_CLOSE | NT_FILE_DISPOSITION_DELETE;
+	ASSERT_ST(0, set(h, &flags, 4, NT_FILE_DISPOSITION_INFORMATION_EX));
 	ASSERT_ST(0, NT(NtClose, h));
 	EXPECT_FALSE(exists("/tmp/fi-doc"));
 	/* a read-only file cannot be opened so */
