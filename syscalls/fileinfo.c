@@ -260,7 +260,7 @@ static ntstatus_t ntos_file_query(struct ntos_file *f, u32 granted, u32 class, v
 	at = (u8 *)name->file_name - (u8 *)buf;
 	bytes = min_t(u32, n * sizeof(u16), (len - at) & ~1U);
 	name->file_name_length = n * sizeof(u16);
-	memcpy(name->file_name, chars, bytes);
+	memcpy((u8 *)buf + at, chars, bytes);	/* past the declared [2]: the buffer's */
 	kfree(chars);
 	*size = at + bytes;
 	return bytes < n * sizeof(u16) ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
