@@ -12,7 +12,9 @@
 #include <linux/nls.h>
 #include <linux/security.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 
+#include "dirlist.h"
 #include "file.h"
 #include "handle.h"
 
@@ -21,10 +23,24 @@ static void ntos_file_destroy(struct ntos_object *obj)
 {
 	struct ntos_file *f = ntos_file_obj(obj);
 
+	ntos_dir_scan_free(f->scan);
 	if (f->delete_cred)
 		put_cred(f->delete_cred);
 	fput(f->file);
 	kfree(f);
+}
+
+/*
+ * A file Windows made would have FILE_ATTRIBUTE_ARCHIVE (set at creation
+ * and at each write; Linux keeps no such bit), as Wine reports too.
+ */
+u32 ntos_file_attributes(const struct kstat *st)
+{
+	u32 attr = S_ISDIR(st->mode) ? NT_FILE_ATTRIBUTE_DIRECTORY : NT_FILE_ATTRIBUTE_ARCHIVE;
+
+	if (!(st->mode & 0222))
+		attr |= NT_FILE_ATTRIBUTE_READONLY;
+	return attr;
 }
 
 int ntos_file_unlink(const struct path *path)

@@ -34,6 +34,10 @@ struct dentry;
 #define NTOS_FILE_GENERIC_READ	0x00120089
 #define NTOS_FILE_GENERIC_WRITE	0x00120116
 #define NTOS_FILE_ALL_ACCESS	0x001f01ff
+#define NTOS_FILE_READ_ATTRIBUTES	0x00000080
+
+struct ntos_dir_scan;
+struct kstat;
 
 /* The mount's idmap argument of the VFS calls (a user namespace before 6.3: Kbuild) */
 #ifdef NTOS_HAVE_MNT_IDMAP
@@ -50,7 +54,11 @@ struct ntos_file {
 	bool delete_pending;		/* FileDispositionInformation's DeleteFile */
 	bool delete_on_close;		/* FILE_DELETE_ON_CLOSE, DispositionEx's ON_CLOSE */
 	const struct cred *delete_cred;	/* whoever asked for either (NULL: neither) */
+	struct ntos_dir_scan *scan;	/* a directory's listing (dirlist.h), made on first use */
 };
+
+/* FILE_ATTRIBUTE_* of what @st describes: directory or archive, read-only without write bits */
+u32 ntos_file_attributes(const struct kstat *st);
 
 extern struct ntos_object_type ntos_file_type;
 

@@ -190,7 +190,8 @@ int ntos_pe_parse(struct file *file, struct ntos_pe *pe)
 	    pe->headers_size < lfanew + 4 + sizeof(fh) + le16_to_cpu(fh.opt_size) +
 			       pe->nr_sections * sizeof(*sh))
 		return ntos_pe_bad(file, "SizeOfHeaders %#x out of range", pe->headers_size);
-	if (!pe->entry || pe->entry >= pe->image_size)
+	/* a DLL without DllMain (resources, apisetschema.dll's data) has entry 0 */
+	if ((!pe->entry && !(pe->characteristics & IMAGE_FILE_DLL)) || pe->entry >= pe->image_size)
 		return ntos_pe_bad(file, "entry point %#x outside the image", pe->entry);
 	if ((pe->image_base & 0xffff) || pe->image_base > TASK_SIZE_MAX - pe->image_size)
 		return ntos_pe_bad(file, "ImageBase %#llx unusable", pe->image_base);

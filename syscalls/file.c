@@ -310,6 +310,13 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 	if (max)
 		access |= NTOS_FILE_GENERIC_READ |
 			  (file->f_mode & FMODE_WRITE ? NTOS_FILE_GENERIC_WRITE : 0);
+	/*
+	 * FILE_READ_ATTRIBUTES comes with every open, as NTFS grants it to
+	 * whoever may list the parent and as Linux lets whoever reached a file
+	 * stat it: Wine's kernelbase queries the attributes of handles it
+	 * opened without it (MoveFileWithProgressW's DELETE-only source).
+	 */
+	access |= NTOS_FILE_READ_ATTRIBUTES;
 	if (options & NTOS_FILE_DELETE_ON_CLOSE) {
 		status = ntos_file_may_delete(&file->f_path, false);
 		if (status) {

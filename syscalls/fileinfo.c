@@ -39,7 +39,6 @@
 
 #define NTOS_FILE_READ_DATA		0x00000001
 #define NTOS_FILE_WRITE_DATA		0x00000002
-#define NTOS_FILE_READ_ATTRIBUTES	0x00000080
 #define NTOS_FILE_WRITE_ATTRIBUTES	0x00000100
 #define NTOS_DELETE			0x00010000
 
@@ -94,15 +93,6 @@ static const struct ntos_file_class *ntos_file_class(const struct ntos_file_clas
 						     unsigned int n, u32 class)
 {
 	return class < n && t[class].size ? &t[class] : NULL;
-}
-
-static u32 ntos_file_attributes(const struct kstat *st)
-{
-	if (S_ISDIR(st->mode))
-		return NT_FILE_ATTRIBUTE_DIRECTORY;
-	if (!(st->mode & 0222))
-		return NT_FILE_ATTRIBUTE_READONLY;
-	return NT_FILE_ATTRIBUTE_NORMAL;
 }
 
 static int ntos_file_stat(const struct path *path, struct kstat *st)

@@ -285,6 +285,51 @@ struct nt_system_kernel_debugger_information {
 	__u8 kernel_debugger_not_present;
 };
 
+/* ---- NtQueryDirectoryFile(Ex) ---- */
+
+/* FILE_ATTRIBUTE_* */
+#define NT_FILE_ATTRIBUTE_READONLY		0x00000001
+#define NT_FILE_ATTRIBUTE_HIDDEN		0x00000002
+#define NT_FILE_ATTRIBUTE_DIRECTORY		0x00000010
+#define NT_FILE_ATTRIBUTE_ARCHIVE		0x00000020
+#define NT_FILE_ATTRIBUTE_NORMAL		0x00000080
+
+/* FILE_INFORMATION_CLASS: the directory classes served */
+#define NT_FILE_DIRECTORY_INFORMATION		1
+#define NT_FILE_FULL_DIRECTORY_INFORMATION	2
+#define NT_FILE_BOTH_DIRECTORY_INFORMATION	3
+#define NT_FILE_NAMES_INFORMATION		12
+#define NT_FILE_ID_BOTH_DIRECTORY_INFORMATION	37
+#define NT_FILE_ID_FULL_DIRECTORY_INFORMATION	38
+
+/* NtQueryDirectoryFileEx's QueryFlags */
+#define NT_SL_RESTART_SCAN			0x01
+#define NT_SL_RETURN_SINGLE_ENTRY		0x02
+#define NT_SL_INDEX_SPECIFIED			0x04
+
+/*
+ * The common head of FILE_DIRECTORY_INFORMATION and its bigger siblings;
+ * each entry starts 8-byte aligned, NextEntryOffset 0 ends the list.
+ */
+struct nt_file_directory_information {
+	__u32 next_entry_offset;
+	__u32 file_index;
+	__s64 creation_time;
+	__s64 last_access_time;
+	__s64 last_write_time;
+	__s64 change_time;
+	__s64 end_of_file;
+	__s64 allocation_size;
+	__u32 file_attributes;
+	__u32 file_name_length;			/* bytes */
+};	/* FileName at 0x40 */
+
+/* FILE_FULL_DIR_INFORMATION: + EaSize, FileName at 0x44 */
+/* FILE_BOTH_DIR_INFORMATION: + EaSize, ShortNameLength, ShortName[12], FileName at 0x5e */
+/* FILE_ID_BOTH_DIR_INFORMATION: as BOTH, then FileId at 0x60, FileName at 0x68 */
+/* FILE_ID_FULL_DIR_INFORMATION: as FULL, then FileId at 0x48, FileName at 0x50 */
+/* FILE_NAMES_INFORMATION: NextEntryOffset, FileIndex, FileNameLength, FileName at 0x0c */
+
 /* ---- NtQueryVolumeInformationFile ---- */
 
 /* FS_INFORMATION_CLASS: the classes served */
@@ -367,11 +412,6 @@ struct nt_file_fs_attribute_information {
 #define NT_FILE_ID_INFORMATION			59
 #define NT_FILE_DISPOSITION_INFORMATION_EX	64
 #define NT_FILE_RENAME_INFORMATION_EX		65
-
-/* FileAttributes */
-#define NT_FILE_ATTRIBUTE_READONLY		0x00000001
-#define NT_FILE_ATTRIBUTE_DIRECTORY		0x00000010
-#define NT_FILE_ATTRIBUTE_NORMAL		0x00000080
 
 /* FILE_DISPOSITION_INFORMATION_EX.Flags */
 #define NT_FILE_DISPOSITION_DELETE		0x00000001

@@ -175,6 +175,10 @@ static const struct fz_svc fz_svcs[] = {
 	FZ_SVC(NtQueryVirtualMemory, 2, K_NONE, A_PROC, A_VMADDR, A_CLASS, A_BUF, A_LEN, A_OUT64),
 	FZ_SVC(NtQueryInformationFile, 2, K_NONE, A_H, A_IOSB, A_BUF, A_LEN, A_CLASS),
 	FZ_SVC(NtQueryVolumeInformationFile, 2, K_NONE, A_H, A_IOSB, A_BUF, A_LEN, A_CLASS),
+	FZ_SVC(NtQueryDirectoryFile, 2, K_NONE, A_H, A_HEV, A_APC, A_ANY, A_IOSB, A_BUF, A_LEN,
+	       A_CLASS, A_BOOL, A_TARGET, A_BOOL),
+	FZ_SVC(NtQueryDirectoryFileEx, 1, K_NONE, A_H, A_HEV, A_APC, A_ANY, A_IOSB, A_BUF, A_LEN,
+	       A_CLASS, A_FLAGS, A_TARGET),
 	/* files by name: only looked at (deleting, creating and setting stay denied) */
 	FZ_SVC(NtQueryAttributesFile, 2, K_NONE, A_OA_OPEN, A_BUF),
 	FZ_SVC(NtQueryFullAttributesFile, 2, K_NONE, A_OA_OPEN, A_BUF),

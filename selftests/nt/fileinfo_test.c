@@ -162,7 +162,7 @@ TEST(query_classes)
 			    FILE_SYNC_NONALERT | FILE_WRITE_THROUGH));
 
 	ASSERT_ST(0, query(h, &bi, sizeof(bi), NT_FILE_BASIC_INFORMATION));
-	EXPECT_EQ(NT_FILE_ATTRIBUTE_NORMAL, bi.file_attributes);
+	EXPECT_EQ(NT_FILE_ATTRIBUTE_ARCHIVE, bi.file_attributes);
 	EXPECT_EQ(116444736000000000LL + st.st_mtim.tv_sec * 10000000LL +
 		  st.st_mtim.tv_nsec / 100, bi.last_write_time);
 	ASSERT_ST(0, query(h, &si, sizeof(si), NT_FILE_STANDARD_INFORMATION));
@@ -187,9 +187,9 @@ TEST(query_classes)
 	ASSERT_ST(0, query(h, &ni, sizeof(ni), NT_FILE_NETWORK_OPEN_INFORMATION));
 	EXPECT_EQ(10, ni.end_of_file);
 	EXPECT_EQ(bi.last_write_time, ni.last_write_time);
-	EXPECT_EQ(NT_FILE_ATTRIBUTE_NORMAL, ni.file_attributes);
+	EXPECT_EQ(NT_FILE_ATTRIBUTE_ARCHIVE, ni.file_attributes);
 	ASSERT_ST(0, query(h, &ti, sizeof(ti), NT_FILE_ATTRIBUTE_TAG_INFORMATION));
-	EXPECT_EQ(NT_FILE_ATTRIBUTE_NORMAL, ti.file_attributes);
+	EXPECT_EQ(NT_FILE_ATTRIBUTE_ARCHIVE, ti.file_attributes);
 	EXPECT_EQ(0, ti.reparse_tag);
 	ASSERT_ST(0, query(h, &id, sizeof(id), NT_FILE_ID_INFORMATION));
 	memcpy(&v64, id.file_id, 8);
@@ -259,11 +259,11 @@ TEST(query_by_name)
 	ASSERT_EQ(0, nt_become());
 	ASSERT_ST(0, NT(NtQueryAttributesFile, A(nt_oa(&oa, 0, "\\??\\Z:\\tmp\\fi-byname", 0)),
 			A(&bi)));
-	EXPECT_EQ(NT_FILE_ATTRIBUTE_READONLY, bi.file_attributes);
+	EXPECT_EQ(NT_FILE_ATTRIBUTE_ARCHIVE | NT_FILE_ATTRIBUTE_READONLY, bi.file_attributes);
 	ASSERT_ST(0, NT(NtQueryFullAttributesFile,
 			A(nt_oa(&oa, 0, "\\??\\Z:\\tmp\\fi-byname", 0)), A(&ni)));
 	EXPECT_EQ(3, ni.end_of_file);
-	EXPECT_EQ(NT_FILE_ATTRIBUTE_READONLY, ni.file_attributes);
+	EXPECT_EQ(NT_FILE_ATTRIBUTE_ARCHIVE | NT_FILE_ATTRIBUTE_READONLY, ni.file_attributes);
 	EXPECT_EQ(bi.last_write_time, ni.last_write_time);
 	ASSERT_ST(0, NT(NtQueryAttributesFile, A(nt_oa(&oa, 0, "\\??\\Z:\\tmp", 0)), A(&bi)));
 	EXPECT_EQ(NT_FILE_ATTRIBUTE_DIRECTORY, bi.file_attributes);
@@ -314,8 +314,12 @@ TEST(bad_inputs)
 					       NT_FILE_POSITION_INFORMATION));
 	EXPECT_ST(STATUS_ACCESS_VIOLATION, NT(NtQueryInformationFile, h, 0xdeadbee0, A(&si),
 					      sizeof(si), NT_FILE_STANDARD_INFORMATION));
-	/* missing access: attributes, data, delete */
-	EXPECT_ST(STATUS_ACCESS_DENIED, query(h, &bi, sizeof(bi), NT_FILE_BASIC_INFORMATION));
+	/*
+	 * missing access: attributes, data, delete; reading the attributes
+	 * comes with every open (ntpersona's rule: as NTFS grants it through
+	 * the parent, and as Wine's kernelbase needs it)
+	 */
+	EXPECT_ST(0, query(h, &bi, sizeof(bi), NT_FILE_BASIC_INFORMATION));
 	EXPECT_ST(STATUS_ACCESS_DENIED, set(h, &bi, sizeof(bi), NT_FILE_BASIC_INFORMATION));
 	EXPECT_ST(STATUS_ACCESS_DENIED, set(h, &eof, sizeof(eof),
 					    NT_FILE_END_OF_FILE_INFORMATION));
@@ -399,7 +403,7 @@ TEST(set_position_size_times_attributes)
 	ASSERT_EQ(0, stat("/tmp/fi-set", &st));
 	EXPECT_EQ(0, st.st_mode & 0222);
 	ASSERT_ST(0, query(h, &bi, sizeof(bi), NT_FILE_BASIC_INFORMATION));
-	EXPECT_EQ(NT_FILE_ATTRIBUTE_READONLY, bi.file_attributes);
+	EXPECT_EQ(NT_FILE_ATTRIBUTE_ARCHIVE | NT_FILE_ATTRIBUTE_READONLY, bi.file_attributes);
 	memset(&bi, 0, sizeof(bi));
 	bi.file_attributes = NT_FILE_ATTRIBUTE_NORMAL;
 	ASSERT_ST(0, set(h, &bi, sizeof(bi), NT_FILE_BASIC_INFORMATION));

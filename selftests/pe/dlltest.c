@@ -96,6 +96,55 @@ static void *dll_hook(ULONG reason, void **info)
 	return (void *)dll_hook;
 }
 
+/*
+ * The API set schema (apisetschema.dll, next to the Win32 DLLs), as
+ * Windows answers (the cases of Wine's kernel32 module tests): Ex wants
+ * the exact name without extension, the other takes any version and an
+ * extension.
+ */
+static void api_sets(void)
+{
+	static const struct {
+		const WCHAR *name;
+		BOOLEAN present;
+		NTSTATUS status;
+		BOOLEAN present_ex, in_schema;
+	} sets[] = {
+		{ L"api-ms-win-core-console-l1-1-0", 1, 0, 1, 1 },
+		{ L"api-ms-win-core-console-l1-1-0.dll", 1, STATUS_INVALID_PARAMETER, 0, 0 },
+		{ L"API-MS-WIN-CRT-STDIO-L1-1-0", 1, 0, 1, 1 },
+		{ L"api-ms-win-core-console-l1-1-9", 1, 0, 0, 0 },
+		{ L"api-ms-win-core-console-l1-1", 0, 0, 0, 0 },
+		{ L"api-ms-win-core-console-l1-1-0.fake", 1, STATUS_INVALID_PARAMETER, 0, 0 },
+		{ L"api-ms-win-foo-bar-l1-1-0", 0, 0, 0, 0 },
+		{ L"api-ms-win-foo-bar-l1-1-0.dll", 0, STATUS_INVALID_PARAMETER, 0, 0 },
+		{ L"kernel32", 0, STATUS_INVALID_PARAMETER, 0, 0 },
+		{ L"", 0, STATUS_INVALID_PARAMETER, 0, 0 },
+	};
+	UNICODE_STRING name;
+	BOOLEAN in, present;
+	unsigned int i;
+	NTSTATUS st;
+	void *h;
+
+	for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++) {
+		RtlInitUnicodeString(&name, sets[i].name);
+		present = 0xff;
+		CHECK(P, ApiSetQueryApiSetPresence(&name, &present) == 0 &&
+			 present == sets[i].present);
+		in = present = 0xff;
+		st = ApiSetQueryApiSetPresenceEx(&name, &in, &present);
+		CHECK(P, st == sets[i].status);
+		if (st)
+			CHECK(P, in == 0xff && present == 0xff);
+		else
+			CHECK(P, in == sets[i].in_schema && present == sets[i].present_ex);
+	}
+	/* a set whose host is not loaded: no handle, as for the host's own name */
+	RtlInitUnicodeString(&name, L"api-ms-win-crt-math-l1-1-0.dll");
+	CHECK(P, LdrGetDllHandle(0, 0, &name, &h) == STATUS_DLL_NOT_FOUND);
+}
+
 static ULONG rva(void *exe, const void *p)
 {
 	return (ULONG)((const char *)p - (const char *)exe);
@@ -241,5 +290,7 @@ int start(void *peb)
 	/* a DLL that is nowhere */
 	RtlInitUnicodeString(&name, L"ntt_nowhere.dll");
 	CHECK(P, LdrLoadDll(0, 0, &name, &h) == STATUS_DLL_NOT_FOUND);
+
+	api_sets();
 	return nt_done(P);
 }

@@ -38,6 +38,9 @@ NTSTATUS LdrLoadDll(WCHAR *path, ULONG *flags, UNICODE_STRING *name, void **base
 NTSTATUS LdrGetDllHandle(WCHAR *path, ULONG *flags, UNICODE_STRING *name, void **base);
 NTSTATUS LdrGetProcedureAddress(void *base, ANSI_STRING *name, ULONG ordinal, void **addr);
 NTSTATUS LdrUnloadDll(void *base);
+NTSTATUS ApiSetQueryApiSetPresence(const UNICODE_STRING *ns, BOOLEAN *present);
+NTSTATUS ApiSetQueryApiSetPresenceEx(const UNICODE_STRING *ns, BOOLEAN *in_schema,
+				     BOOLEAN *present);
 NTSTATUS LdrAddRefDll(ULONG flags, void *base);
 NTSTATUS LdrGetDllHandleEx(ULONG flags, WCHAR *path, ULONG *chars, UNICODE_STRING *name,
 			   void **base);

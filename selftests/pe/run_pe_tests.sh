@@ -18,7 +18,8 @@
 #
 # Programs that import ntdll.dll (userland/ntdll: loader, TLS, DllMain,
 # heap, the exports of ntdll.spec) run through every route too; their
-# tests are in ntdll_tests.sh, which this script sources.
+# tests are in ntdll_tests.sh, which this script sources.  So do ordinary
+# Win32 programs over Wine's DLLs (win32_tests.sh).
 #
 # On the build host (make -C selftests/pe check-host): NTPT_HOST=1 and
 # NTPERSONA_RUN=pe-hostrun (the module played in user space) run the direct
@@ -106,6 +107,7 @@ echo "# pe programs from $dir, shim $run, work dir $t"
 # ---- programs that import ntdll.dll: ntdll_route ROUTE, bad_imports ----
 
 . "$dir/ntdll_tests.sh"
+. "$dir/win32_tests.sh"
 
 if [ "${NTPT_NTDLL_ONLY:-0}" = 1 ]; then
 	ntdll_route direct
@@ -375,6 +377,9 @@ for route in direct binfmt kernel; do
 		for name in $NTDLL_TESTS; do
 			skip "$route: ntdll: $name" "not available here"
 		done
+		for name in $WIN32_TESTS; do
+			skip "$route: win32: $name" "not available here"
+		done
 		continue
 	fi
 	if [ $route = kernel ]; then
@@ -382,6 +387,7 @@ for route in direct binfmt kernel; do
 		echo all >$claim
 	fi
 	ntdll_route $route
+	win32_route $route
 	if [ $route = kernel ]; then
 		echo none >$claim
 		[ $binfmt = 1 ] && echo 1 >$bm/ntpersona

@@ -245,27 +245,50 @@ static int lower_name(UNICODE_STRING *p)
 	return changed;
 }
 
-/* Try @name in directory @dir: STATUS_OBJECT_NAME_NOT_FOUND to go on searching. */
-static NTSTATUS try_dir(const WCHAR *dir, SIZE_T dlen, const WCHAR *name, SIZE_T nlen,
-			struct module **out)
+/*
+ * Map the file @name of directory @dir, its name tried again in lower case
+ * if not found; the NT path in *@p (to release).  STATUS_OBJECT_NAME_NOT_FOUND
+ * to go on searching.
+ */
+static NTSTATUS map_in_dir(const WCHAR *dir, SIZE_T dlen, const WCHAR *name, SIZE_T nlen,
+			   UNICODE_STRING *p, void **base)
 {
-	UNICODE_STRING p;
-	void *base = NULL;
+	NTSTATUS st;
+
+	st = ntdll_path_dos_to_nt(p, dir, dlen, name, nlen);
+	if (!NT_SUCCESS(st)) {
+		p->Buffer = NULL;
+		return st;
+	}
+	st = ntdll_map_dll_file(p, base);
+	if (st == STATUS_OBJECT_NAME_NOT_FOUND && lower_name(p))
+		st = ntdll_map_dll_file(p, base);
+	if (!NT_SUCCESS(st)) {
+		release(p->Buffer);
+		p->Buffer = NULL;
+	}
+	return st;
+}
+
+/*
+ * Try @name in directory @dir: a new module in *@out, or with @out NULL
+ * only the image mapped at *@base.
+ */
+static NTSTATUS try_dir(const WCHAR *dir, SIZE_T dlen, const WCHAR *name, SIZE_T nlen,
+			struct module **out, void **base)
+{
+	UNICODE_STRING p = { 0 };
 	struct module *m;
 	NTSTATUS st;
 
-	st = ntdll_path_dos_to_nt(&p, dir, dlen, name, nlen);
-	if (!NT_SUCCESS(st))
-		return st;
-	st = ntdll_map_dll_file(&p, &base);
-	if (st == STATUS_OBJECT_NAME_NOT_FOUND && lower_name(&p))
-		st = ntdll_map_dll_file(&p, &base);
-	if (!NT_SUCCESS(st))
+	*base = NULL;
+	st = map_in_dir(dir, dlen, name, nlen, &p, base);
+	if (!NT_SUCCESS(st) || !out)
 		goto out;
 	st = STATUS_INVALID_IMAGE_FORMAT;
-	m = ntdll_ldr_new_module(base, p.Buffer + 4, p.Length / 2 - 4);
+	m = ntdll_ldr_new_module(*base, p.Buffer + 4, p.Length / 2 - 4);
 	if (!m) {
-		ntdll_unmap_dll(base);
+		ntdll_unmap_dll(*base);
 		goto out;
 	}
 	m->mapped_by_us = 1;		/* relocated by the kernel */
@@ -283,7 +306,7 @@ out:
  * as Windows does.
  */
 static NTSTATUS try_path(const WCHAR *path, SIZE_T plen, const WCHAR *name, SIZE_T len,
-			 struct module **out)
+			 struct module **out, void **base)
 {
 	NTSTATUS st = STATUS_OBJECT_NAME_NOT_FOUND;
 	SIZE_T i, s;
@@ -292,7 +315,7 @@ static NTSTATUS try_path(const WCHAR *path, SIZE_T plen, const WCHAR *name, SIZE
 		if (i < plen && path[i] != ';')
 			continue;
 		if (i > s)
-			st = try_dir(path + s, i - s, name, len, out);
+			st = try_dir(path + s, i - s, name, len, out, base);
 		if (st == STATUS_OBJECT_PATH_NOT_FOUND || st == STATUS_OBJECT_NAME_INVALID ||
 		    st == STATUS_OBJECT_PATH_SYNTAX_BAD || st == STATUS_NOT_A_DIRECTORY)
 			st = STATUS_OBJECT_NAME_NOT_FOUND;
@@ -308,20 +331,56 @@ static NTSTATUS try_path(const WCHAR *path, SIZE_T plen, const WCHAR *name, SIZE
  */
 static NTSTATUS search(const WCHAR *name, SIZE_T len, const WCHAR *path, struct module **out)
 {
+	void *base;
 	NTSTATUS st;
 	SIZE_T i;
 
 	for (i = 0; i < len; i++)
 		if (name[i] == '\\' || name[i] == '/')
-			return try_dir(NULL, 0, name, len, out);	/* a path: only there */
-	st = try_path(path, path ? wcslen(path) : 0, name, len, out);
+			return try_dir(NULL, 0, name, len, out, &base);	/* a path: only there */
+	st = try_path(path, path ? wcslen(path) : 0, name, len, out, &base);
 	if (st == STATUS_OBJECT_NAME_NOT_FOUND)
-		st = try_dir(exe_dir.Buffer, exe_dir.Length / 2, name, len, out);
+		st = try_dir(exe_dir.Buffer, exe_dir.Length / 2, name, len, out, &base);
 	if (st == STATUS_OBJECT_NAME_NOT_FOUND)
-		st = try_dir(sys_dir.Buffer, sys_dir.Length / 2, name, len, out);
+		st = try_dir(sys_dir.Buffer, sys_dir.Length / 2, name, len, out, &base);
 	if (st == STATUS_OBJECT_NAME_NOT_FOUND)
-		st = try_path(win32_path.Buffer, win32_path.Length / 2, name, len, out);
+		st = try_path(win32_path.Buffer, win32_path.Length / 2, name, len, out, &base);
 	return st == STATUS_OBJECT_NAME_NOT_FOUND ? STATUS_DLL_NOT_FOUND : st;
+}
+
+/*
+ * Map the system image @name (a data file such as apisetschema.dll, never a
+ * module) from the system directory or the Win32 DLLs' directories.
+ */
+NTSTATUS ntdll_ldr_map_system_image(const WCHAR *name, SIZE_T len, void **base)
+{
+	NTSTATUS st;
+
+	st = try_dir(sys_dir.Buffer, sys_dir.Length / 2, name, len, NULL, base);
+	if (st == STATUS_OBJECT_NAME_NOT_FOUND)
+		st = try_path(win32_path.Buffer, win32_path.Length / 2, name, len, NULL, base);
+	return st == STATUS_OBJECT_NAME_NOT_FOUND ? STATUS_DLL_NOT_FOUND : st;
+}
+
+/*
+ * An API set name (no directory in it) becomes its host's name in @fname,
+ * for the DLL @host imports it.
+ */
+static NTSTATUS api_set_host(WCHAR *fname, SIZE_T *flen, const UNICODE_STRING *host)
+{
+	WCHAR target[LDR_MAX_NAME + 5];
+	SIZE_T i, tlen;
+	NTSTATUS st;
+
+	for (i = 0; i < *flen; i++)
+		if (fname[i] == '\\' || fname[i] == '/')
+			return STATUS_SUCCESS;
+	st = ntdll_apiset_resolve(fname, *flen, host, target, &tlen);
+	if (NT_SUCCESS(st) && tlen) {
+		memcpy(fname, target, (tlen + 1) * sizeof(WCHAR));
+		*flen = tlen;
+	}
+	return st;
 }
 
 /*
@@ -339,6 +398,9 @@ NTSTATUS ntdll_ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *path,
 
 	if (!file_name(name, len, fname, &flen))
 		return STATUS_DLL_NOT_FOUND;
+	st = api_set_host(fname, &flen, importer ? &importer->e.BaseDllName : NULL);
+	if (!NT_SUCCESS(st))
+		return st;
 	for (i = flen; i && fname[i - 1] != '\\' && fname[i - 1] != '/'; i--)
 		;
 	m = ntdll_ldr_find(fname + i, flen - i);
@@ -593,10 +655,13 @@ NTSTATUS NTAPI LdrGetDllHandle(PWSTR path, PULONG chars, PUNICODE_STRING name, P
 		return STATUS_INVALID_PARAMETER;
 	if (!file_name(name->Buffer, name->Length / 2, fname, &flen))
 		return STATUS_DLL_NOT_FOUND;
-	for (i = flen; i && fname[i - 1] != '\\' && fname[i - 1] != '/'; i--)
-		;
 	ntdll_lock_acquire_rec(&ntdll_ldr_lock);
-	m = ntdll_ldr_find(fname + i, flen - i);
+	m = NULL;
+	if (NT_SUCCESS(api_set_host(fname, &flen, NULL))) {
+		for (i = flen; i && fname[i - 1] != '\\' && fname[i - 1] != '/'; i--)
+			;
+		m = ntdll_ldr_find(fname + i, flen - i);
+	}
 	if (m)
 		*base = m->e.DllBase;
 	ntdll_lock_release_rec(&ntdll_ldr_lock);

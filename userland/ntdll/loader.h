@@ -112,6 +112,10 @@ struct module *ntdll_ldr_find_base(const void *base);
 NTSTATUS ntdll_ldr_load(const WCHAR *name, SIZE_T len, const WCHAR *search,
 			struct module *importer, ULONG reason, struct module **out);
 NTSTATUS ntdll_ldr_init_modules(struct module *root, void *reserved);
+NTSTATUS ntdll_ldr_map_system_image(const WCHAR *name, SIZE_T len, void **base);
+/* apiset.c: an API set's host DLL in @out (*@out_len 0: not an API set) */
+NTSTATUS ntdll_apiset_resolve(const WCHAR *name, SIZE_T len, const UNICODE_STRING *host,
+			      WCHAR *out, SIZE_T *out_len);
 void ntdll_ldr_poke(struct module *m, void *p, const void *v, SIZE_T n);
 void ntdll_ldr_pin_all(void);
 void ntdll_ldr_set_dirs(const WCHAR *exe_path, SIZE_T exe_len, const WCHAR *sysdir,
