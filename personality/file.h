@@ -8,23 +8,26 @@
  * device that resolves file names: \Device\LinuxRoot, whose parse routine
  * turns the rest of an NT name into a path of Linux's "/".
  *
- * Delete on close: a File object marked delete-pending (FileDisposition-
- * Information) or opened with FILE_DELETE_ON_CLOSE unlinks its file when
- * its last handle closes (the type's cleanup), with the credentials of the
- * caller who asked: the last close may come from the process teardown's
- * worker.  As on Windows, only the mark shows as DeletePending, and
- * clearing it leaves the delete-on-close flag.
+ * Deleting, as Windows' file systems do it: the delete-pending mark
+ * (FileDispositionInformation) belongs to the file, shared by all its File
+ * objects (a state per inode, as an FCB); the delete-on-close flag
+ * (FILE_DELETE_ON_CLOSE) to one File object, which marks the file when its
+ * last handle closes.  The file is unlinked when the last File object of a
+ * marked file loses its last handle (the type's cleanup), with the
+ * credentials of the caller who marked it: the last close may come from
+ * the process teardown's worker.  A marked file cannot be opened again
+ * (STATUS_DELETE_PENDING).
  */
 #ifndef _NTOS_FILE_H
 #define _NTOS_FILE_H
 
-#include <linux/mutex.h>
 #include <linux/types.h>
 
 #include "object.h"
 #include "status.h"
 
 struct cred;
+struct ntos_file_shared;
 struct file;
 struct path;
 struct vfsmount;
@@ -50,10 +53,10 @@ struct ntos_file {
 	struct ntos_object obj;
 	struct file *file;
 	u32 mode;			/* FileModeInformation: the open's FILE_* mode options */
-	struct mutex lock;		/* the delete state: */
-	bool delete_pending;		/* FileDispositionInformation's DeleteFile */
+	/* the delete state, under the lock of personality/file.c's shared states */
+	struct ntos_file_shared *shared;	/* of every File object of the inode */
 	bool delete_on_close;		/* FILE_DELETE_ON_CLOSE, DispositionEx's ON_CLOSE */
-	const struct cred *delete_cred;	/* whoever asked for either (NULL: neither) */
+	const struct cred *close_cred;	/* whoever set that */
 	struct ntos_dir_scan *scan;	/* a directory's listing (dirlist.h), made on first use */
 };
 
@@ -72,8 +75,13 @@ static inline struct file *ntos_file_of(struct ntos_object *obj)
 	return ntos_file_obj(obj)->file;
 }
 
-/* A new File object on @file (its reference taken over), with one handle count */
-struct ntos_file *ntos_file_alloc(struct file *file, u32 mode);
+/*
+ * A new File object on @file (its reference taken over on success), with
+ * one handle count; NULL with *@status if there is no memory, or if
+ * @refuse_pending and the file is marked for deletion.
+ */
+struct ntos_file *ntos_file_alloc(struct file *file, u32 mode, bool refuse_pending,
+				  ntstatus_t *status);
 
 /* A handle of the current process to a new File object on @file */
 ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle);
@@ -88,17 +96,16 @@ ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle);
 ntstatus_t ntos_file_may_delete(const struct path *path, bool ignore_readonly);
 
 /*
- * Set or clear @f's delete-pending mark (@on_close false) or its
- * delete-on-close flag (true); either deletes at the last handle, with the
- * credentials of whoever set one last.
+ * Set or clear the delete-pending mark of @f's file (@on_close false) or
+ * @f's delete-on-close flag (true), with the caller's credentials.
  */
 void ntos_file_set_delete(struct ntos_file *f, bool on_close, bool set);
 
-/* What FileStandardInformation's DeletePending says: the mark, not the flag */
-static inline bool ntos_file_delete_pending(struct ntos_file *f)
-{
-	return READ_ONCE(f->delete_pending);
-}
+/* What FileStandardInformation's DeletePending says: the file's mark */
+bool ntos_file_delete_pending(struct ntos_file *f);
+
+/* Whether @inode's file is marked for deletion (opens by name fail) */
+bool ntos_inode_delete_pending(const struct inode *inode);
 
 /* Unlink (or rmdir) what @path names now, with the current credentials */
 int ntos_file_unlink(const struct path *path);

@@ -17,7 +17,8 @@
  * case-sensitive, as Linux's are; share modes are not enforced (Linux has
  * none); other drives are not found.  FILE_DIRECTORY_FILE with FILE_CREATE
  * or FILE_OPEN_IF makes a directory (vfs_mkdir).  FILE_DELETE_ON_CLOSE makes the
- * File object delete its file at its last handle (personality/file.h).
+ * File object mark its file for deletion at its last handle, and a marked
+ * file is not opened (STATUS_DELETE_PENDING; personality/file.h).
  */
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -325,10 +326,10 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 		}
 	}
 
-	f = ntos_file_alloc(file, options & NTOS_FILE_MODE_OPTIONS);
+	f = ntos_file_alloc(file, options & NTOS_FILE_MODE_OPTIONS, true, &status);
 	if (!f) {
 		fput(file);
-		return ntos_ret(STATUS_NO_MEMORY);
+		return ntos_ret(status);
 	}
 	if (options & NTOS_FILE_DELETE_ON_CLOSE)
 		ntos_file_set_delete(f, true, true);

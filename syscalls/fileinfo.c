@@ -15,8 +15,8 @@
  * end of file as truncate(2), renames as rename(2) (RENAME_NOREPLACE
  * unless ReplaceIfExists), links as link(2), deletes as unlink(2) or
  * rmdir(2).  A delete
- * is pending (personality/file.h) until the File object's last handle
- * closes, unless POSIX semantics ask for it now.
+ * is pending (personality/file.h) until the last File object of the file
+ * loses its last handle, unless POSIX semantics ask for it now.
  */
 #include <linux/cred.h>
 #include <linux/dcache.h>
@@ -700,6 +700,11 @@ static ntstatus_t ntos_file_lookup(u64 uoa, bool nofollow, struct path *out)
 	else if (err)
 		status = ntos_errno_status(err);
 	kfree(path);
+	/* a file marked for deletion is not opened again, nor looked at by name */
+	if (!status && ntos_inode_delete_pending(d_inode(out->dentry))) {
+		path_put(out);
+		status = STATUS_DELETE_PENDING;
+	}
 	return status;
 }
 
