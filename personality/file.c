@@ -7,26 +7,77 @@
 #include <linux/dcache.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/hashtable.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/nls.h>
 #include <linux/security.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/stat.h>
 
 #include "dirlist.h"
 #include "file.h"
 #include "handle.h"
 
+/*
+ * The state every File object of one inode shares (file.h): in a hash by
+ * inode while File objects with handles are on it, whose struct files keep
+ * the inode, the key, alive.  ntos_shared_lock guards the hash, each
+ * state and the delete fields of every File object.
+ */
+struct ntos_file_shared {
+	struct hlist_node node;
+	const struct inode *inode;
+	unsigned int objects;		/* File objects with a handle */
+	struct ntos_share_counts share;	/* their share modes (share.h) */
+	bool delete_pending;
+	const struct cred *delete_cred;	/* whoever marked it */
+};
+
+static DEFINE_SPINLOCK(ntos_shared_lock);
+static DEFINE_HASHTABLE(ntos_shared, 8);
+
+static struct ntos_file_shared *ntos_shared_find(const struct inode *inode)
+{
+	struct ntos_file_shared *sh;
+
+	hash_for_each_possible(ntos_shared, sh, node, (unsigned long)inode)
+		if (sh->inode == inode)
+			return sh;
+	return NULL;
+}
+
+bool ntos_inode_delete_pending(const struct inode *inode)
+{
+	struct ntos_file_shared *sh;
+	bool pending;
+
+	spin_lock(&ntos_shared_lock);
+	sh = ntos_shared_find(inode);
+	pending = sh && sh->delete_pending;
+	spin_unlock(&ntos_shared_lock);
+	return pending;
+}
+
+bool ntos_file_delete_pending(struct ntos_file *f)
+{
+	bool pending;
+
+	spin_lock(&ntos_shared_lock);
+	pending = f->shared && f->shared->delete_pending;
+	spin_unlock(&ntos_shared_lock);
+	return pending;
+}
+
 /* softirq context (object.h): the file's last reference is put by a worker */
 static void ntos_file_destroy(struct ntos_object *obj)
 {
 	struct ntos_file *f = ntos_file_obj(obj);
 
-	ntos_share_remove(&f->share);	/* if no cleanup ran: a handle that was never made */
 	ntos_dir_scan_free(f->scan);
-	if (f->delete_cred)
-		put_cred(f->delete_cred);
+	if (f->close_cred)	/* set by a call that raced with the last close */
+		put_cred(f->close_cred);
 	fput(f->file);
 	kfree(f);
 }
@@ -112,19 +163,41 @@ int ntos_file_mkdir(const char *path, umode_t mode)
 }
 
 /*
- * The last handle is closed: the open no longer counts in the share modes,
- * and a pending delete happens now, as its marker.
+ * The last handle of @f is closed: its delete-on-close flag marks the file;
+ * the last File object of a marked file unlinks it, as its marker.
  */
 static void ntos_file_cleanup(struct ntos_object *obj)
 {
 	struct ntos_file *f = ntos_file_obj(obj);
-	const struct cred *cred, *old;
+	const struct cred *cred = NULL, *close_cred, *old;
+	struct ntos_file_shared *sh, *last = NULL;
 
-	ntos_share_remove(&f->share);	/* Windows' cleanup ends the share access too */
-	mutex_lock(&f->lock);
-	cred = f->delete_cred;
-	f->delete_cred = NULL;
-	mutex_unlock(&f->lock);
+	spin_lock(&ntos_shared_lock);
+	sh = f->shared;
+	close_cred = f->close_cred;
+	f->close_cred = NULL;
+	if (f->delete_on_close && sh) {
+		sh->delete_pending = true;
+		swap(close_cred, sh->delete_cred);
+	}
+	f->delete_on_close = false;
+	f->shared = NULL;
+	if (sh)			/* Windows' cleanup ends the open's share access too */
+		ntos_share_count(&sh->share, f->share_access, f->share_mode, -1);
+	if (sh && !--sh->objects) {
+		hash_del(&sh->node);
+		last = sh;
+		if (sh->delete_pending && sh->delete_cred)
+			cred = get_cred(sh->delete_cred);
+	}
+	spin_unlock(&ntos_shared_lock);
+	if (close_cred)
+		put_cred(close_cred);
+	if (last) {
+		if (last->delete_cred)
+			put_cred(last->delete_cred);
+		kfree(last);
+	}
 	if (!cred)
 		return;
 	old = override_creds(cred);
@@ -133,13 +206,19 @@ static void ntos_file_cleanup(struct ntos_object *obj)
 	put_cred(cred);
 }
 
-void ntos_file_set_delete(struct ntos_file *f, bool pending)
+void ntos_file_set_delete(struct ntos_file *f, bool on_close, bool set)
 {
-	const struct cred *cred = pending ? get_current_cred() : NULL;
+	const struct cred *cred = set ? get_current_cred() : NULL;
 
-	mutex_lock(&f->lock);
-	swap(cred, f->delete_cred);
-	mutex_unlock(&f->lock);
+	spin_lock(&ntos_shared_lock);
+	if (on_close) {
+		f->delete_on_close = set;
+		swap(cred, f->close_cred);
+	} else if (f->shared) {		/* else its last handle is closed meanwhile */
+		f->shared->delete_pending = set;
+		swap(cred, f->shared->delete_cred);
+	}
+	spin_unlock(&ntos_shared_lock);
 	if (cred)
 		put_cred(cred);
 }
@@ -230,27 +309,73 @@ struct ntos_object_type ntos_file_type = {
 	.cleanup = ntos_file_cleanup,
 };
 
-struct ntos_file *ntos_file_alloc(struct file *file, u32 mode)
+ntstatus_t ntos_file_share_check(const struct inode *inode, u32 access, u32 share)
 {
-	struct ntos_file *f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
+	struct ntos_file_shared *sh;
+	bool ok;
 
-	if (!f)
-		return NULL;
+	spin_lock(&ntos_shared_lock);
+	sh = ntos_shared_find(inode);
+	ok = !sh || ntos_share_ok(&sh->share, ntos_share_access(access), share);
+	spin_unlock(&ntos_shared_lock);
+	return ok ? STATUS_SUCCESS : STATUS_SHARING_VIOLATION;
+}
+
+struct ntos_file *ntos_file_alloc(struct file *file, u32 mode, bool refuse_pending,
+				  u32 access, u32 share, ntstatus_t *status)
+{
+	u8 acc = ntos_share_access(access);
+	struct ntos_file *f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
+	struct ntos_file_shared *sh, *new = kzalloc(sizeof(*new), GFP_KERNEL_ACCOUNT);
+	const struct inode *inode = file_inode(file);
+
+	*status = STATUS_NO_MEMORY;
+	if (!f || !new)
+		goto fail;
+	spin_lock(&ntos_shared_lock);
+	sh = ntos_shared_find(inode);
+	if (sh && sh->delete_pending && refuse_pending) {
+		spin_unlock(&ntos_shared_lock);
+		*status = STATUS_DELETE_PENDING;
+		goto fail;
+	}
+	if (sh && !ntos_share_ok(&sh->share, acc, share)) {
+		spin_unlock(&ntos_shared_lock);
+		*status = STATUS_SHARING_VIOLATION;
+		goto fail;
+	}
+	if (!sh) {
+		sh = new;
+		new = NULL;
+		sh->inode = inode;
+		hash_add(ntos_shared, &sh->node, (unsigned long)inode);
+	}
+	sh->objects++;
+	ntos_share_count(&sh->share, acc, share, 1);
+	f->share_access = acc;
+	f->share_mode = share;
+	f->shared = sh;
+	spin_unlock(&ntos_shared_lock);
+	kfree(new);
 	ntos_object_init(&f->obj, &ntos_file_type);
 	f->file = file;
 	f->mode = mode;
-	mutex_init(&f->lock);
 	ntos_object_handle_opened(&f->obj);
 	return f;
+fail:
+	kfree(new);
+	kfree(f);
+	return NULL;
 }
 
 ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle)
 {
-	struct ntos_file *f = ntos_file_alloc(file, 0);
+	struct ntos_file *f;
 	ntstatus_t status;
 
+	f = ntos_file_alloc(file, 0, false, 0, 0, &status);
 	if (!f)
-		return STATUS_NO_MEMORY;
+		return status;
 	get_file(file);
 	status = ntos_handle_insert(&f->obj, access, 0, handle);
 	if (status) {

@@ -8,15 +8,19 @@
  * device that resolves file names: \Device\LinuxRoot, whose parse routine
  * turns the rest of an NT name into a path of Linux's "/".
  *
- * Delete on close: a File object marked delete-pending (FILE_DELETE_ON_CLOSE,
- * FileDispositionInformation) unlinks its file when its last handle closes
- * (the type's cleanup), with the credentials of the caller who marked it:
- * the last close may come from the process teardown's worker.
+ * Deleting, as Windows' file systems do it: the delete-pending mark
+ * (FileDispositionInformation) belongs to the file, shared by all its File
+ * objects (a state per inode, as an FCB); the delete-on-close flag
+ * (FILE_DELETE_ON_CLOSE) to one File object, which marks the file when its
+ * last handle closes.  The file is unlinked when the last File object of a
+ * marked file loses its last handle (the type's cleanup), with the
+ * credentials of the caller who marked it: the last close may come from
+ * the process teardown's worker.  A marked file cannot be opened again
+ * (STATUS_DELETE_PENDING).
  */
 #ifndef _NTOS_FILE_H
 #define _NTOS_FILE_H
 
-#include <linux/mutex.h>
 #include <linux/types.h>
 
 #include "object.h"
@@ -24,6 +28,7 @@
 #include "status.h"
 
 struct cred;
+struct ntos_file_shared;
 struct file;
 struct path;
 struct vfsmount;
@@ -49,10 +54,12 @@ struct ntos_file {
 	struct ntos_object obj;
 	struct file *file;
 	u32 mode;			/* FileModeInformation: the open's FILE_* mode options */
-	struct mutex lock;		/* the delete state */
-	const struct cred *delete_cred;	/* non-NULL: delete pending, by whom */
+	/* the delete state, under the lock of personality/file.c's shared states */
+	struct ntos_file_shared *shared;	/* of every File object of the inode */
+	bool delete_on_close;		/* FILE_DELETE_ON_CLOSE, DispositionEx's ON_CLOSE */
+	const struct cred *close_cred;	/* whoever set that */
 	struct ntos_dir_scan *scan;	/* a directory's listing (dirlist.h), made on first use */
-	struct ntos_share_open share;	/* what the open counts for in the share modes */
+	u8 share_access, share_mode;	/* what the open counts for in the share modes */
 };
 
 /* FILE_ATTRIBUTE_* of what @st describes: directory or archive, read-only without write bits */
@@ -70,8 +77,18 @@ static inline struct file *ntos_file_of(struct ntos_object *obj)
 	return ntos_file_obj(obj)->file;
 }
 
-/* A new File object on @file (its reference taken over), with one handle count */
-struct ntos_file *ntos_file_alloc(struct file *file, u32 mode);
+/*
+ * A new File object on @file (its reference taken over on success), with
+ * one handle count, its open counted with @access and @share in the share
+ * modes; NULL with *@status if there is no memory, if @refuse_pending and
+ * the file is marked for deletion, or if the share modes refuse it
+ * (STATUS_SHARING_VIOLATION).
+ */
+struct ntos_file *ntos_file_alloc(struct file *file, u32 mode, bool refuse_pending,
+				  u32 access, u32 share, ntstatus_t *status);
+
+/* Whether the share modes of @inode's opens would let one with @access and @share in */
+ntstatus_t ntos_file_share_check(const struct inode *inode, u32 access, u32 share);
 
 /* A handle of the current process to a new File object on @file */
 ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle);
@@ -85,13 +102,17 @@ ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle);
  */
 ntstatus_t ntos_file_may_delete(const struct path *path, bool ignore_readonly);
 
-/* Mark @f delete-pending with the caller's credentials, or clear the mark */
-void ntos_file_set_delete(struct ntos_file *f, bool pending);
+/*
+ * Set or clear the delete-pending mark of @f's file (@on_close false) or
+ * @f's delete-on-close flag (true), with the caller's credentials.
+ */
+void ntos_file_set_delete(struct ntos_file *f, bool on_close, bool set);
 
-static inline bool ntos_file_delete_pending(struct ntos_file *f)
-{
-	return READ_ONCE(f->delete_cred);
-}
+/* What FileStandardInformation's DeletePending says: the file's mark */
+bool ntos_file_delete_pending(struct ntos_file *f);
+
+/* Whether @inode's file is marked for deletion (opens by name fail) */
+bool ntos_inode_delete_pending(const struct inode *inode);
 
 /* Unlink (or rmdir) what @path names now, with the current credentials */
 int ntos_file_unlink(const struct path *path);

@@ -5,16 +5,13 @@
  * mode does not allow what another open already does
  * (STATUS_SHARING_VIOLATION).  Linux has no such rule, so only NT opens
  * count, against each other: a Linux process that opens the file is not
- * asked.
+ * asked.  The counts live in the state every File object of an inode
+ * shares (file.c); here is the rule.
  */
 #ifndef _NTOS_SHARE_H
 #define _NTOS_SHARE_H
 
 #include <linux/types.h>
-
-#include "status.h"
-
-struct inode;
 
 /* FILE_SHARE_* */
 #define NTOS_FILE_SHARE_READ	0x1
@@ -22,21 +19,20 @@ struct inode;
 #define NTOS_FILE_SHARE_DELETE	0x4
 #define NTOS_FILE_SHARE_VALID	0x7
 
-/* What an open of @inode with @access and @share counted for: 0, nothing */
-struct ntos_share_open {
-	struct inode *inode;
-	u8 access;			/* NTOS_SHARE_* of the access it has */
-	u8 share;			/* FILE_SHARE_* it allows */
+/* The opens of one file that count: with read, write, delete access; sharing each */
+struct ntos_share_counts {
+	unsigned int opens;
+	unsigned int has[3];
+	unsigned int shares[3];
 };
 
-/* Whether opens of @inode would let one with @access and @share in (nothing counted) */
-ntstatus_t ntos_share_check(struct inode *inode, u32 access, u32 share);
+/* The data access of @access that share modes count (FILE_SHARE_*'s bits); 0: none */
+u8 ntos_share_access(u32 access);
 
-/* Check and count an open of @inode with @access and @share into @open. */
-ntstatus_t ntos_share_add(struct ntos_share_open *open, struct inode *inode, u32 access,
-			  u32 share);
+/* Whether an open with data access @acc and share mode @share gets along with @c */
+bool ntos_share_ok(const struct ntos_share_counts *c, u8 acc, u8 share);
 
-/* The open leaves: its access and share mode count no more (once). */
-void ntos_share_remove(struct ntos_share_open *open);
+/* Count an open in (@delta 1) or out (-1) */
+void ntos_share_count(struct ntos_share_counts *c, u8 acc, u8 share, int delta);
 
 #endif /* _NTOS_SHARE_H */

@@ -17,7 +17,8 @@
  * case-sensitive, as Linux's are; share modes are enforced between NT opens
  * (personality/share.h); other drives are not found.  FILE_DIRECTORY_FILE with FILE_CREATE
  * or FILE_OPEN_IF makes a directory (vfs_mkdir).  FILE_DELETE_ON_CLOSE makes the
- * File object delete-pending from the start (personality/file.h).
+ * File object mark its file for deletion at its last handle, and a marked
+ * file is not opened (STATUS_DELETE_PENDING; personality/file.h).
  */
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -33,7 +34,6 @@
 #include "../personality/handle.h"
 #include "../personality/object.h"
 #include "../personality/process.h"
-#include "../personality/share.h"
 
 #define NTOS_FILE_READ_DATA		0x0001
 #define NTOS_FILE_WRITE_DATA		0x0002
@@ -252,7 +252,7 @@ static ntstatus_t ntos_file_share_precheck(const char *path, u32 disposition, u3
 		return STATUS_SUCCESS;
 	if (kern_path(path, LOOKUP_FOLLOW, &p))
 		return STATUS_SUCCESS;		/* not there: the open says why */
-	status = ntos_share_check(d_inode(p.dentry), access, share);
+	status = ntos_file_share_check(d_inode(p.dentry), access, share);
 	path_put(&p);
 	return status;
 }
@@ -260,7 +260,6 @@ static ntstatus_t ntos_file_share_precheck(const char *path, u32 disposition, u3
 static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
 				   u32 options, u32 share)
 {
-	struct ntos_share_open counted;
 	u32 info = 0, mode;
 	struct file *file;
 	struct ntos_file *f;
@@ -354,20 +353,14 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 		}
 	}
 
-	status = ntos_share_add(&counted, file_inode(file), access, share);
-	if (status) {
+	f = ntos_file_alloc(file, options & NTOS_FILE_MODE_OPTIONS, true, access, share,
+			    &status);
+	if (!f) {
 		fput(file);
 		return ntos_ret(status);
 	}
-	f = ntos_file_alloc(file, options & NTOS_FILE_MODE_OPTIONS);
-	if (!f) {
-		ntos_share_remove(&counted);
-		fput(file);
-		return ntos_ret(STATUS_NO_MEMORY);
-	}
-	f->share = counted;		/* counted until the last handle closes */
 	if (options & NTOS_FILE_DELETE_ON_CLOSE)
-		ntos_file_set_delete(f, true);
+		ntos_file_set_delete(f, true, true);
 	status = ntos_handle_create(&f->obj, access, oa.attributes, uhandle);
 	if (status)
 		return ntos_ret(status);

@@ -15,8 +15,8 @@
  * end of file as truncate(2), renames as rename(2) (RENAME_NOREPLACE
  * unless ReplaceIfExists), links as link(2), deletes as unlink(2) or
  * rmdir(2).  A delete
- * is pending (personality/file.h) until the File object's last handle
- * closes, unless POSIX semantics ask for it now.
+ * is pending (personality/file.h) until the last File object of the file
+ * loses its last handle, unless POSIX semantics ask for it now.
  */
 #include <linux/cred.h>
 #include <linux/dcache.h>
@@ -250,7 +250,7 @@ static ntstatus_t ntos_file_query(struct ntos_file *f, u32 granted, u32 class, v
 	at = (u8 *)name->file_name - (u8 *)buf;
 	bytes = min_t(u32, n * sizeof(u16), (len - at) & ~1U);
 	name->file_name_length = n * sizeof(u16);
-	memcpy(name->file_name, chars, bytes);
+	memcpy((u8 *)buf + at, chars, bytes);	/* past the declared [2]: the buffer's */
 	kfree(chars);
 	*size = at + bytes;
 	return bytes < n * sizeof(u16) ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
@@ -379,9 +379,13 @@ static ntstatus_t ntos_file_set_size(struct file *file, s64 size, bool allocatio
 	return ntos_vfs_status(vfs_truncate(&file->f_path, size));
 }
 
-/* FileDispositionInformation(Ex) */
+/*
+ * FileDispositionInformation(Ex): the delete-pending mark, or with
+ * FILE_DISPOSITION_ON_CLOSE the delete-on-close flag, set or cleared.
+ */
 static ntstatus_t ntos_file_set_disposition(struct ntos_file *f, u32 flags)
 {
+	bool on_close = flags & NT_FILE_DISPOSITION_ON_CLOSE;
 	ntstatus_t status;
 
 	if (flags & ~(NT_FILE_DISPOSITION_DELETE | NT_FILE_DISPOSITION_POSIX_SEMANTICS |
@@ -390,16 +394,16 @@ static ntstatus_t ntos_file_set_disposition(struct ntos_file *f, u32 flags)
 		      NT_FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE))
 		return STATUS_INVALID_PARAMETER;
 	if (!(flags & NT_FILE_DISPOSITION_DELETE)) {
-		ntos_file_set_delete(f, false);
+		ntos_file_set_delete(f, on_close, false);
 		return STATUS_SUCCESS;
 	}
 	status = ntos_file_may_delete(&f->file->f_path,
 				      flags & NT_FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE);
 	if (status)
 		return status;
-	if (flags & NT_FILE_DISPOSITION_POSIX_SEMANTICS)
+	if ((flags & NT_FILE_DISPOSITION_POSIX_SEMANTICS) && !on_close)
 		return ntos_vfs_status(ntos_file_unlink(&f->file->f_path));
-	ntos_file_set_delete(f, true);
+	ntos_file_set_delete(f, on_close, true);
 	return STATUS_SUCCESS;
 }
 
@@ -696,6 +700,11 @@ static ntstatus_t ntos_file_lookup(u64 uoa, bool nofollow, struct path *out)
 	else if (err)
 		status = ntos_errno_status(err);
 	kfree(path);
+	/* a file marked for deletion is not opened again, nor looked at by name */
+	if (!status && ntos_inode_delete_pending(d_inode(out->dentry))) {
+		path_put(out);
+		status = STATUS_DELETE_PENDING;
+	}
 	return status;
 }
 
@@ -756,7 +765,11 @@ static ntstatus_t ntos_nt_delete_file(u64 uoa)
 	status = ntos_file_lookup(uoa, true, &path);
 	if (status)
 		return status;
-	status = ntos_file_may_delete(&path, false);
+	/* as an open for DELETE that shares everything would: not while one does not share it */
+	status = ntos_file_share_check(d_inode(path.dentry), NTOS_DELETE,
+				       NTOS_FILE_SHARE_VALID);
+	if (!status)
+		status = ntos_file_may_delete(&path, false);
 	if (!status)
 		status = ntos_vfs_status(ntos_file_unlink(&path));
 	path_put(&path);

@@ -418,7 +418,9 @@ TEST(disposition_deletes_at_last_close)
 {
 	const char *name = "\\??\\Z:\\tmp\\fi-disp";
 	struct nt_file_standard_information si;
-	uint64_t h, h2;
+	struct nt_file_basic_information bi;
+	struct nt_object_attributes oa;
+	uint64_t h, h2, h3;
 	uint32_t flags;
 	uint8_t del;
 
@@ -436,6 +438,35 @@ TEST(disposition_deletes_at_last_close)
 	EXPECT_TRUE(exists("/tmp/fi-disp"));
 	ASSERT_ST(0, NT(NtClose, h2));
 	EXPECT_FALSE(exists("/tmp/fi-disp"));
+
+	/* the mark is the file's: every File object sees it, opens fail, the last one deletes */
+	make_file("/tmp/fi-disp", "x", 0644);
+	ASSERT_ST(0, create(&h, name, DELETE | FILE_READ_ATTRIBUTES, FILE_OPEN, 0));
+	ASSERT_ST(0, create(&h2, name, FILE_READ_ATTRIBUTES, FILE_OPEN, 0));
+	del = 1;
+	ASSERT_ST(0, set(h, &del, 1, NT_FILE_DISPOSITION_INFORMATION));
+	ASSERT_ST(0, query(h2, &si, sizeof(si), NT_FILE_STANDARD_INFORMATION));
+	EXPECT_EQ(1, si.delete_pending);
+	EXPECT_ST(STATUS_DELETE_PENDING, create(&h3, name, FILE_READ_ATTRIBUTES, FILE_OPEN, 0));
+	EXPECT_ST(STATUS_DELETE_PENDING, NT(NtQueryAttributesFile, A(nt_oa(&oa, 0, name, 0)),
+					    A(&bi)));
+	ASSERT_ST(0, NT(NtClose, h));
+	EXPECT_TRUE(exists("/tmp/fi-disp"));
+	ASSERT_ST(0, NT(NtClose, h2));
+	EXPECT_FALSE(exists("/tmp/fi-disp"));
+	/* cleared through another File object: the file stays */
+	make_file("/tmp/fi-disp", "x", 0644);
+	ASSERT_ST(0, create(&h, name, DELETE, FILE_OPEN, 0));
+	ASSERT_ST(0, create(&h2, name, DELETE | FILE_READ_ATTRIBUTES, FILE_OPEN, 0));
+	del = 1;
+	ASSERT_ST(0, set(h, &del, 1, NT_FILE_DISPOSITION_INFORMATION));
+	del = 0;
+	ASSERT_ST(0, set(h2, &del, 1, NT_FILE_DISPOSITION_INFORMATION));
+	ASSERT_ST(0, NT(NtClose, h));
+	ASSERT_ST(0, query(h2, &si, sizeof(si), NT_FILE_STANDARD_INFORMATION));
+	EXPECT_EQ(0, si.delete_pending);
+	ASSERT_ST(0, NT(NtClose, h2));
+	EXPECT_TRUE(exists("/tmp/fi-disp"));
 
 	/* set, then cleared: the file stays */
 	make_file("/tmp/fi-disp", "x", 0644);
@@ -498,7 +529,9 @@ TEST(delete_on_close)
 {
 	const char *name = "\\??\\Z:\\tmp\\fi-doc";
 	struct nt_file_standard_information si;
-	uint64_t h;
+	uint32_t flags;
+	uint64_t h, h2;
+	uint8_t del;
 
 	unlink("/tmp/fi-doc");
 	/* the exit of a process closes its handle: the file goes too */
@@ -532,9 +565,32 @@ TEST(delete_on_close)
 	ASSERT_ST(0, create(&h, name, GENERIC_WRITE | DELETE, FILE_CREATE,
 			    FILE_DELETE_ON_CLOSE | FILE_NON_DIRECTORY_FILE));
 	ASSERT_ST(0, write_(h, "temporary"));
-	ASSERT_ST(0, query(h, &si, sizeof(si), NT_FILE_STANDARD_INFORMATION));
-	EXPECT_EQ(1, si.delete_pending);
 	EXPECT_TRUE(exists("/tmp/fi-doc"));
+	/* the flag is not the disposition's mark: clearing that leaves it */
+	del = 0;
+	ASSERT_ST(0, set(h, &del, 1, NT_FILE_DISPOSITION_INFORMATION));
+	ASSERT_ST(0, query(h, &si, sizeof(si), NT_FILE_STANDARD_INFORMATION));
+	EXPECT_EQ(0, si.delete_pending);
+	/* nor is the file marked yet: it opens; its close marks it for the others */
+	ASSERT_ST(0, create(&h2, name, FILE_READ_ATTRIBUTES, FILE_OPEN, 0));
+	ASSERT_ST(0, NT(NtClose, h));
+	EXPECT_TRUE(exists("/tmp/fi-doc"));
+	ASSERT_ST(0, query(h2, &si, sizeof(si), NT_FILE_STANDARD_INFORMATION));
+	EXPECT_EQ(1, si.delete_pending);
+	ASSERT_ST(0, NT(NtClose, h2));
+	EXPECT_FALSE(exists("/tmp/fi-doc"));
+	/* DispositionEx's ON_CLOSE clears the flag */
+	ASSERT_ST(0, create(&h, name, GENERIC_READ | DELETE, FILE_CREATE, FILE_DELETE_ON_CLOSE));
+	flags = NT_FILE_DISPOSITION_ON_CLOSE;
+	ASSERT_ST(0, set(h, &flags, 4, NT_FILE_DISPOSITION_INFORMATION_EX));
+	ASSERT_ST(0, query(h, &si, sizeof(si), NT_FILE_STANDARD_INFORMATION));
+	EXPECT_EQ(0, si.delete_pending);
+	ASSERT_ST(0, NT(NtClose, h));
+	EXPECT_TRUE(exists("/tmp/fi-doc"));
+	/* and sets it again */
+	ASSERT_ST(0, create(&h, name, GENERIC_READ | DELETE, FILE_OPEN, 0));
+	flags = NT_FILE_DISPOSITION_ON_CLOSE | NT_FILE_DISPOSITION_DELETE;
+	ASSERT_ST(0, set(h, &flags, 4, NT_FILE_DISPOSITION_INFORMATION_EX));
 	ASSERT_ST(0, NT(NtClose, h));
 	EXPECT_FALSE(exists("/tmp/fi-doc"));
 	/* a read-only file cannot be opened so */
