@@ -116,8 +116,9 @@ static ntstatus_t ntos_file_offset(u64 uoffset, struct file *file, bool write, s
  * is not supported yet.
  */
 static ntos_ret_t ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u32 len,
-			       u64 uoffset, bool write)
+			       u64 uoffset, u64 ukey, bool write)
 {
+	u32 key = 0;
 	struct file *file;
 	s64 offset;
 	struct ntos_object *obj, *ev = NULL;
@@ -141,6 +142,14 @@ static ntos_ret_t ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ub
 	status = ntos_file_offset(uoffset, file, write, &offset);
 	if (status)
 		goto out;
+	status = STATUS_ACCESS_VIOLATION;
+	if (ukey && get_user(key, (u32 __user *)u64_to_user_ptr(ukey)))
+		goto out;
+	/* the byte-range locks of other opens (and a shared one of this) */
+	status = STATUS_FILE_LOCK_CONFLICT;
+	if (!ntos_file_io_allowed(ntos_file_obj(obj), key, offset >= 0 ? offset : file->f_pos,
+				  len, write))
+		goto out;
 	n = ntos_file_rw(file, ubuf, len, write, offset);
 	if (n < 0) {		/* an interrupted transfer is made again */
 		ret = ntos_errno_ret(n);
@@ -160,17 +169,17 @@ out:
 	return ntos_ret(status);
 }
 
-/* Key (byte-range locks) is not used; ApcContext goes with the APC routine. */
+/* Key: whose byte-range locks the transfer may use; ApcContext goes with the APC routine. */
 static ntos_ret_t ntos_nt_read_file(u64 handle, u64 event, u64 apc, u64 apc_context, u64 uiosb,
 				    u64 ubuf, u32 len, u64 uoffset, u64 ukey)
 {
-	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, false);
+	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, ukey, false);
 }
 
 static ntos_ret_t ntos_nt_write_file(u64 handle, u64 event, u64 apc, u64 apc_context, u64 uiosb,
 				     u64 ubuf, u32 len, u64 uoffset, u64 ukey)
 {
-	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, true);
+	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, ukey, true);
 }
 
 /* O_* from the (mapped) access asked: data access decides the mode, none is O_PATH. */
