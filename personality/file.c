@@ -167,6 +167,73 @@ int ntos_file_mkdir(const char *path, umode_t mode)
 	return err;
 }
 
+struct ntos_fold_ctx {
+	struct dir_context ctx;
+	char *name;			/* the component, rewritten in place when found */
+	unsigned int len;
+	bool found;
+};
+
+static bool ntos_fold_actor(struct dir_context *ctx, const char *name, int len, loff_t pos,
+			    u64 ino, unsigned int type)
+{
+	struct ntos_fold_ctx *f = container_of(ctx, struct ntos_fold_ctx, ctx);
+
+	if (len != f->len || strncasecmp(name, f->name, len))
+		return true;
+	memcpy(f->name, name, len);	/* only ASCII letters differ: the same length */
+	f->found = true;
+	return false;
+}
+
+/* Look in the directory @dir for the name @name (@len bytes) in another letter case. */
+static bool ntos_fold_component(const char *dir, char *name, unsigned int len)
+{
+	struct ntos_fold_ctx f = { .ctx.actor = ntos_fold_actor, .name = name, .len = len };
+	struct file *d = filp_open(dir, O_RDONLY | O_DIRECTORY | O_LARGEFILE, 0);
+
+	if (IS_ERR(d))
+		return false;
+	iterate_dir(d, &f.ctx);
+	fput(d);
+	return f.found;
+}
+
+bool ntos_path_fold(char *path)
+{
+	bool changed = false;
+	struct path p;
+	char *start, *end, save;
+
+	for (start = path; *start == '/'; start++)
+		;
+	while (*start) {
+		end = strchrnul(start, '/');
+		save = *end;
+		*end = 0;
+		if (kern_path(path, LOOKUP_FOLLOW, &p)) {	/* not there as spelled */
+			char c = start[-1];
+			bool found;
+
+			start[-1] = 0;
+			found = ntos_fold_component(start - 1 == path ? "/" : path, start,
+						    end - start);
+			start[-1] = c;
+			if (!found) {
+				*end = save;
+				return changed;		/* the rest is not there either */
+			}
+			changed = true;
+		} else {
+			path_put(&p);
+		}
+		*end = save;
+		for (start = end; *start == '/'; start++)
+			;
+	}
+	return changed;
+}
+
 /*
  * The last handle of @f is closed: its delete-on-close flag marks the file;
  * the last File object of a marked file unlinks it, as its marker.
@@ -466,7 +533,8 @@ ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle)
  * The rest of an NT name past \Device\LinuxRoot as a Linux path: "" or
  * "\\" is "/", "\\a\\b" is "/a/b".  Empty components, "." and ".." are
  * invalid in an NT name, as are '/' and NUL inside one (a trailing
- * backslash is fine).  Names are case-sensitive, as Linux's are.
+ * backslash is fine).  The path is as spelled; OBJ_CASE_INSENSITIVE is
+ * the callers' (ntos_path_fold()).
  */
 static char *ntos_linux_root_parse(struct ntos_object *obj, const u16 *c, unsigned int n,
 				   ntstatus_t *status)

@@ -14,7 +14,8 @@
  * routine makes the rest a Linux path (ntos_ns_parse()): drive Z: is
  * Linux's "/" (as in Wine), so \??\Z:\dir\file, \DosDevices\Z:\... and
  * \Device\LinuxRoot\... are /dir/file.  Names past the device are
- * case-sensitive, as Linux's are; share modes are enforced between NT opens
+ * exact, or without regard to ASCII letter case for OBJ_CASE_INSENSITIVE
+ * (ntos_path_fold()); share modes are enforced between NT opens
  * (personality/share.h); other drives are not found.  FILE_DIRECTORY_FILE with FILE_CREATE
  * or FILE_OPEN_IF makes a directory (vfs_mkdir).  FILE_DELETE_ON_CLOSE makes the
  * File object mark its file for deletion at its last handle, and a marked
@@ -266,9 +267,21 @@ static ntstatus_t ntos_file_share_precheck(const char *path, u32 disposition, u3
 	return status;
 }
 
+/* @path names nothing (as spelled) */
+static bool ntos_file_missing(const char *path)
+{
+	struct path p;
+
+	if (kern_path(path, LOOKUP_FOLLOW, &p))
+		return true;
+	path_put(&p);
+	return false;
+}
+
 static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
 				   u32 options, u32 share)
 {
+	bool ci;
 	u32 info = 0, mode;
 	struct file *file;
 	struct ntos_file *f;
@@ -325,7 +338,18 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 		mode = O_RDONLY;
 	if (options & NTOS_FILE_DIRECTORY_FILE)
 		mode |= O_DIRECTORY;
+	/*
+	 * OBJ_CASE_INSENSITIVE (kernelbase always asks it): the exact name
+	 * first; a disposition that may create looks for another letter case
+	 * before it makes a new file, the others after the open missed.
+	 */
+	ci = oa.attributes & OBJ_CASE_INSENSITIVE;
+	if (ci && disposition != NTOS_FILE_OPEN && disposition != NTOS_FILE_OVERWRITE &&
+	    ntos_file_missing(path))
+		ntos_path_fold(path);
 	file = ntos_file_open_path(path, mode, disposition, &info);
+	if (ci && IS_ERR(file) && PTR_ERR(file) == -ENOENT && ntos_path_fold(path))
+		file = ntos_file_open_path(path, mode, disposition, &info);
 	if (max && IS_ERR(file) && (PTR_ERR(file) == -EACCES || PTR_ERR(file) == -EROFS ||
 				    PTR_ERR(file) == -EISDIR || PTR_ERR(file) == -ETXTBSY))
 		file = ntos_file_open_path(path, mode & ~O_ACCMODE, disposition, &info);

@@ -147,6 +147,15 @@ int main(int argc, char **argv)
 		printf("_findfirst *.txt: %u files\n", count);
 	}
 
+	/* names without regard to letter case, as Windows finds them */
+	f = fopen("MIXED.txt", "r");
+	printf("fopen MIXED.txt for Mixed.TXT: %s\n", f && fgetc(f) == 'm' ? "opened" : "not found");
+	if (f)
+		fclose(f);
+	attr = GetFileAttributesA("SUB\\INNER.TXT");
+	printf("GetFileAttributes SUB\\INNER.TXT: %s\n",
+	       attr == INVALID_FILE_ATTRIBUTES ? "not found" : "found");
+
 	/* attributes */
 	attr = GetFileAttributesA("sub");
 	printf("GetFileAttributes sub: directory %s\n", attr & FILE_ATTRIBUTE_DIRECTORY ? "yes" : "no");
