@@ -35,7 +35,6 @@ struct ntos_file_shared {
 	struct ntos_lock_list locks;	/* their byte-range locks (filelock.h) */
 	bool delete_pending;
 	const struct cred *delete_cred;	/* whoever marked it */
-	struct rcu_head rcu;		/* freed after the I/O paths that peek at it locklessly */
 };
 
 static DEFINE_SPINLOCK(ntos_shared_lock);
@@ -271,7 +270,7 @@ static void ntos_file_cleanup(struct ntos_object *obj)
 	if (last) {
 		if (last->delete_cred)
 			put_cred(last->delete_cred);
-		kfree_rcu(last, rcu);
+		kfree(last);
 	}
 	if (!cred)
 		return;
@@ -437,17 +436,14 @@ bool ntos_file_unlock(struct ntos_file *f, u32 key, u64 start, u64 len)
 bool ntos_file_io_allowed(struct ntos_file *f, u32 key, u64 start, u64 len, bool write)
 {
 	struct ntos_file_shared *sh;
-	bool locked, ok;
+	bool ok;
 
-	/* the common case, no lock on the file: no lock taken either */
-	rcu_read_lock();
-	sh = READ_ONCE(f->shared);
-	locked = sh && READ_ONCE(sh->locks.nr);
-	rcu_read_unlock();
-	if (!locked)
+	/* the common case, no byte-range lock anywhere: no lock taken either */
+	if (!atomic_read(&ntos_locks_held))
 		return true;
 	spin_lock(&ntos_shared_lock);
-	ok = !f->shared || ntos_locks_io_ok(&f->shared->locks, f, key, start, len, write);
+	sh = f->shared;
+	ok = !sh || !sh->locks.nr || ntos_locks_io_ok(&sh->locks, f, key, start, len, write);
 	spin_unlock(&ntos_shared_lock);
 	return ok;
 }

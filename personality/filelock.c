@@ -13,6 +13,8 @@
 
 #include "filelock.h"
 
+atomic_t ntos_locks_held = ATOMIC_INIT(0);
+
 struct ntos_byte_lock {
 	struct list_head link;
 	const struct ntos_file *owner;
@@ -55,14 +57,16 @@ int ntos_locks_add(struct ntos_lock_list *l, const struct ntos_file *owner, u32 
 	b->len = len;
 	b->exclusive = exclusive;
 	list_add_tail(&b->link, &l->locks);
-	WRITE_ONCE(l->nr, l->nr + 1);
+	l->nr++;
+	atomic_inc(&ntos_locks_held);
 	return 0;
 }
 
 static void ntos_locks_drop(struct ntos_lock_list *l, struct ntos_byte_lock *b)
 {
 	list_del(&b->link);
-	WRITE_ONCE(l->nr, l->nr - 1);
+	l->nr--;
+	atomic_dec(&ntos_locks_held);
 	kfree(b);
 }
 

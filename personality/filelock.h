@@ -11,6 +11,7 @@
 #ifndef _NTOS_FILELOCK_H
 #define _NTOS_FILELOCK_H
 
+#include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/types.h>
 
@@ -18,8 +19,11 @@ struct ntos_file;
 
 struct ntos_lock_list {
 	struct list_head locks;
-	unsigned int nr;		/* read without the lock by the I/O's fast path */
+	unsigned int nr;
 };
+
+/* Locks held on all files: the I/O path looks at no list while there is none */
+extern atomic_t ntos_locks_held;
 
 /* Whether a lock of @start + @len by @owner with @key may be taken now */
 bool ntos_locks_may_lock(const struct ntos_lock_list *l, const struct ntos_file *owner, u32 key,
