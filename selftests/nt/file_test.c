@@ -365,6 +365,34 @@ TEST(handles_die_with_the_process)
 	EXPECT_EQ(before, nt_wait_live_objects(before));
 }
 
+/* Offsets past 4 GiB: a sparse file written and read at 5 GiB, its size 64-bit. */
+TEST(offsets_past_4gib)
+{
+	const char *name = "\\??\\Z:\\tmp\\ft-big";
+	int64_t off = 0x140000000LL;
+	struct std_info si;
+	struct iosb io;
+	char buf[8];
+	uint64_t h;
+
+	unlink("/tmp/ft-big");
+	ASSERT_EQ(0, nt_become());
+	ASSERT_ST(0, create(&h, name, GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE, FILE_CREATE,
+			    FILE_SYNC_NONALERT, &io));
+	ASSERT_ST(0, rw(1, h, "far", 3, &off, &io));
+	EXPECT_EQ(3, io.info);
+	ASSERT_ST(0, query(h, &si, sizeof(si), FileStandardInformation));
+	EXPECT_EQ(0x140000003LL, si.eof);
+	ASSERT_ST(0, rw(0, h, buf, 3, &off, &io));
+	EXPECT_EQ(0, memcmp(buf, "far", 3));
+	off = 0x13fffffffLL;		/* a hole reads as zeros */
+	ASSERT_ST(0, rw(0, h, buf, 2, &off, &io));
+	EXPECT_EQ(0, buf[0]);
+	EXPECT_EQ('f', buf[1]);
+	ASSERT_ST(0, NT(NtClose, h));
+	unlink("/tmp/ft-big");
+}
+
 /*
  * OBJ_CASE_INSENSITIVE: names in another letter case find what is there
  * (every component), a create finds the existing file instead of making a
