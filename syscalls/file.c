@@ -257,8 +257,26 @@ static ntstatus_t ntos_file_share_precheck(const char *path, u32 disposition, u3
 	return status;
 }
 
+/*
+ * FileAttributes of a file made or written over: FILE_ATTRIBUTE_READONLY
+ * takes its write bits, as Windows makes it read-only (the open's own
+ * access stays).  Best effort: one who may write over a file it does not
+ * own may not chmod it.
+ */
+static void ntos_file_new_attributes(struct file *file, u32 attributes)
+{
+	struct inode *inode = file_inode(file);
+	struct iattr ia = { .ia_valid = ATTR_MODE | ATTR_CTIME };
+
+	if (!(attributes & NT_FILE_ATTRIBUTE_READONLY) || S_ISDIR(inode->i_mode) ||
+	    !(inode->i_mode & 0222))
+		return;
+	ia.ia_mode = inode->i_mode & ~0222;
+	ntos_file_setattr(&file->f_path, &ia);
+}
+
 static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
-				   u32 options, u32 share)
+				   u32 options, u32 share, u32 attributes)
 {
 	u32 info = 0, mode;
 	struct file *file;
@@ -352,6 +370,8 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 			return ntos_ret(status);
 		}
 	}
+	if (info != NTOS_FILE_OPENED)
+		ntos_file_new_attributes(file, attributes);
 
 	f = ntos_file_alloc(file, options & NTOS_FILE_MODE_OPTIONS, true, access, share,
 			    &status);
@@ -368,8 +388,9 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 }
 
 /*
- * AllocationSize and FileAttributes are hints Linux has no use for;
- * extended attributes are not supported.
+ * AllocationSize is a hint Linux has no use for, and so are FileAttributes
+ * other than FILE_ATTRIBUTE_READONLY; extended attributes are not
+ * supported.
  */
 static ntos_ret_t ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb,
 				      u64 uallocation_size, u32 attributes, u32 share,
@@ -377,14 +398,15 @@ static ntos_ret_t ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uios
 {
 	if (uea || ea_len)
 		return ntos_ret(STATUS_NOT_SUPPORTED);
-	return ntos_file_create(uhandle, access, uoa, uiosb, disposition, options, share);
+	return ntos_file_create(uhandle, access, uoa, uiosb, disposition, options, share,
+				attributes);
 }
 
 /* NtCreateFile with FILE_OPEN */
 static ntos_ret_t ntos_nt_open_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 share,
 				    u32 options)
 {
-	return ntos_file_create(uhandle, access, uoa, uiosb, NTOS_FILE_OPEN, options, share);
+	return ntos_file_create(uhandle, access, uoa, uiosb, NTOS_FILE_OPEN, options, share, 0);
 }
 
 /*
