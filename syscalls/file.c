@@ -237,9 +237,9 @@ static struct file *ntos_file_open_path(const char *path, int mode, u32 disposit
 }
 
 /*
- * The dispositions that cut an existing file do it in the open: the share
- * modes of the NT opens already there are asked first (and again, counting,
- * once the file is open).
+ * The dispositions that cut an existing file do it in the open: whether it
+ * is marked for deletion and the share modes of the NT opens already there
+ * are asked first (and again, counting, once the file is open).
  */
 static ntstatus_t ntos_file_share_precheck(const char *path, u32 disposition, u32 access,
 					   u32 share)
@@ -252,7 +252,11 @@ static ntstatus_t ntos_file_share_precheck(const char *path, u32 disposition, u3
 		return STATUS_SUCCESS;
 	if (kern_path(path, LOOKUP_FOLLOW, &p))
 		return STATUS_SUCCESS;		/* not there: the open says why */
-	status = ntos_file_share_check(d_inode(p.dentry), access, share);
+	/* a file marked for deletion first, as NTFS asks */
+	if (ntos_inode_delete_pending(d_inode(p.dentry)))
+		status = STATUS_DELETE_PENDING;
+	else
+		status = ntos_file_share_check(d_inode(p.dentry), access, share);
 	path_put(&p);
 	return status;
 }
