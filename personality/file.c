@@ -18,6 +18,7 @@
 
 #include "dirlist.h"
 #include "file.h"
+#include "filelock.h"
 #include "handle.h"
 
 /*
@@ -31,12 +32,16 @@ struct ntos_file_shared {
 	const struct inode *inode;
 	unsigned int objects;		/* File objects with a handle */
 	struct ntos_share_counts share;	/* their share modes (share.h) */
+	struct ntos_lock_list locks;	/* their byte-range locks (filelock.h) */
 	bool delete_pending;
 	const struct cred *delete_cred;	/* whoever marked it */
+	struct rcu_head rcu;		/* freed after the I/O paths that peek at it locklessly */
 };
 
 static DEFINE_SPINLOCK(ntos_shared_lock);
 static DEFINE_HASHTABLE(ntos_shared, 8);
+/* Waiters for a byte-range lock; woken by every unlock (locks are rare) */
+static DECLARE_WAIT_QUEUE_HEAD(ntos_lock_wait);
 
 static struct ntos_file_shared *ntos_shared_find(const struct inode *inode)
 {
@@ -176,6 +181,73 @@ int ntos_file_mkdir(const char *path, umode_t mode)
 	return err;
 }
 
+struct ntos_fold_ctx {
+	struct dir_context ctx;
+	char *name;			/* the component, rewritten in place when found */
+	unsigned int len;
+	bool found;
+};
+
+static bool ntos_fold_actor(struct dir_context *ctx, const char *name, int len, loff_t pos,
+			    u64 ino, unsigned int type)
+{
+	struct ntos_fold_ctx *f = container_of(ctx, struct ntos_fold_ctx, ctx);
+
+	if (len != f->len || strncasecmp(name, f->name, len))
+		return true;
+	memcpy(f->name, name, len);	/* only ASCII letters differ: the same length */
+	f->found = true;
+	return false;
+}
+
+/* Look in the directory @dir for the name @name (@len bytes) in another letter case. */
+static bool ntos_fold_component(const char *dir, char *name, unsigned int len)
+{
+	struct ntos_fold_ctx f = { .ctx.actor = ntos_fold_actor, .name = name, .len = len };
+	struct file *d = filp_open(dir, O_RDONLY | O_DIRECTORY | O_LARGEFILE, 0);
+
+	if (IS_ERR(d))
+		return false;
+	iterate_dir(d, &f.ctx);
+	fput(d);
+	return f.found;
+}
+
+bool ntos_path_fold(char *path)
+{
+	bool changed = false;
+	struct path p;
+	char *start, *end, save;
+
+	for (start = path; *start == '/'; start++)
+		;
+	while (*start) {
+		end = strchrnul(start, '/');
+		save = *end;
+		*end = 0;
+		if (kern_path(path, LOOKUP_FOLLOW, &p)) {	/* not there as spelled */
+			char c = start[-1];
+			bool found;
+
+			start[-1] = 0;
+			found = ntos_fold_component(start - 1 == path ? "/" : path, start,
+						    end - start);
+			start[-1] = c;
+			if (!found) {
+				*end = save;
+				return changed;		/* the rest is not there either */
+			}
+			changed = true;
+		} else {
+			path_put(&p);
+		}
+		*end = save;
+		for (start = end; *start == '/'; start++)
+			;
+	}
+	return changed;
+}
+
 /*
  * The last handle of @f is closed: its delete-on-close flag marks the file;
  * the last File object of a marked file unlinks it, as its marker.
@@ -195,9 +267,12 @@ static void ntos_file_cleanup(struct ntos_object *obj)
 		swap(close_cred, sh->delete_cred);
 	}
 	f->delete_on_close = false;
-	f->shared = NULL;
-	if (sh)			/* Windows' cleanup ends the open's share access too */
+	WRITE_ONCE(f->shared, NULL);
+	/* Windows' cleanup ends the open's share access and its locks too */
+	if (sh)
 		ntos_share_count(&sh->share, f->share_access, f->share_mode, -1);
+	if (sh && ntos_locks_remove_owner(&sh->locks, f))
+		wake_up_all(&ntos_lock_wait);
 	if (sh && !--sh->objects) {
 		hash_del(&sh->node);
 		last = sh;
@@ -210,7 +285,7 @@ static void ntos_file_cleanup(struct ntos_object *obj)
 	if (last) {
 		if (last->delete_cred)
 			put_cred(last->delete_cred);
-		kfree(last);
+		kfree_rcu(last, rcu);
 	}
 	if (!cred)
 		return;
@@ -323,6 +398,74 @@ struct ntos_object_type ntos_file_type = {
 	.cleanup = ntos_file_cleanup,
 };
 
+/* Could @f take the lock now?  For the wait, which sleeps without the lock. */
+static bool ntos_file_lock_free(struct ntos_file *f, u32 key, u64 start, u64 len,
+				bool exclusive)
+{
+	bool free;
+
+	spin_lock(&ntos_shared_lock);
+	free = !f->shared ||
+	       ntos_locks_may_lock(&f->shared->locks, f, key, start, len, exclusive);
+	spin_unlock(&ntos_shared_lock);
+	return free;
+}
+
+int ntos_file_lock(struct ntos_file *f, u32 key, u64 start, u64 len, bool exclusive, bool wait)
+{
+	int err;
+
+	for (;;) {
+		spin_lock(&ntos_shared_lock);
+		if (!f->shared) {		/* a std handle, or its last handle closed */
+			spin_unlock(&ntos_shared_lock);
+			return -EBADF;
+		}
+		if (ntos_locks_may_lock(&f->shared->locks, f, key, start, len, exclusive)) {
+			err = ntos_locks_add(&f->shared->locks, f, key, start, len, exclusive);
+			spin_unlock(&ntos_shared_lock);
+			return err;
+		}
+		spin_unlock(&ntos_shared_lock);
+		if (!wait)
+			return -EAGAIN;
+		err = wait_event_interruptible(ntos_lock_wait,
+					       ntos_file_lock_free(f, key, start, len, exclusive));
+		if (err)
+			return err;	/* a signal: the call is made again */
+	}
+}
+
+bool ntos_file_unlock(struct ntos_file *f, u32 key, u64 start, u64 len)
+{
+	bool found;
+
+	spin_lock(&ntos_shared_lock);
+	found = f->shared && ntos_locks_remove(&f->shared->locks, f, key, start, len);
+	spin_unlock(&ntos_shared_lock);
+	if (found)
+		wake_up_all(&ntos_lock_wait);
+	return found;
+}
+
+bool ntos_file_io_allowed(struct ntos_file *f, u32 key, u64 start, u64 len, bool write)
+{
+	struct ntos_file_shared *sh;
+	bool locked, ok;
+
+	/* the common case, no lock on the file: no lock taken either */
+	rcu_read_lock();
+	sh = READ_ONCE(f->shared);
+	locked = sh && READ_ONCE(sh->locks.nr);
+	rcu_read_unlock();
+	if (!locked)
+		return true;
+	spin_lock(&ntos_shared_lock);
+	ok = !f->shared || ntos_locks_io_ok(&f->shared->locks, f, key, start, len, write);
+	spin_unlock(&ntos_shared_lock);
+	return ok;
+}
+
 ntstatus_t ntos_file_share_check(const struct inode *inode, u32 access, u32 share)
 {
 	struct ntos_file_shared *sh;
@@ -362,6 +505,7 @@ struct ntos_file *ntos_file_alloc(struct file *file, u32 mode, bool refuse_pendi
 		sh = new;
 		new = NULL;
 		sh->inode = inode;
+		INIT_LIST_HEAD(&sh->locks.locks);
 		hash_add(ntos_shared, &sh->node, (unsigned long)inode);
 	}
 	sh->objects++;
@@ -403,7 +547,8 @@ ntstatus_t ntos_file_handle(struct file *file, u32 access, u64 *handle)
  * The rest of an NT name past \Device\LinuxRoot as a Linux path: "" or
  * "\\" is "/", "\\a\\b" is "/a/b".  Empty components, "." and ".." are
  * invalid in an NT name, as are '/' and NUL inside one (a trailing
- * backslash is fine).  Names are case-sensitive, as Linux's are.
+ * backslash is fine).  The path is as spelled; OBJ_CASE_INSENSITIVE is
+ * the callers' (ntos_path_fold()).
  */
 static char *ntos_linux_root_parse(struct ntos_object *obj, const u16 *c, unsigned int n,
 				   ntstatus_t *status)

@@ -88,6 +88,26 @@ static inline struct file *ntos_file_of(struct ntos_object *obj)
 struct ntos_file *ntos_file_alloc(struct file *file, u32 mode, bool refuse_pending,
 				  u32 access, u32 share, ntstatus_t *status);
 
+/*
+ * Byte-range locks (filelock.h) of @f's file: take one (0; -EAGAIN if it
+ * is held and @wait is false; -ERESTARTSYS; -ENOMEM; -EBADF for a File
+ * object that counts in no file state, a std handle), drop one (false if
+ * @f holds no such lock), and whether @f may read or write a range.
+ */
+int ntos_file_lock(struct ntos_file *f, u32 key, u64 start, u64 len, bool exclusive, bool wait);
+bool ntos_file_unlock(struct ntos_file *f, u32 key, u64 start, u64 len);
+bool ntos_file_io_allowed(struct ntos_file *f, u32 key, u64 start, u64 len, bool write);
+
+/*
+ * OBJ_CASE_INSENSITIVE on a case-sensitive file system: each component of
+ * the Linux @path that is not there as spelled becomes the name of its
+ * directory that differs from it in ASCII letter case only (the first one
+ * the directory lists), in place, up to the first component that is not
+ * there in any case.  Exact names cost nothing: callers ask only after a
+ * lookup failed.  True if a component changed.
+ */
+bool ntos_path_fold(char *path);
+
 /* Whether the share modes of @inode's opens would let one with @access and @share in */
 ntstatus_t ntos_file_share_check(const struct inode *inode, u32 access, u32 share);
 

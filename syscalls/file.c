@@ -14,7 +14,8 @@
  * routine makes the rest a Linux path (ntos_ns_parse()): drive Z: is
  * Linux's "/" (as in Wine), so \??\Z:\dir\file, \DosDevices\Z:\... and
  * \Device\LinuxRoot\... are /dir/file.  Names past the device are
- * case-sensitive, as Linux's are; share modes are enforced between NT opens
+ * exact, or without regard to ASCII letter case for OBJ_CASE_INSENSITIVE
+ * (ntos_path_fold()); share modes are enforced between NT opens
  * (personality/share.h); other drives are not found.  FILE_DIRECTORY_FILE with FILE_CREATE
  * or FILE_OPEN_IF makes a directory (vfs_mkdir).  FILE_DELETE_ON_CLOSE makes the
  * File object mark its file for deletion at its last handle, and a marked
@@ -116,8 +117,9 @@ static ntstatus_t ntos_file_offset(u64 uoffset, struct file *file, bool write, s
  * is not supported yet.
  */
 static ntos_ret_t ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ubuf, u32 len,
-			       u64 uoffset, bool write)
+			       u64 uoffset, u64 ukey, bool write)
 {
+	u32 key = 0;
 	struct file *file;
 	s64 offset;
 	struct ntos_object *obj, *ev = NULL;
@@ -141,6 +143,14 @@ static ntos_ret_t ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ub
 	status = ntos_file_offset(uoffset, file, write, &offset);
 	if (status)
 		goto out;
+	status = STATUS_ACCESS_VIOLATION;
+	if (ukey && get_user(key, (u32 __user *)u64_to_user_ptr(ukey)))
+		goto out;
+	/* the byte-range locks of other opens (and a shared one of this) */
+	status = STATUS_FILE_LOCK_CONFLICT;
+	if (!ntos_file_io_allowed(ntos_file_obj(obj), key, offset >= 0 ? offset : file->f_pos,
+				  len, write))
+		goto out;
 	n = ntos_file_rw(file, ubuf, len, write, offset);
 	if (n < 0) {		/* an interrupted transfer is made again */
 		ret = ntos_errno_ret(n);
@@ -160,17 +170,17 @@ out:
 	return ntos_ret(status);
 }
 
-/* Key (byte-range locks) is not used; ApcContext goes with the APC routine. */
+/* Key: whose byte-range locks the transfer may use; ApcContext goes with the APC routine. */
 static ntos_ret_t ntos_nt_read_file(u64 handle, u64 event, u64 apc, u64 apc_context, u64 uiosb,
 				    u64 ubuf, u32 len, u64 uoffset, u64 ukey)
 {
-	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, false);
+	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, ukey, false);
 }
 
 static ntos_ret_t ntos_nt_write_file(u64 handle, u64 event, u64 apc, u64 apc_context, u64 uiosb,
 				     u64 ubuf, u32 len, u64 uoffset, u64 ukey)
 {
-	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, true);
+	return ntos_file_io(handle, event, apc, uiosb, ubuf, len, uoffset, ukey, true);
 }
 
 /* O_* from the (mapped) access asked: data access decides the mode, none is O_PATH. */
@@ -279,9 +289,21 @@ static void ntos_file_new_attributes(struct file *file, u32 attributes)
 	ntos_file_setattr(&file->f_path, &ia);
 }
 
+/* @path names nothing (as spelled) */
+static bool ntos_file_missing(const char *path)
+{
+	struct path p;
+
+	if (kern_path(path, LOOKUP_FOLLOW, &p))
+		return true;
+	path_put(&p);
+	return false;
+}
+
 static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
 				   u32 options, u32 share, u32 attributes)
 {
+	bool ci;
 	u32 info = 0, mode;
 	struct file *file;
 	struct ntos_file *f;
@@ -338,7 +360,18 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 		mode = O_RDONLY;
 	if (options & NTOS_FILE_DIRECTORY_FILE)
 		mode |= O_DIRECTORY;
+	/*
+	 * OBJ_CASE_INSENSITIVE (kernelbase always asks it): the exact name
+	 * first; a disposition that may create looks for another letter case
+	 * before it makes a new file, the others after the open missed.
+	 */
+	ci = oa.attributes & OBJ_CASE_INSENSITIVE;
+	if (ci && disposition != NTOS_FILE_OPEN && disposition != NTOS_FILE_OVERWRITE &&
+	    ntos_file_missing(path))
+		ntos_path_fold(path);
 	file = ntos_file_open_path(path, mode, disposition, &info);
+	if (ci && IS_ERR(file) && PTR_ERR(file) == -ENOENT && ntos_path_fold(path))
+		file = ntos_file_open_path(path, mode, disposition, &info);
 	if (max && IS_ERR(file) && (PTR_ERR(file) == -EACCES || PTR_ERR(file) == -EROFS ||
 				    PTR_ERR(file) == -EISDIR || PTR_ERR(file) == -ETXTBSY))
 		file = ntos_file_open_path(path, mode & ~O_ACCMODE, disposition, &info);

@@ -681,6 +681,9 @@ static ntstatus_t ntos_file_lookup(u64 uoa, bool nofollow, struct path *out)
 	if (!path)
 		return status;
 	err = kern_path(path, nofollow ? 0 : LOOKUP_FOLLOW, out);
+	/* another letter case, for a case-insensitive name (file.h) */
+	if (err == -ENOENT && (oa.attributes & OBJ_CASE_INSENSITIVE) && ntos_path_fold(path))
+		err = kern_path(path, nofollow ? 0 : LOOKUP_FOLLOW, out);
 	if (err == -ENOENT)
 		status = ntos_path_not_found(path);
 	else if (err)

@@ -13,6 +13,7 @@
  */
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -399,6 +400,63 @@ TEST(handles_die_with_the_process)
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	ASSERT_EQ(0, status);
 	EXPECT_EQ(before, nt_wait_live_objects(before));
+}
+
+/*
+ * OBJ_CASE_INSENSITIVE: names in another letter case find what is there
+ * (every component), a create finds the existing file instead of making a
+ * second one, and without the attribute names stay exact.
+ */
+TEST(case_insensitive_names)
+{
+	struct nt_object_attributes oa;
+	struct iosb io;
+	struct stat st;
+	uint64_t h;
+
+	if (system("rm -rf /tmp/ft-Case && mkdir -p /tmp/ft-Case/Sub && "
+		   "echo x > /tmp/ft-Case/Sub/File.txt"))
+		SKIP(return, "cannot make the files");
+	ASSERT_EQ(0, nt_become());
+	EXPECT_ST(STATUS_OBJECT_PATH_NOT_FOUND,
+		  NT(NtOpenFile, A(&h), FILE_READ_DATA | SYNCHRONIZE,
+		     A(nt_oa(&oa, 0, "\\??\\Z:\\tmp\\FT-CASE\\sub\\FILE.TXT", 0)), A(&io),
+		     FILE_SHARE_READ, FILE_SYNC_NONALERT));
+	ASSERT_ST(0, NT(NtOpenFile, A(&h), FILE_READ_DATA | SYNCHRONIZE,
+			A(nt_oa(&oa, 0, "\\??\\Z:\\tmp\\FT-CASE\\sub\\FILE.TXT",
+				OBJ_CASE_INSENSITIVE)), A(&io), FILE_SHARE_READ, FILE_SYNC_NONALERT));
+	ASSERT_ST(0, NT(NtClose, h));
+	/* FILE_OPEN_IF opens the file there is, FILE_CREATE collides with it */
+	ASSERT_ST(0, NT(NtCreateFile, A(&h), GENERIC_READ | SYNCHRONIZE,
+			A(nt_oa(&oa, 0, "\\??\\Z:\\tmp\\ft-case\\SUB\\file.TXT",
+				OBJ_CASE_INSENSITIVE)), A(&io), 0, 0, FILE_SHARE_READ, FILE_OPEN_IF,
+			FILE_SYNC_NONALERT, 0, 0));
+	EXPECT_EQ(FILE_OPENED, io.info);
+	ASSERT_ST(0, NT(NtClose, h));
+	EXPECT_NE(0, stat("/tmp/ft-Case/Sub/file.TXT", &st));
+	EXPECT_ST(STATUS_OBJECT_NAME_COLLISION,
+		  NT(NtCreateFile, A(&h), GENERIC_READ | SYNCHRONIZE,
+		     A(nt_oa(&oa, 0, "\\??\\Z:\\tmp\\FT-case\\sub\\FILE.txt",
+			     OBJ_CASE_INSENSITIVE)), A(&io), 0, 0, FILE_SHARE_READ, FILE_CREATE,
+		     FILE_SYNC_NONALERT, 0, 0));
+	/* a new name goes into the directory that is there */
+	ASSERT_ST(0, NT(NtCreateFile, A(&h), GENERIC_WRITE | SYNCHRONIZE,
+			A(nt_oa(&oa, 0, "\\??\\Z:\\tmp\\FT-CASE\\SUB\\New.txt",
+				OBJ_CASE_INSENSITIVE)), A(&io), 0, 0, FILE_SHARE_READ, FILE_CREATE,
+			FILE_SYNC_NONALERT, 0, 0));
+	EXPECT_EQ(FILE_CREATED, io.info);
+	ASSERT_ST(0, NT(NtClose, h));
+	EXPECT_EQ(0, stat("/tmp/ft-Case/Sub/New.txt", &st));
+	/* and by name: attributes */
+	EXPECT_ST(0, NT(NtQueryAttributesFile,
+			A(nt_oa(&oa, 0, "\\??\\Z:\\tmp\\FT-CASE\\SUB\\NEW.TXT",
+				OBJ_CASE_INSENSITIVE)), A(&(uint64_t[5]){ 0 })));
+	EXPECT_ST(STATUS_OBJECT_NAME_NOT_FOUND,
+		  NT(NtQueryAttributesFile,
+		     A(nt_oa(&oa, 0, "\\??\\Z:\\tmp\\FT-CASE\\SUB\\none.txt",
+			     OBJ_CASE_INSENSITIVE)), A(&(uint64_t[5]){ 0 })));
+	if (system("rm -rf /tmp/ft-Case"))
+		TH_LOG("cleanup failed");
 }
 
 TEST_HARNESS_MAIN

@@ -147,6 +147,15 @@ int main(int argc, char **argv)
 		printf("_findfirst *.txt: %u files\n", count);
 	}
 
+	/* names without regard to letter case, as Windows finds them */
+	f = fopen("MIXED.txt", "r");
+	printf("fopen MIXED.txt for Mixed.TXT: %s\n", f && fgetc(f) == 'm' ? "opened" : "not found");
+	if (f)
+		fclose(f);
+	attr = GetFileAttributesA("SUB\\INNER.TXT");
+	printf("GetFileAttributes SUB\\INNER.TXT: %s\n",
+	       attr == INVALID_FILE_ATTRIBUTES ? "not found" : "found");
+
 	/* attributes */
 	attr = GetFileAttributesA("sub");
 	printf("GetFileAttributes sub: directory %s\n", attr & FILE_ATTRIBUTE_DIRECTORY ? "yes" : "no");
@@ -175,6 +184,38 @@ int main(int argc, char **argv)
 		err = GetLastError();
 		printf("DeleteFile of an open file: %d error %lu\n", ok, err);
 		fclose(f);
+		CloseHandle(b);
+	}
+
+	/* byte-range locks: another handle's exclusive range is out of reach */
+	{
+		HANDLE a = CreateFileA("Mixed.TXT", GENERIC_READ | GENERIC_WRITE,
+				       FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0,
+				       NULL), b;
+		OVERLAPPED ov = { 0 };
+		DWORD got = 0;
+
+		b = CreateFileA("Mixed.TXT", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+				OPEN_EXISTING, 0, NULL);
+		ok = LockFileEx(a, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ov);
+		printf("LockFileEx: %d\n", ok);
+		ok = ReadFile(b, buf, 1, &got, NULL);
+		err = GetLastError();
+		printf("ReadFile of the locked byte by another handle: %d error %lu\n", ok, err);
+		ok = LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ov);
+		err = GetLastError();
+		printf("LockFileEx of it by another handle: %d error %lu\n", ok, err);
+		ok = ReadFile(a, buf, 1, &got, NULL);
+		printf("ReadFile by its owner: %d, %lu byte\n", ok, got);
+		ok = UnlockFile(a, 0, 0, 1, 0);
+		printf("UnlockFile: %d", ok);
+		ok = UnlockFile(a, 0, 0, 1, 0);
+		err = GetLastError();
+		printf(", again: %d error %lu\n", ok, err);
+		SetFilePointer(b, 0, NULL, FILE_BEGIN);
+		ok = ReadFile(b, buf, 1, &got, NULL);
+		printf("ReadFile after the unlock: %d, %lu byte\n", ok, got);
+		CloseHandle(a);
 		CloseHandle(b);
 	}
 
