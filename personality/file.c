@@ -148,6 +148,20 @@ int ntos_vfs_rename(struct vfsmount *mnt, struct inode *old_dir, struct dentry *
 	return vfs_rename(&rd);
 }
 
+int ntos_file_setattr(const struct path *path, struct iattr *ia)
+{
+	struct inode *inode = d_inode(path->dentry);
+	int err = mnt_want_write(path->mnt);
+
+	if (err)
+		return err;
+	inode_lock(inode);
+	err = notify_change(ntos_mnt_idmap(path->mnt), path->dentry, ia, NULL);
+	inode_unlock(inode);
+	mnt_drop_write(path->mnt);
+	return err;
+}
+
 int ntos_file_mkdir(const char *path, umode_t mode)
 {
 	struct path parent;

@@ -28,6 +28,7 @@
 #include "status.h"
 
 struct cred;
+struct iattr;
 struct ntos_file_shared;
 struct file;
 struct path;
@@ -136,6 +137,9 @@ bool ntos_inode_delete_pending(const struct inode *inode);
 
 /* Unlink (or rmdir) what @path names now, with the current credentials */
 int ntos_file_unlink(const struct path *path);
+
+/* notify_change() of @path's inode, as chmod(2) or utimes(2): the caller's rights */
+int ntos_file_setattr(const struct path *path, struct iattr *ia);
 
 /* mkdir(2) of @path with the current credentials (@mode less the umask) */
 int ntos_file_mkdir(const char *path, umode_t mode);

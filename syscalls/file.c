@@ -247,9 +247,9 @@ static struct file *ntos_file_open_path(const char *path, int mode, u32 disposit
 }
 
 /*
- * The dispositions that cut an existing file do it in the open: the share
- * modes of the NT opens already there are asked first (and again, counting,
- * once the file is open).
+ * The dispositions that cut an existing file do it in the open: whether it
+ * is marked for deletion and the share modes of the NT opens already there
+ * are asked first (and again, counting, once the file is open).
  */
 static ntstatus_t ntos_file_share_precheck(const char *path, u32 disposition, u32 access,
 					   u32 share)
@@ -262,9 +262,31 @@ static ntstatus_t ntos_file_share_precheck(const char *path, u32 disposition, u3
 		return STATUS_SUCCESS;
 	if (kern_path(path, LOOKUP_FOLLOW, &p))
 		return STATUS_SUCCESS;		/* not there: the open says why */
-	status = ntos_file_share_check(d_inode(p.dentry), access, share);
+	/* a file marked for deletion first, as NTFS asks */
+	if (ntos_inode_delete_pending(d_inode(p.dentry)))
+		status = STATUS_DELETE_PENDING;
+	else
+		status = ntos_file_share_check(d_inode(p.dentry), access, share);
 	path_put(&p);
 	return status;
+}
+
+/*
+ * FileAttributes of a file made or written over: FILE_ATTRIBUTE_READONLY
+ * takes its write bits, as Windows makes it read-only (the open's own
+ * access stays).  Best effort: one who may write over a file it does not
+ * own may not chmod it.
+ */
+static void ntos_file_new_attributes(struct file *file, u32 attributes)
+{
+	struct inode *inode = file_inode(file);
+	struct iattr ia = { .ia_valid = ATTR_MODE | ATTR_CTIME };
+
+	if (!(attributes & NT_FILE_ATTRIBUTE_READONLY) || S_ISDIR(inode->i_mode) ||
+	    !(inode->i_mode & 0222))
+		return;
+	ia.ia_mode = inode->i_mode & ~0222;
+	ntos_file_setattr(&file->f_path, &ia);
 }
 
 /* @path names nothing (as spelled) */
@@ -279,7 +301,7 @@ static bool ntos_file_missing(const char *path)
 }
 
 static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 disposition,
-				   u32 options, u32 share)
+				   u32 options, u32 share, u32 attributes)
 {
 	bool ci;
 	u32 info = 0, mode;
@@ -385,6 +407,8 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 			return ntos_ret(status);
 		}
 	}
+	if (info != NTOS_FILE_OPENED)
+		ntos_file_new_attributes(file, attributes);
 
 	f = ntos_file_alloc(file, options & NTOS_FILE_MODE_OPTIONS, true, access, share,
 			    &status);
@@ -401,8 +425,9 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 }
 
 /*
- * AllocationSize and FileAttributes are hints Linux has no use for;
- * extended attributes are not supported.
+ * AllocationSize is a hint Linux has no use for, and so are FileAttributes
+ * other than FILE_ATTRIBUTE_READONLY; extended attributes are not
+ * supported.
  */
 static ntos_ret_t ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb,
 				      u64 uallocation_size, u32 attributes, u32 share,
@@ -410,14 +435,15 @@ static ntos_ret_t ntos_nt_create_file(u64 uhandle, u32 access, u64 uoa, u64 uios
 {
 	if (uea || ea_len)
 		return ntos_ret(STATUS_NOT_SUPPORTED);
-	return ntos_file_create(uhandle, access, uoa, uiosb, disposition, options, share);
+	return ntos_file_create(uhandle, access, uoa, uiosb, disposition, options, share,
+				attributes);
 }
 
 /* NtCreateFile with FILE_OPEN */
 static ntos_ret_t ntos_nt_open_file(u64 uhandle, u32 access, u64 uoa, u64 uiosb, u32 share,
 				    u32 options)
 {
-	return ntos_file_create(uhandle, access, uoa, uiosb, NTOS_FILE_OPEN, options, share);
+	return ntos_file_create(uhandle, access, uoa, uiosb, NTOS_FILE_OPEN, options, share, 0);
 }
 
 /*

@@ -316,20 +316,6 @@ static struct timespec64 ntos_linux_time(s64 t)
 	return ts;
 }
 
-static int ntos_file_setattr(const struct path *path, struct iattr *ia)
-{
-	struct inode *inode = d_inode(path->dentry);
-	int err = mnt_want_write(path->mnt);
-
-	if (err)
-		return err;
-	inode_lock(inode);
-	err = notify_change(ntos_mnt_idmap(path->mnt), path->dentry, ia, NULL);
-	inode_unlock(inode);
-	mnt_drop_write(path->mnt);
-	return err;
-}
-
 /*
  * FileBasicInformation: a time of 0 leaves it as it is, and so do -1 and
  * -2 (stop and resume updating it, which Linux does not do); Linux keeps

@@ -204,6 +204,43 @@ TEST(create_directory)
 	unlink("/tmp/ft-notdir");
 }
 
+/* FileAttributes: FILE_ATTRIBUTE_READONLY makes a new or overwritten file read-only */
+TEST(create_read_only)
+{
+	const char *name = "\\??\\Z:\\tmp\\ft-ro";
+	struct nt_object_attributes oa;
+	struct iosb io;
+	struct stat st;
+	uint64_t h;
+
+	unlink("/tmp/ft-ro");
+	ASSERT_EQ(0, nt_become());
+	ASSERT_ST(0, NT(NtCreateFile, A(&h), GENERIC_WRITE, A(nt_oa(&oa, 0, name, 0)),
+			A(&io), 0, 1 /* FILE_ATTRIBUTE_READONLY */, 0, FILE_CREATE, 0, 0, 0));
+	EXPECT_EQ(FILE_CREATED, io.info);
+	/* the open's own access stays */
+	EXPECT_ST(0, rw(1, h, "x", 1, NULL, &io));
+	ASSERT_ST(0, NT(NtClose, h));
+	ASSERT_EQ(0, stat("/tmp/ft-ro", &st));
+	EXPECT_EQ(0, st.st_mode & 0222);
+	/* an open leaves the attributes as they are */
+	ASSERT_EQ(0, chmod("/tmp/ft-ro", 0644));
+	ASSERT_ST(0, NT(NtCreateFile, A(&h), GENERIC_READ, A(nt_oa(&oa, 0, name, 0)),
+			A(&io), 0, 1, 0, FILE_OPEN_IF, 0, 0, 0));
+	EXPECT_EQ(FILE_OPENED, io.info);
+	ASSERT_ST(0, NT(NtClose, h));
+	ASSERT_EQ(0, stat("/tmp/ft-ro", &st));
+	EXPECT_EQ(0644, st.st_mode & 0777);
+	/* writing over it takes them */
+	ASSERT_ST(0, NT(NtCreateFile, A(&h), GENERIC_WRITE, A(nt_oa(&oa, 0, name, 0)),
+			A(&io), 0, 1, 0, FILE_OVERWRITE_IF, 0, 0, 0));
+	EXPECT_EQ(FILE_OVERWRITTEN, io.info);
+	ASSERT_ST(0, NT(NtClose, h));
+	ASSERT_EQ(0, stat("/tmp/ft-ro", &st));
+	EXPECT_EQ(0444, st.st_mode & 0777);
+	unlink("/tmp/ft-ro");
+}
+
 TEST(names_and_lookup_failures)
 {
 	struct iosb io;

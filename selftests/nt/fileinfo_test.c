@@ -420,6 +420,7 @@ TEST(disposition_deletes_at_last_close)
 	struct nt_file_standard_information si;
 	struct nt_file_basic_information bi;
 	struct nt_object_attributes oa;
+	struct stat st;
 	uint64_t h, h2, h3;
 	uint32_t flags;
 	uint8_t del;
@@ -448,6 +449,10 @@ TEST(disposition_deletes_at_last_close)
 	ASSERT_ST(0, query(h2, &si, sizeof(si), NT_FILE_STANDARD_INFORMATION));
 	EXPECT_EQ(1, si.delete_pending);
 	EXPECT_ST(STATUS_DELETE_PENDING, create(&h3, name, FILE_READ_ATTRIBUTES, FILE_OPEN, 0));
+	/* an overwrite is refused before it cuts the file */
+	EXPECT_ST(STATUS_DELETE_PENDING, create(&h3, name, GENERIC_WRITE, FILE_OVERWRITE_IF, 0));
+	ASSERT_EQ(0, stat("/tmp/fi-disp", &st));
+	EXPECT_EQ(1, st.st_size);
 	EXPECT_ST(STATUS_DELETE_PENDING, NT(NtQueryAttributesFile, A(nt_oa(&oa, 0, name, 0)),
 					    A(&bi)));
 	ASSERT_ST(0, NT(NtClose, h));
