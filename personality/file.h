@@ -40,6 +40,7 @@ struct dentry;
 #define NTOS_FILE_GENERIC_WRITE	0x00120116
 #define NTOS_FILE_ALL_ACCESS	0x001f01ff
 #define NTOS_FILE_READ_ATTRIBUTES	0x00000080
+#define NTOS_FILE_WRITE_ATTRIBUTES	0x00000100
 
 struct ntos_dir_scan;
 struct kstat;

@@ -400,6 +400,13 @@ static ntos_ret_t ntos_file_create(u64 uhandle, u32 access, u64 uoa, u64 uiosb, 
 	 * opened without it (MoveFileWithProgressW's DELETE-only source).
 	 */
 	access |= NTOS_FILE_READ_ATTRIBUTES;
+	/*
+	 * FILE_WRITE_ATTRIBUTES too for whoever Linux lets chmod and utimes the
+	 * file, its owner (or CAP_FOWNER): Wine's SetFileAttributesW sets the
+	 * basic information through a handle opened with SYNCHRONIZE only.
+	 */
+	if (inode_owner_or_capable(ntos_mnt_idmap(file->f_path.mnt), file_inode(file)))
+		access |= NTOS_FILE_WRITE_ATTRIBUTES;
 	if (options & NTOS_FILE_DELETE_ON_CLOSE) {
 		status = ntos_file_may_delete(&file->f_path, false);
 		if (status) {

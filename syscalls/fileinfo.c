@@ -39,7 +39,6 @@
 
 #define NTOS_FILE_READ_DATA		0x00000001
 #define NTOS_FILE_WRITE_DATA		0x00000002
-#define NTOS_FILE_WRITE_ATTRIBUTES	0x00000100
 #define NTOS_DELETE			0x00010000
 
 /* a VFS call's result: 0 is success */

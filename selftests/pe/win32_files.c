@@ -156,6 +156,15 @@ int main(int argc, char **argv)
 	printf("GetFileAttributes SUB\\INNER.TXT: %s\n",
 	       attr == INVALID_FILE_ATTRIBUTES ? "not found" : "found");
 
+	/* SetFileAttributes: read-only and back */
+	ok = SetFileAttributesA("noext", FILE_ATTRIBUTE_READONLY);
+	attr = GetFileAttributesA("noext");
+	printf("SetFileAttributes READONLY: %d, read-only %s", ok,
+	       attr & FILE_ATTRIBUTE_READONLY ? "yes" : "no");
+	ok = SetFileAttributesA("noext", FILE_ATTRIBUTE_NORMAL);
+	attr = GetFileAttributesA("noext");
+	printf(", NORMAL: %d, read-only %s\n", ok, attr & FILE_ATTRIBUTE_READONLY ? "yes" : "no");
+
 	/* attributes */
 	attr = GetFileAttributesA("sub");
 	printf("GetFileAttributes sub: directory %s\n", attr & FILE_ATTRIBUTE_DIRECTORY ? "yes" : "no");
