@@ -158,8 +158,10 @@ static ntos_ret_t ntos_file_io(u64 handle, u64 event, u64 apc, u64 uiosb, u64 ub
 		ntos_object_put(obj);
 		return ret;
 	}
+	/* the end: of a file, or of a pipe whose writers are gone, as Windows says it of a pipe */
 	if (!n && len && !write)
-		status = STATUS_END_OF_FILE;
+		status = S_ISFIFO(file_inode(file)->i_mode) ? STATUS_PIPE_BROKEN :
+			 STATUS_END_OF_FILE;
 	else
 		status = ntos_put_iosb(uiosb, STATUS_SUCCESS, n);
 	if (ev && status == STATUS_SUCCESS)

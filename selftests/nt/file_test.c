@@ -13,6 +13,7 @@
  */
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -400,6 +401,27 @@ TEST(handles_die_with_the_process)
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	ASSERT_EQ(0, status);
 	EXPECT_EQ(before, nt_wait_live_objects(before));
+}
+
+/* The end of a pipe whose writers are gone is STATUS_PIPE_BROKEN, as Windows says it. */
+TEST(pipe_end_is_broken_pipe)
+{
+	char name[64], buf[8];
+	struct iosb io;
+	int fds[2];
+	uint64_t h;
+
+	ASSERT_EQ(0, pipe(fds));
+	ASSERT_EQ(1, write(fds[1], "p", 1));
+	ASSERT_EQ(0, nt_become());
+	snprintf(name, sizeof(name), "\\??\\Z:\\proc\\self\\fd\\%d", fds[0]);
+	ASSERT_ST(0, open_(&h, name, FILE_READ_DATA, 0));
+	close(fds[1]);
+	ASSERT_ST(0, rw(0, h, buf, sizeof(buf), NULL, &io));
+	EXPECT_EQ(1, io.info);
+	EXPECT_ST(STATUS_PIPE_BROKEN, rw(0, h, buf, sizeof(buf), NULL, &io));
+	ASSERT_ST(0, NT(NtClose, h));
+	close(fds[0]);
 }
 
 /* Offsets past 4 GiB: a sparse file written and read at 5 GiB, its size 64-bit. */
