@@ -14,7 +14,10 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ctype.h>
 #include <linux/hash.h>
+#include <linux/limits.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -658,14 +661,63 @@ static struct ntos_directory *ntos_ns_builtin_dir(const char *name)
 }
 
 /*
+ * The admin's drives (module parameter drives, read at load): a comma
+ * separated list of LETTER:/linux/directory, each a drive link in \?? to
+ * that directory of \Device\LinuxRoot.  C: is, by default, the
+ * installation's directory (its windows\system32 the system's).
+ */
+static char *ntos_drives = "C:/var/lib/ntpersona/c";
+module_param_named(drives, ntos_drives, charp, 0444);
+MODULE_PARM_DESC(drives, "drive letters: C:/dir[,D:/dir...] (Z: is always /)");
+
+/* One LETTER:/dir of the list, @len bytes at @d; a bad one is said and passed over */
+static ntstatus_t ntos_ns_add_drive(const char *d, size_t len)
+{
+	char name[3] = { 0, ':', 0 }, *target;
+	ntstatus_t status;
+	size_t i, n;
+
+	if (len < 3 || !isalpha(d[0]) || d[1] != ':' || d[2] != '/' ||
+	    toupper(d[0]) == 'Z' || len > PATH_MAX) {
+		pr_warn("drives: '%.*s' is not LETTER:/directory (nor Z:, which is /)\n",
+			(int)len, d);
+		return STATUS_SUCCESS;
+	}
+	for (i = 2; i < len; i++)
+		if (d[i] < 0x21 || d[i] > 0x7e || d[i] == '\\') {
+			pr_warn("drives: '%.*s': only printable ASCII in a drive's directory\n",
+				(int)len, d);
+			return STATUS_SUCCESS;
+		}
+	target = kmalloc(sizeof("\\Device\\LinuxRoot") + len, GFP_KERNEL);
+	if (!target)
+		return STATUS_NO_MEMORY;
+	n = sprintf(target, "\\Device\\LinuxRoot");
+	for (i = 2; i < len; i++)
+		if (d[i] != '/' || (i + 1 < len && d[i + 1] != '/'))	/* no empty parts */
+			target[n++] = d[i] == '/' ? '\\' : d[i];
+	target[n] = 0;
+	name[0] = toupper(d[0]);
+	status = ntos_ns_add_link(ntos_ns_builtin_dir("??"), name, target);
+	if (status == STATUS_OBJECT_NAME_COLLISION) {
+		pr_warn("drives: %s is named twice\n", name);
+		status = STATUS_SUCCESS;
+	}
+	kfree(target);
+	return status;
+}
+
+/*
  * Drive Z: is Linux's "/" (as in Wine): the device \Device\LinuxRoot,
  * whose parse routine makes a Linux path of the rest of a name
  * (personality/file.c), and the drive link \??\Z: to it, as Windows links
- * \??\C: to its volume's device.
+ * \??\C: to its volume's device.  The other drives are links to
+ * directories of it; \??\NUL is /dev/null.
  */
 static ntstatus_t ntos_ns_add_drives(void)
 {
 	struct ntos_object *dev = ntos_linux_root_create();
+	const char *d = ntos_drives ?: "", *end;
 	ntstatus_t status;
 
 	if (!dev)
@@ -675,7 +727,17 @@ static ntstatus_t ntos_ns_add_drives(void)
 		ntos_object_put(dev);
 		return status;
 	}
-	return ntos_ns_add_link(ntos_ns_builtin_dir("??"), "Z:", "\\Device\\LinuxRoot");
+	status = ntos_ns_add_link(ntos_ns_builtin_dir("??"), "Z:", "\\Device\\LinuxRoot");
+	if (!status)
+		status = ntos_ns_add_link(ntos_ns_builtin_dir("??"), "NUL",
+					  "\\Device\\LinuxRoot\\dev\\null");
+	while (!status && *d) {
+		end = strchrnul(d, ',');
+		if (end > d)
+			status = ntos_ns_add_drive(d, end - d);
+		d = *end ? end + 1 : end;
+	}
+	return status;
 }
 
 int ntos_namespace_init(void)

@@ -7,7 +7,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -51,16 +54,21 @@ static int misc_has_ntpersona(void)
 	return found;
 }
 
-static int load(void)
+static int load_with(const char *params)
 {
 	int fd = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
 	int ret;
 
 	if (fd < 0)
 		return -errno;
-	ret = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
+	ret = syscall(SYS_finit_module, fd, params, 0) ? -errno : 0;
 	close(fd);
 	return ret;
+}
+
+static int load(void)
+{
+	return load_with("");
 }
 
 static int unload(void)
@@ -151,6 +159,69 @@ FIXTURE_SETUP(slow)
 
 FIXTURE_TEARDOWN(slow)
 {
+}
+
+/*
+ * The drives parameter: each LETTER:/directory is a drive link in \??, a
+ * bad entry is passed over (and said in the log), Z: stays "/"; \??\NUL is
+ * /dev/null.  An NT child opens files through them.
+ */
+static int nt_open_read(const char *name, char *buf, unsigned int len)
+{
+	struct nt_object_attributes oa;
+	uint64_t h, io[2];
+	uint32_t st;
+
+	st = NT(NtOpenFile, A(&h), 0x80100001 /* GENERIC_READ | SYNCHRONIZE */,
+		A(nt_oa(&oa, 0, name, 0x40)), A(io), 7, 0x20);
+	if (st)
+		return -(int)(st & 0xffff);
+	st = NT(NtReadFile, h, 0, 0, 0, A(io), A(buf), len, 0, 0);
+	NT(NtClose, h);
+	return st ? -1 : (int)io[1];
+}
+
+TEST(drives_parameter_names_drive_letters)
+{
+	int status, fd;
+	char buf[16];
+	pid_t pid;
+
+	if (system("mkdir -p /tmp/drv-c /tmp/drv-d/sub && echo c-file > /tmp/drv-c/hello.txt && "
+		   "echo d-file > /tmp/drv-d/sub/x.txt"))
+		SKIP(return, "cannot make the directories");
+	ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load_with("drives=C:/tmp/drv-c,d:/tmp/drv-d//,Q:bad,Z:/tmp,,E:/tmp/dr\\v"));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		if (nt_become())
+			_exit(10);
+		if (nt_open_read("\\??\\C:\\hello.txt", buf, sizeof(buf)) != 7 ||
+		    memcmp(buf, "c-file\n", 7))
+			_exit(11);
+		if (nt_open_read("\\??\\D:\\sub\\X.TXT", buf, sizeof(buf)) != 7)
+			_exit(12);
+		if (nt_open_read("\\??\\Q:\\x", buf, sizeof(buf)) != -0x3a)	/* PATH_NOT_FOUND */
+			_exit(13);
+		if (nt_open_read("\\??\\Z:\\tmp\\drv-c\\hello.txt", buf, sizeof(buf)) != 7)
+			_exit(14);
+		if (nt_open_read("\\??\\E:\\x", buf, sizeof(buf)) != -0x3a)
+			_exit(15);
+		if (nt_open_read("\\??\\NUL", buf, sizeof(buf)) != -1)	/* END_OF_FILE */
+			_exit(16);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	/* back to the defaults */
+	ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, load());
+	fd = open("/sys/module/ntpersona/parameters/drives", O_RDONLY);
+	ASSERT_LE(0, fd);
+	EXPECT_LT(0, read(fd, buf, sizeof(buf)));
+	EXPECT_EQ(0, memcmp(buf, "C:/", 3));
+	close(fd);
 }
 
 TEST_F_TIMEOUT(slow, hundred_load_unload_cycles_leave_no_trace, 900)
