@@ -211,6 +211,11 @@ int start(void *peb)
 		if (hf & 1) {
 			CHECK(P, __wine_dbg_header(0, &heap, "alloc") > 0);
 			CHECK(P, __wine_dbg_output("a line\n") == 7);
+			/* a line made in parts: one header, at its start (as Wine's) */
+			CHECK(P, __wine_dbg_header(0, &heap, "part") > 0);
+			CHECK(P, __wine_dbg_output("one ") == 4);
+			CHECK(P, __wine_dbg_header(0, &heap, "part") == 0);
+			CHECK(P, __wine_dbg_output("two\n") == 4);
 		}
 		if (hf & 4) {
 			CHECK(P, __wine_dbg_header(2, &heap, "free") > 0);

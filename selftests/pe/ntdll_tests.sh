@@ -70,7 +70,7 @@ ntdll_route() {
 	printf 'heap 3 file 3\ncrttest: all checks passed\n' >"$t/want"
 	pe "$1" crttest </dev/null
 	expect "$r C run time: strings, characters, strtol family, __chkstk" 0 "$t/want"
-	printf 'fixme:heap:alloc a line\nerr:file:open err line\n' >"$t/want"
+	printf 'fixme:heap:alloc a line\nfixme:heap:part one two\nerr:file:open err line\n' >"$t/want"
 	if cmp -s "$t/want" "$t/err"; then
 		ok "$r debug channels: err and fixme by default, on StandardError"
 	else
@@ -81,7 +81,7 @@ ntdll_route() {
 	pe "$1" crttest </dev/null
 	unset NTPERSONA_DEBUG
 	printf 'heap 7 file 0\ncrttest: all checks passed\n' >"$t/want"
-	printf 'fixme:heap:alloc a line\nwarn:heap:free warned\n' >"$t/want2"
+	printf 'fixme:heap:alloc a line\nfixme:heap:part one two\nwarn:heap:free warned\n' >"$t/want2"
 	if [ $rc -eq 0 ] && cmp -s "$t/want" "$t/out" && cmp -s "$t/want2" "$t/err"; then
 		ok "$r debug channels: NTPERSONA_DEBUG=warn+heap,-file"
 	else

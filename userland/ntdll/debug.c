@@ -7,7 +7,8 @@
  *     at 0xff, and bit 7 set means "not looked up yet":
  *     __wine_dbg_get_channel_flags writes the channel's real flags back;
  *   - __wine_dbg_header returns -1 when the class is off, else writes
- *     "class:channel:function " and returns its length;
+ *     "class:channel:function " and returns its length, or 0 in the middle
+ *     of a line (the last output did not end one: no second header);
  *   - __wine_dbg_output writes its string, __wine_dbg_strdup returns a copy
  *     that lives long enough for the next lines (a ring of buffers).
  * The flags come from NTPERSONA_DEBUG in the process's environment block,
@@ -124,11 +125,20 @@ static void write_err(const char *s, size_t n)
 		NtWaitForSingleObject(err, FALSE, NULL);
 }
 
+/*
+ * Whether the last output ended a line: a line made of several outputs
+ * (Wine's FIXME("stub:"), FIXME(" %s", ...), FIXME("\n")) has one header.
+ * One process-wide flag: NT processes have one thread for now.
+ */
+static int at_line_start = 1;
+
 int __wine_dbg_output(const char *str)
 {
 	size_t n = str ? strlen(str) : 0;
 
 	write_err(str, n);
+	if (n)
+		at_line_start = str[n - 1] == '\n';
 	return (int)n;
 }
 
@@ -141,6 +151,8 @@ int __wine_dbg_header(int cls, struct ntdll_dbg_channel *ch, const char *functio
 
 	if (cls < 0 || cls > 3 || !(__wine_dbg_get_channel_flags(ch) & (1u << cls)))
 		return -1;
+	if (!at_line_start)		/* the rest of a line: on, but no header */
+		return 0;
 	parts[0] = class_name[cls];
 	parts[1] = ch->name;
 	parts[2] = function ? function : "";
