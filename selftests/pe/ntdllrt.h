@@ -38,6 +38,9 @@ NTSTATUS LdrLoadDll(WCHAR *path, ULONG *flags, UNICODE_STRING *name, void **base
 NTSTATUS LdrGetDllHandle(WCHAR *path, ULONG *flags, UNICODE_STRING *name, void **base);
 NTSTATUS LdrGetProcedureAddress(void *base, ANSI_STRING *name, ULONG ordinal, void **addr);
 NTSTATUS LdrUnloadDll(void *base);
+NTSTATUS RtlFormatMessage(const WCHAR *msg, ULONG width, BOOLEAN ignore_inserts, BOOLEAN ansi,
+			  BOOLEAN is_array, __builtin_va_list *args, WCHAR *buf, ULONG size,
+			  ULONG *ret_len);
 NTSTATUS ApiSetQueryApiSetPresence(const UNICODE_STRING *ns, BOOLEAN *present);
 NTSTATUS ApiSetQueryApiSetPresenceEx(const UNICODE_STRING *ns, BOOLEAN *in_schema,
 				     BOOLEAN *present);

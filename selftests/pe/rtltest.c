@@ -588,6 +588,40 @@ static void dos83(void)
 	      bytes_are((unsigned char *)buf, "FILE.TXT", 8));
 }
 
+/*
+ * RtlFormatMessage as FormatMessage asks it: inserts from an array with
+ * and without a printf format, escapes, %0, inserts and escapes left alone
+ * (IgnoreInserts keeps "%%" whole, as Windows), line breaks kept or made
+ * spaces (MaxWidth 0xff), a buffer too short.
+ */
+static int wsame(const WCHAR *a, const WCHAR *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static void format_message(void)
+{
+	static const WCHAR msg[] = L"Hello %1, you have %2!d! new %3!s! (%4!02x!).%n%%done%0ignored";
+	static const WCHAR want[] = L"Hello Bob, you have 3 new mails (0a).\r\n%done";
+	static const WCHAR kept[] = L"Hello %1, you have %2!d! new %3!s! (%4!02x!).\r\n%%done";
+	ULONG_PTR argv[4] = { (ULONG_PTR)L"Bob", 3, (ULONG_PTR)L"mails", 10 };
+	__builtin_va_list *args = (__builtin_va_list *)argv;	/* an array: itself */
+	WCHAR buf[128];
+	ULONG len = 0;
+
+	CHECK(P, RtlFormatMessage(msg, 0, 0, 0, 1, args, buf, sizeof(buf), &len) == 0);
+	CHECK(P, wsame(buf, want) && len == sizeof(want));
+	CHECK(P, RtlFormatMessage(msg, 0, 1, 0, 1, args, buf, sizeof(buf), &len) == 0);
+	CHECK(P, wsame(buf, kept));
+	CHECK(P, RtlFormatMessage(L"one\r\ntwo\r\n", 0, 1, 0, 0, 0, buf, sizeof(buf), &len) == 0);
+	CHECK(P, wsame(buf, L"one\r\ntwo\r\n"));
+	CHECK(P, RtlFormatMessage(L"one\r\ntwo", 0xff, 1, 0, 0, 0, buf, sizeof(buf), &len) == 0);
+	CHECK(P, wsame(buf, L"one two"));
+	CHECK(P, RtlFormatMessage(msg, 0, 1, 0, 1, args, buf, 8, &len) == STATUS_BUFFER_OVERFLOW);
+}
+
 int start(void *peb)
 {
 	UNICODE_STRING a, b, c;
@@ -658,6 +692,7 @@ int start(void *peb)
 	dos83();
 	sids();
 	activation_context();
+	format_message();
 	if (on_wine) {
 		nt_puts(nt_stdout(), P ": under Wine, skipped ");
 		nt_put_udec(nt_stdout(), wine_skipped);

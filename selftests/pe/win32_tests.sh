@@ -11,7 +11,7 @@
 #                       not available
 
 WIN32_TESTS="crt-msvcrt crt-stderr crt-ucrt crt-stdin exit-return exit-exit exit-_exit
-	exit-process exit-abort files"
+	exit-process exit-abort files resources"
 
 # crt_args: the arguments of the C runtime test, as Linux passes them
 # (spaces, quotes, backslashes, an empty one); the expected files list them
@@ -67,4 +67,8 @@ win32_route() {
 	cd "$w32_old" || return
 	expect "$r files: stdio, FindFirstFile masks, _findfirst, attributes, rename, remove, directories" \
 		0 "$dir/win32_files.expected"
+
+	pe "$1" win32_res </dev/null
+	expect "$r resources: own (named, numbered, languages, types, strings), a DLL's version, messages" \
+		0 "$dir/win32_res.expected"
 }
