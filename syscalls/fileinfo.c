@@ -696,22 +696,31 @@ static ntstatus_t ntos_file_lookup(u64 uoa, bool nofollow, struct path *out)
 	return status;
 }
 
-/* NtQueryAttributesFile(ObjectAttributes, FileInformation): FILE_BASIC_INFORMATION */
-static ntstatus_t ntos_nt_query_attributes_file(u64 uoa, u64 ubuf)
+/* The attributes of the file an OBJECT_ATTRIBUTES names (a last link followed) */
+static ntstatus_t ntos_file_stat_by_name(u64 uoa, struct kstat *st)
 {
-	struct nt_file_basic_information b = {};
 	struct path path;
-	struct kstat st;
 	ntstatus_t status;
 	int err;
 
 	status = ntos_file_lookup(uoa, false, &path);
 	if (status)
 		return status;
-	err = ntos_file_stat(&path, &st);
+	err = ntos_file_stat(&path, st);
 	path_put(&path);
-	if (err)
-		return ntos_errno_status(err);
+	return err ? ntos_errno_status(err) : STATUS_SUCCESS;
+}
+
+/* NtQueryAttributesFile(ObjectAttributes, FileInformation): FILE_BASIC_INFORMATION */
+static ntstatus_t ntos_nt_query_attributes_file(u64 uoa, u64 ubuf)
+{
+	struct nt_file_basic_information b = {};
+	ntstatus_t status;
+	struct kstat st;
+
+	status = ntos_file_stat_by_name(uoa, &st);
+	if (status)
+		return status;
 	ntos_file_basic(&st, &b);
 	if (copy_to_user(u64_to_user_ptr(ubuf), &b, sizeof(b)))
 		return STATUS_ACCESS_VIOLATION;
@@ -722,18 +731,12 @@ static ntstatus_t ntos_nt_query_attributes_file(u64 uoa, u64 ubuf)
 static ntstatus_t ntos_nt_query_full_attributes_file(u64 uoa, u64 ubuf)
 {
 	struct nt_file_network_open_information n = {};
-	struct path path;
-	struct kstat st;
 	ntstatus_t status;
-	int err;
+	struct kstat st;
 
-	status = ntos_file_lookup(uoa, false, &path);
+	status = ntos_file_stat_by_name(uoa, &st);
 	if (status)
 		return status;
-	err = ntos_file_stat(&path, &st);
-	path_put(&path);
-	if (err)
-		return ntos_errno_status(err);
 	ntos_file_network_open(&st, &n);
 	if (copy_to_user(u64_to_user_ptr(ubuf), &n, sizeof(n)))
 		return STATUS_ACCESS_VIOLATION;
