@@ -91,7 +91,7 @@ enum fz_arg {
 	A_WAITTYPE, A_EVTYPE, A_TIMTYPE, A_LONG, A_DUE, A_APC, A_ANY, A_PERIOD,
 	A_PROC, A_DUPOPT, A_HATTR, A_CTX, A_SHADOW, A_FLAGS, A_OUT64, A_IOSB, A_OFFSET,
 	A_KEY, A_TERMH, A_VMBASE, A_VMSIZE, A_VMADDR, A_VMTYPE, A_VMFREE, A_PROT, A_ZEROBITS,
-	A_NLSTYPE, A_NLSID,
+	A_NLSTYPE, A_NLSID, A_TRUE,
 };
 
 struct fz_svc {
@@ -175,6 +175,13 @@ static const struct fz_svc fz_svcs[] = {
 	FZ_SVC(NtQueryVirtualMemory, 2, K_NONE, A_PROC, A_VMADDR, A_CLASS, A_BUF, A_LEN, A_OUT64),
 	FZ_SVC(NtQueryInformationFile, 2, K_NONE, A_H, A_IOSB, A_BUF, A_LEN, A_CLASS),
 	FZ_SVC(NtQueryVolumeInformationFile, 2, K_NONE, A_H, A_IOSB, A_BUF, A_LEN, A_CLASS),
+	/*
+	 * Byte-range locks: always FailImmediately, as a waiting lock on the
+	 * fuzzer's own exclusive range would wait for ever (as on Windows).
+	 */
+	FZ_SVC(NtLockFile, 1, K_NONE, A_H, A_HEV, A_APC, A_ANY, A_IOSB, A_OFFSET, A_OFFSET,
+	       A_LONG, A_TRUE, A_BOOL),
+	FZ_SVC(NtUnlockFile, 1, K_NONE, A_H, A_IOSB, A_OFFSET, A_OFFSET, A_LONG),
 	FZ_SVC(NtQueryDirectoryFile, 2, K_NONE, A_H, A_HEV, A_APC, A_ANY, A_IOSB, A_BUF, A_LEN,
 	       A_CLASS, A_BOOL, A_TARGET, A_BOOL),
 	FZ_SVC(NtQueryDirectoryFileEx, 1, K_NONE, A_H, A_HEV, A_APC, A_ANY, A_IOSB, A_BUF, A_LEN,
@@ -1475,6 +1482,8 @@ static uint64_t fz_arg(struct fz_thread *t, const struct fz_svc *svc, unsigned i
 
 		return fz_pct(t, 85) ? id[fz_below(t, 11)] : fz_r(t);
 	}
+	case A_TRUE:		/* a flag that must stay set (NtLockFile's FailImmediately) */
+		return 1;
 	case A_ANY:
 	default:
 		return fz_any(t);
